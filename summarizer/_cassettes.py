@@ -1,0 +1,113 @@
+"""Record a run's HTTP exchange to a vcrpy cassette, or replay a run offline from one.
+
+A recorded cassette also stores the settings that shape the requests (model, base URL,
+re-ask budget, sampling), so `--replay` alone re-runs it. Replay matches requests on
+their body too: a changed prompt, document or setting is a stale cassette, reported as
+such instead of silently answered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import vcr
+import yaml
+from vcr.errors import CannotOverwriteExistingCassetteException
+
+from summarizer._errors import EXIT_USAGE, SummarizerError
+
+METADATA_KEY = "summarizer"
+SENSITIVE_HEADERS = frozenset(
+    {"authorization", "proxy-authorization", "api-key", "x-api-key", "cookie", "set-cookie"}
+)
+# openai-organization/-project identify the account; x-stainless-* fingerprint the machine.
+SENSITIVE_PREFIXES = ("openai-", "x-stainless-")
+MATCH_ON = ("method", "scheme", "host", "port", "path", "query", "body")
+
+
+class CassetteError(SummarizerError):
+    """A cassette is missing, unreadable, or has no answer for this run (exit 2)."""
+
+    exit_code = EXIT_USAGE
+
+
+def is_sensitive(header: str) -> bool:
+    name = header.lower()
+    return name in SENSITIVE_HEADERS or name.startswith(SENSITIVE_PREFIXES)
+
+
+def _scrub_request(request: Any) -> Any:
+    for name in [n for n in request.headers if is_sensitive(n)]:
+        del request.headers[name]
+    return request
+
+
+def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
+    headers = response.get("headers", {})
+    response["headers"] = {k: v for k, v in headers.items() if not is_sensitive(k)}
+    return response
+
+
+def _vcr(record_mode: str) -> vcr.VCR:
+    return vcr.VCR(
+        record_mode=record_mode,
+        match_on=MATCH_ON,
+        before_record_request=_scrub_request,
+        before_record_response=_scrub_response,
+        decode_compressed_response=True,
+    )
+
+
+@contextmanager
+def record_cassette(path: str | Path, settings: Mapping[str, Any]) -> Iterator[None]:
+    """Record every HTTP exchange inside the block to PATH (replacing it), with SETTINGS."""
+    file = Path(path)
+    file.unlink(missing_ok=True)
+    with _vcr("all").use_cassette(str(file)) as cassette:
+        cassette.get_metadata(METADATA_KEY, dict(settings))
+        yield
+
+
+def cassette_settings(path: str | Path) -> dict[str, Any]:
+    """The settings a cassette was recorded with ({} when it holds none)."""
+    file = Path(path)
+    if not file.is_file():
+        raise CassetteError(f"{file}: no such cassette (record one with --record {file})")
+    try:
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise CassetteError(f"{file}: not a readable cassette ({type(error).__name__})") from None
+    if not isinstance(data, dict) or "interactions" not in data:
+        raise CassetteError(f"{file}: not a vcrpy cassette (no interactions)")
+    metadata = data.get("metadata") or {}
+    return dict(metadata.get(METADATA_KEY) or {})
+
+
+@contextmanager
+def replay_cassette(path: str | Path) -> Iterator[None]:
+    """Answer every HTTP request inside the block from PATH; never touch the network."""
+    file = Path(path)
+    cassette_settings(file)
+    try:
+        with _vcr("none").use_cassette(str(file)):
+            yield
+    except SummarizerError as error:
+        if _caused_by_missing_recording(error):
+            raise CassetteError(
+                f"{file}: no recorded response matches this request (the document, prompt, "
+                "model or settings differ from the recording); re-record it with --record"
+            ) from error
+        raise
+
+
+def _caused_by_missing_recording(error: BaseException | None) -> bool:
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, CannotOverwriteExistingCassetteException):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False

@@ -1,0 +1,119 @@
+"""The one extension point: an `Engine` turns a document into a `StructuredSummary`.
+
+Engines are registered by provider name (the part of `--model provider/name` before
+the slash); the pipeline grounds, reports and renders whatever an engine returns.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import httpx2
+from tenacity import Retrying
+
+from summarizer._errors import ConfigurationError
+from summarizer._schema import PromptInfo, StructuredSummary, Usage
+
+DEFAULT_REASKS = 2
+DEFAULT_TRANSPORT_ATTEMPTS = 4
+DEFAULT_TIMEOUT = 120.0
+
+
+@dataclass(frozen=True)
+class GenerationSettings:
+    """Sampling settings sent with every request; None leaves the server's default."""
+
+    temperature: float | None = 0.0
+    top_p: float | None = None
+    seed: int | None = None
+    max_tokens: int | None = None
+    frequency_penalty: float | None = None
+    presence_penalty: float | None = None
+
+    def as_request(self) -> dict[str, float | int]:
+        return {key: value for key, value in vars(self).items() if value is not None}
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    """What every engine may honour. Re-asks and transport retries are separate budgets."""
+
+    max_retries: int | Retrying = DEFAULT_REASKS
+    transport_retries: int | Retrying = DEFAULT_TRANSPORT_ATTEMPTS
+    timeout: float = DEFAULT_TIMEOUT
+    generation: GenerationSettings = field(default_factory=GenerationSettings)
+    reask_unverifiable: bool = True
+    max_items: int | None = None  # ask for at most this many items per list
+    context_size: int | None = None  # local engines: tokens of context
+    threads: int | None = None  # local engines: CPU threads
+    # Below the retry layer: an httpx2.MockTransport in tests, a proxy transport in production.
+    http_transport: httpx2.BaseTransport | None = None
+
+
+@dataclass(frozen=True)
+class ModelChoice:
+    """A resolved `--model provider/name` with where and how to reach it."""
+
+    provider: str
+    name: str
+    base_url: str | None = None
+    api_key: str | None = field(default=None, repr=False)
+
+    @property
+    def spec(self) -> str:
+        return f"{self.provider}/{self.name}"
+
+
+@dataclass
+class EngineOutput:
+    """A summary (quotes not yet necessarily aligned) and what it cost."""
+
+    summary: StructuredSummary
+    attempts: int = 1
+    transport_retries: int = 0
+    usage: Usage = field(default_factory=Usage)
+    prompt: PromptInfo | None = None
+    best_attempt: bool = False
+
+
+class Engine(ABC):
+    """Summarizes one document. Subclasses own their client and are reusable."""
+
+    def __init__(self, choice: ModelChoice, settings: EngineSettings) -> None:
+        self.choice = choice
+        self.settings = settings
+
+    @abstractmethod
+    def run(self, document: str) -> EngineOutput: ...
+
+    async def arun(self, document: str) -> EngineOutput:
+        return await asyncio.to_thread(self.run, document)
+
+    def close(self) -> None:  # noqa: B027 - optional hook, most engines hold nothing
+        """Release clients and files."""
+
+
+EngineFactory = Callable[[ModelChoice, EngineSettings], Engine]
+_REGISTRY: dict[str, EngineFactory] = {}
+
+
+def register_engine(provider: str, factory: EngineFactory) -> None:
+    _REGISTRY[provider] = factory
+
+
+def registered_providers() -> list[str]:
+    return sorted(_REGISTRY)
+
+
+def create_engine(choice: ModelChoice, settings: EngineSettings) -> Engine:
+    try:
+        factory = _REGISTRY[choice.provider]
+    except KeyError:
+        known = ", ".join(registered_providers())
+        raise ConfigurationError(
+            f"unknown provider {choice.provider!r} in --model {choice.spec}: use one of {known}"
+        ) from None
+    return factory(choice, settings)

@@ -1,0 +1,222 @@
+"""Who said what: link quotations and reported clauses to their speakers.
+
+One pass over the sentences in document order finds attribution cues (said, told,
+according to, ...), their speaker and their content; a second pass gives quote-only
+sentences and the other paragraphs of a multi-paragraph quotation to the speaker the
+news convention implies (the last one, or the one attributed elsewhere in the same
+quotation). The work is layered: `_state` (bookkeeping) <- `_speaker_finding` <-
+`_content` <- `_conventions` <- this module (the sentence loop and the cue kinds).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from summarizer._engines._extractive import _lexicon as lex
+from summarizer._engines._extractive._conventions import ConventionFinder
+from summarizer._engines._extractive._phrases import MASK, left_subject, right_phrase
+from summarizer._engines._extractive._speakers import parse_speaker
+from summarizer._engines._extractive._state import (
+    LEAD_IN,
+    MIN_CLAUSE_WORDS,
+    Attributions,
+    SentenceState,
+    left_edge,
+    skip_space,
+    word_count,
+)
+from summarizer._engines._extractive._text import Sentence, Span, strip_clause, word_set
+
+_PASSIVE_OR_INFINITIVE = re.compile(
+    r"(?:\b(?:to|is|are|was|were|be|been|being)(?: +(?:also|not|never|\w+ly))?|-)\s*$"
+)
+_LOOKBEHIND = 24  # chars before a cue searched for 'to'/'was'/'-'
+_MAX_TAIL_WORDS = 8
+_OBJECT_STOPS = word_set("as saying who that said")
+
+
+class _Extractor(ConventionFinder):
+    def run(self) -> Attributions:
+        consumed_paragraph = -1
+        for index, sentence in enumerate(self.sentences):
+            quotes = self._quotes_in(sentence)
+            if sentence.paragraph == consumed_paragraph:
+                continue
+            if self._headline(sentence):
+                consumed_paragraph = sentence.paragraph
+                continue
+            self._sentence(SentenceState(sentence, index, quotes, cursor=sentence.start))
+        self._continuations()
+        self.complete_names()
+        return Attributions(
+            self.registry.records,
+            self.claims,
+            self.sentences,
+            self.plain_sentences,
+            self.quotes,
+            self.paragraphs,
+            self.masked,
+        )
+
+    def _quotes_in(self, sentence: Sentence) -> list[int]:
+        found = []
+        index = self._quote_index
+        while index < len(self.quotes) and self.quotes[index].open < sentence.end:
+            if self.quotes[index].open >= sentence.start:
+                found.append(index)
+            index += 1
+        while (
+            self._quote_index < len(self.quotes)
+            and self.quotes[self._quote_index].open < sentence.end
+        ):
+            self._quote_index += 1
+        return found
+
+    def _sentence(self, state: SentenceState) -> None:
+        sentence = state.sentence
+        cues = self._cues_in(sentence)
+        if len(cues) > 1 and self._closes_sentence(state, cues[-1]):
+            cues = cues[-1:]  # 'X called for Y, sources said.': the earlier cues are reported
+        for number, cue in enumerate(cues):
+            self._cue(state, cue, self._limit(cues, number, sentence))
+        if not cues:
+            self._dash_speaker(state)
+
+    def _limit(self, cues: list[Span], number: int, sentence: Sentence) -> int:
+        """Where the content of cue NUMBER stops: at the next cue, unless that one is a verb
+        of wanting, thinking or judging, which reads as part of the reported clause ('said
+        she opposes the deal')."""
+        for cue in cues[number + 1 :]:
+            word = self.masked[cue[0] : cue[1]].casefold().split()[0]
+            if word not in lex.NESTED_VERBS:
+                return cue[0]
+        return sentence.end
+
+    def _closes_sentence(self, state: SentenceState, cue: Span) -> bool:
+        """', officials say.' / ', according to X.' ends the sentence and owns the clause."""
+        word = self.masked[cue[0] : cue[1]].casefold().split()[0]
+        tail = self.masked[cue[1] : state.sentence.end]
+        if MASK in tail or MASK in self.masked[state.sentence.start : cue[0]]:
+            return False
+        if word == "according":
+            return self.masked[state.sentence.start : cue[0]].rstrip().endswith(",") and (
+                len(tail.split()) <= _MAX_TAIL_WORDS
+            )
+        if word not in lex.SPEECH_VERBS:
+            return False
+        subject = left_subject(self.masked, left_edge(state, cue), cue[0])
+        if subject is None:
+            return False
+        before = self.masked[left_edge(state, cue) : subject.start].rstrip()
+        first = tail.split()[0].casefold().strip(".,") if tail.split() else ""
+        return (
+            before.endswith(",")
+            and (not first or first in lex.TAIL_WORDS)
+            and (len(tail.split()) <= _MAX_TAIL_WORDS)
+        )
+
+    def _cues_in(self, sentence: Sentence) -> list[Span]:
+        lo = bisect_left(self._cue_starts, sentence.start)
+        hi = bisect_left(self._cue_starts, sentence.end)
+        return [
+            cue
+            for cue in self._cues[lo:hi]
+            if cue[1] <= sentence.end
+            and not _PASSIVE_OR_INFINITIVE.search(
+                self.masked, max(sentence.start, cue[0] - _LOOKBEHIND), cue[0]
+            )
+        ]
+
+    def _cue(self, state: SentenceState, cue: Span, limit: int) -> None:
+        word = self.masked[cue[0] : cue[1]].casefold().split()[0]
+        state.mention = None  # set by whichever rule finds this cue's speaker
+        if word == "according":
+            self._according(state, cue, limit)
+        elif word == "quoted":
+            self._quoted(state, cue, limit)
+        elif word in lex.PARTICIPLES:
+            self._participle(state, cue, limit)
+        else:
+            self._verb(state, cue, limit, backward=word not in lex.OBJECT_VERBS)
+
+    def _verb(self, state: SentenceState, cue: Span, limit: int, *, backward: bool) -> None:
+        subject = left_subject(self.masked, left_edge(state, cue), cue[0])
+        if subject is not None:
+            record = self._subject_record(state, subject)
+            speaker_start, after = subject.start, cue[1]
+        elif self._coordinated(state, cue):
+            record = state.same_speaker() or self._opening_record(state, cue)
+            speaker_start, after = cue[0], cue[1]
+            backward = False
+        else:
+            found = self._inverted(state, cue, limit) if backward else None
+            if found is None:
+                return
+            record, after = found
+            speaker_start = cue[0]
+        if record is None:
+            return
+        state.speaker(record, state.mention)
+        after = self._addressee(record, cue, after, limit, state.sentence.paragraph)
+        self._content(state, record, cue, speaker_start, after, limit, backward=backward)
+
+    def _participle(self, state: SentenceState, cue: Span, limit: int) -> None:
+        record = state.same_speaker() or self._opening_record(state, cue)
+        if record is not None:
+            self._content(state, record, cue, cue[0], cue[1], limit, backward=False)
+
+    def _according(self, state: SentenceState, cue: Span, limit: int) -> None:
+        start = skip_space(self.masked, cue[1])
+        found = right_phrase(self.masked, start, limit, appositive=False)
+        if found is None:
+            return
+        mention = parse_speaker(self._text(found[0]))
+        if mention is None:
+            return
+        state.mention = found[0]
+        record = self.registry.resolve(mention, state.sentence.paragraph)
+        if record is None:
+            return
+        before = strip_clause(self.document, state.cursor, cue[0])
+        if word_count(self.document, before) >= MIN_CLAUSE_WORDS:
+            self._claim(state, record, cue, [self._clause(before)], direct=False)
+            return
+        after = found[0][1]
+        while after < limit and self.masked[after] in " ,":
+            after += 1
+        self._content(state, record, cue, cue[0], after, limit, backward=False)
+
+    def _quoted(self, state: SentenceState, cue: Span, limit: int) -> None:
+        """'The Washington Post quoted an unnamed Iraqi official who claimed ...'."""
+        subject = left_subject(self.masked, left_edge(state, cue), cue[0])
+        found = right_phrase(
+            self.masked,
+            skip_space(self.masked, cue[1]),
+            limit,
+            appositive=False,
+            stop=_OBJECT_STOPS,
+        )
+        if subject is None or found is None:
+            return
+        outlet = self._subject_record(state, subject)
+        quoted = parse_speaker(self._text(found[0]))
+        if outlet is None or quoted is None:
+            return
+        self._claim(state, outlet, cue, [(subject.start, found[0][1])], direct=False)
+        state.relay[found[0]] = outlet.name
+        speaker = self.registry.resolve(quoted, state.sentence.paragraph, outlet.name)
+        if speaker is not None:
+            state.speaker(speaker, found[0])  # the outlet is no mention of whom it quotes
+            after = found[0][1]
+            if self.masked.startswith(" as", after):
+                after = skip_space(self.masked, after + 3)
+            lead = LEAD_IN.match(self.masked, after, limit)
+            if lead and lead.end() < limit and self.masked[lead.end()] == MASK:
+                # 'quoted X (as saying) "..."'; a 'who said ...' clause is its own cue
+                self._content(state, speaker, cue, cue[0], after, limit, backward=False)
+
+
+def attribute(document: str) -> Attributions:
+    """Sources and their statements for DOCUMENT."""
+    return _Extractor(document).run()

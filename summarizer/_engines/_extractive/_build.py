@@ -1,0 +1,166 @@
+"""Assemble a `StructuredSummary` that always validates, whatever the drafts contain.
+
+Every item is built on its own and dropped if pydantic rejects it; duplicates (by the
+schema's own duplicate keys) and overflow beyond the list limits are dropped too, so one
+odd sentence can never cost the whole summary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from summarizer._engines._extractive._registry import Record
+from summarizer._engines._extractive._text import Span
+from summarizer._schema import Evidence, Source, StructuredSummary
+
+MAX_QUOTE_CHARS = 1000
+LIMITS = {
+    "sources": 100,
+    "positions": 60,
+    "agreements": 20,
+    "risks": 30,
+    "key_facts": 30,
+    "contradictions": 20,
+}
+FALLBACK_TITLE = "Untitled document"
+FALLBACK_SUMMARY = "The document has no text to summarize."
+Item = TypeVar("Item", bound=BaseModel)
+
+
+def evidence(document: str, span: Span) -> Evidence | None:
+    """Evidence for document[start:end], cut at a word boundary to the schema's length."""
+    start, end = _strip_space(document, span[0], span[1])
+    if end - start > MAX_QUOTE_CHARS:
+        cut = document.rfind(" ", start, start + MAX_QUOTE_CHARS)
+        end = cut if cut > start else start + MAX_QUOTE_CHARS
+        start, end = _strip_space(document, start, end)
+    if start >= end:
+        return None
+    return Evidence(quote=document[start:end], start=start, end=end, match="exact")
+
+
+def _strip_space(document: str, start: int, end: int) -> Span:
+    """Strip exactly what pydantic's str_strip_whitespace strips, so quote == the slice."""
+    text = document[start:end]
+    stripped = text.lstrip()
+    start += len(text) - len(stripped)
+    return start, start + len(stripped.rstrip())
+
+
+def evidence_list(document: str, spans: Iterable[Span], limit: int = 40) -> list[Evidence]:
+    found: list[Evidence] = []
+    seen: set[Span] = set()
+    for span in spans:
+        item = evidence(document, span)
+        if item is None or (item.start, item.end) in seen:
+            continue
+        seen.add((item.start or 0, item.end or 0))
+        found.append(item)
+        if len(found) == limit:
+            break
+    return found
+
+
+def _ordered_records(records: Sequence[Record]) -> list[Record]:
+    """Records with statements, in order of first statement: they become S1, S2, ..."""
+    speaking = [record for record in records if record.statements]
+    return sorted(speaking, key=lambda record: min(record.statements))
+
+
+def build_sources(document: str, records: Sequence[Record]) -> tuple[list[Source], dict[int, str]]:
+    """Source items and a map from record identity to its source id."""
+    sources: list[Source] = []
+    ids: dict[int, str] = {}
+    for record in _ordered_records(records):
+        source_id = f"S{len(sources) + 1}"
+        source = make(
+            Source,
+            id=source_id,
+            name=record.name[:200],
+            kind=record.kind,
+            role=_short(record.role),
+            affiliation=_short(record.affiliation),
+            via=_short(record.via),
+            statements=evidence_list(document, sorted(record.statements)),
+            mentions=evidence_list(document, sorted(record.mentions)),
+        )
+        if source is not None:
+            sources.append(source)
+            ids[id(record)] = source_id
+    return unique(sources, lambda s: key_of(s.name, s.via or ""), LIMITS["sources"]), ids
+
+
+def _short(text: str | None) -> str | None:
+    return text[:200] if text else None
+
+
+def make(model: type[Item], **fields: Any) -> Item | None:
+    """MODEL(**FIELDS), or None when the draft would not validate."""
+    try:
+        return model(**fields)
+    except (ValidationError, ValueError, TypeError):
+        return None
+
+
+class Collector:
+    """Items kept unique by KEY, up to LIMIT; `full` tells a producer it may stop."""
+
+    def __init__(self, key: Callable[[Any], str], limit: int) -> None:
+        self.items: list[Any] = []
+        self._key = key
+        self._limit = limit
+        self._seen: set[str] = set()
+
+    @property
+    def full(self) -> bool:
+        return len(self.items) >= self._limit
+
+    def add(self, item: Any) -> None:
+        if item is None or self.full:
+            return
+        identity = self._key(item)
+        if identity not in self._seen:
+            self._seen.add(identity)
+            self.items.append(item)
+
+
+def unique(items: Iterable[Item], key: Callable[[Item], str], limit: int) -> list[Item]:
+    kept: list[Item] = []
+    seen: set[str] = set()
+    for item in items:
+        identity = key(item)
+        if identity in seen:
+            continue
+        seen.add(identity)
+        kept.append(item)
+        if len(kept) == limit:
+            break
+    return kept
+
+
+def key_of(*parts: str) -> str:
+    """The schema's duplicate key: case-folded, whitespace-collapsed parts."""
+    return " | ".join(" ".join(part.casefold().split()) for part in parts)
+
+
+def assemble(title: str, summary: str, **sections: list[Any]) -> StructuredSummary:
+    """The summary; sections that break a cross-check are dropped, never the summary."""
+    fields = {"title": title or FALLBACK_TITLE, "summary": summary or FALLBACK_SUMMARY}
+    try:
+        return StructuredSummary(**fields, **sections)
+    except ValidationError:
+        pass
+    kept: dict[str, list[Any]] = {}
+    for name, items in sections.items():
+        try:
+            StructuredSummary(**fields, **kept, **{name: items})
+        except ValidationError:
+            continue
+        kept[name] = items
+    try:
+        return StructuredSummary(**fields, **kept)
+    except ValidationError:
+        return StructuredSummary(title=FALLBACK_TITLE, summary=FALLBACK_SUMMARY)

@@ -1,0 +1,160 @@
+"""Finding what was said at a cue: the quotation next to it, or the reported clause
+after it, around it or before it."""
+
+from __future__ import annotations
+
+import re
+
+from summarizer._engines._extractive import _lexicon as lex
+from summarizer._engines._extractive._phrases import MASK
+from summarizer._engines._extractive._registry import Record
+from summarizer._engines._extractive._speaker_finding import SpeakerFinder
+from summarizer._engines._extractive._state import (
+    LEAD_IN,
+    MIN_CLAUSE_WORDS,
+    THAT,
+    WINDOW,
+    SentenceState,
+    skip_space,
+    word_count,
+)
+from summarizer._engines._extractive._text import Span, skip_dateline, strip_clause, word_set, words
+
+_QUOTE_GAP = re.compile(r"^[\s,;:—–-]*$")
+_CLAUSE_STARTS = word_set("he she they it we i the a an his her their its this these")
+_INTRO = word_set("in at on after during when while despite as since before following")
+
+
+class ContentFinder(SpeakerFinder):
+    """Finds the content of a cue and claims it for a speaker."""
+
+    def _content(
+        self,
+        state: SentenceState,
+        record: Record,
+        cue: Span,
+        speaker_start: int,
+        after: int,
+        limit: int,
+        backward: bool = True,
+    ) -> None:
+        following = self._following_quotes(state, after, limit)
+        if following:
+            preceding = self._preceding_quotes(state, speaker_start) if backward else []
+            self._claim_quotes(state, record, cue, preceding + following)
+            return
+        preceding = self._preceding_quotes(state, speaker_start) if backward else []
+        if preceding:
+            self._claim_quotes(state, record, cue, preceding)
+            return
+        self._clause_content(state, record, cue, speaker_start, after, limit, backward)
+
+    def _clause_content(
+        self,
+        state: SentenceState,
+        record: Record,
+        cue: Span,
+        speaker_start: int,
+        after: int,
+        limit: int,
+        backward: bool,
+    ) -> None:
+        remainder = self.masked[after:limit]
+        if remainder.lstrip().startswith(","):
+            if backward and self._interrupts(state, speaker_start, remainder):
+                # 'Climate change, he said, is the greatest threat': one statement around
+                # the attribution, as one span
+                span = strip_clause(self.document, state.cursor, limit)
+                self._claim(state, record, cue, [self._clause(span)], direct=False)
+                return
+            remainder = ""  # ', referencing ...': a participle phrase, not the content
+        lead = LEAD_IN.match(remainder)
+        first_word = remainder[lead.end() if lead else 0 :].split(" ", 1)[0].casefold()
+        that = THAT.search(self.masked, after, limit)
+        if first_word.strip(".,;:") in lex.TAIL_WORDS or not first_word.strip(".,;:!?"):
+            clause_start = _after_adverbial(self.masked, after, limit)
+            if that and len(self.masked[after : that.start()].split()) <= 6:
+                after = that.start()
+            elif clause_start is not None:
+                after = clause_start
+            elif backward:
+                self._backward(state, record, cue, speaker_start)
+                return
+            else:
+                return
+        elif remainder.lstrip().startswith("that"):
+            after = skip_space(self.masked, after)
+        span = strip_clause(self.document, after, limit)
+        if word_count(self.document, span) >= MIN_CLAUSE_WORDS:
+            self._claim(state, record, cue, [self._clause(span)], direct=False)
+        elif self.masked[after:limit].rstrip().endswith(":"):
+            self._claim(state, record, cue, [], direct=True)
+
+    def _interrupts(self, state: SentenceState, speaker_start: int, remainder: str) -> bool:
+        before = self.masked[state.cursor : speaker_start].rstrip()
+        following = remainder.lstrip(" ,").split(" ", 1)[0].casefold()
+        return (
+            before.endswith(",")
+            and len(before.split()) >= 1
+            and len(remainder.split()) >= MIN_CLAUSE_WORDS
+            and not following.endswith("ing")
+            and following not in lex.CUE_WORDS
+            and MASK not in remainder[:3]
+        )
+
+    def _backward(
+        self, state: SentenceState, record: Record, cue: Span, speaker_start: int
+    ) -> None:
+        """'Iraq may extend ..., officials and sources say.': content before the speaker."""
+        if "," not in self.masked[max(state.cursor, speaker_start - 3) : speaker_start]:
+            return
+        span = strip_clause(self.document, state.cursor, speaker_start)
+        first = self.document[span[0] : span[1]].split(" ", 1)[0].casefold()
+        if word_count(self.document, span) >= MIN_CLAUSE_WORDS and first not in _INTRO:
+            self._claim(state, record, cue, [self._clause(span)], direct=False)
+
+    def _clause(self, span: Span) -> Span:
+        start = skip_dateline(self.document, span[0], span[1])
+        return (start, span[1]) if start < span[1] else span
+
+    def _following_quotes(self, state: SentenceState, after: int, limit: int) -> list[int]:
+        lead = LEAD_IN.match(self.masked, after, limit)
+        position = lead.end() if lead else after
+        if position >= limit or self.masked[position] != MASK:
+            return []
+        return [
+            q
+            for q in state.quotes
+            if position <= self.quotes[q].open < limit and q not in self.claimed
+        ]
+
+    def _preceding_quotes(self, state: SentenceState, speaker_start: int) -> list[int]:
+        before = [
+            q
+            for q in state.quotes
+            if state.cursor <= self.quotes[q].open
+            and self.quotes[q].close_end <= speaker_start
+            and q not in self.claimed
+        ]
+        if not before:
+            return []
+        last = self.quotes[before[-1]]
+        if not _QUOTE_GAP.match(self.masked[last.close_end : speaker_start]):
+            return []
+        return before
+
+
+def _after_adverbial(masked: str, after: int, limit: int) -> int | None:
+    """'said after the convention he would ...': where the clause after a short
+    prepositional phrase starts (a pronoun, determiner or name), if it does."""
+    spans = words(masked, after, min(limit, after + WINDOW))
+    if len(spans) < MIN_CLAUSE_WORDS + 2 or MASK in masked[after : spans[4][0]]:
+        return None
+    for index in range(2, 5):
+        word = masked[spans[index][0] : spans[index][1]]
+        if masked[spans[index - 1][1] : spans[index][0]].strip():
+            return None  # punctuation: 'said in a statement, adding'
+        if word.casefold() in _CLAUSE_STARTS or (word[:1].isupper() and index >= 2):
+            rest = len(spans) - index
+            return spans[index][0] if rest >= MIN_CLAUSE_WORDS + 1 else None
+    return None

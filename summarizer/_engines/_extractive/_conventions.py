@@ -1,0 +1,114 @@
+"""Paragraph-level conventions: transcript labels and headlines ('PENCE: ...'), quotations
+signed with a dash, and quotations that continue the last speaker."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from summarizer._engines._extractive import _lexicon as lex
+from summarizer._engines._extractive._content import ContentFinder
+from summarizer._engines._extractive._phrases import MASK
+from summarizer._engines._extractive._quotes import Quote
+from summarizer._engines._extractive._speakers import parse_speaker
+from summarizer._engines._extractive._state import (
+    MIN_CLAUSE_WORDS,
+    Claim,
+    SentenceState,
+    word_count,
+)
+from summarizer._engines._extractive._text import Sentence, strip_clause, word_set
+
+# 'PENCE: Well, ...' or a headline 'Sanders: Clinton needs to ...'; the label may sit
+# inside the paragraph's opening quote mark.
+_LABEL = re.compile(r"[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}) ?: +(?=\S)")
+_DASH_SPEAKER = re.compile(r"\s*[―—–]+\s*([A-Z][^\x00\n]{1,60}?)[\s.]*$")
+_TRAILING_WORDS = 2  # words a quote-only sentence may have outside its quotes
+_LABEL_OPENERS = word_set("the a an this that these those")
+
+
+class ConventionFinder(ContentFinder):
+    """Applies the paragraph-level conventions."""
+
+    def _headline(self, sentence: Sentence) -> bool:
+        """'PENCE: Well, look, ...' (a transcript, labels in capitals) or, in the first
+        paragraph only, a headline 'Sanders: Clinton needs to ...'."""
+        paragraph = self.paragraphs[sentence.paragraph]
+        if sentence.start != paragraph[0]:
+            return False
+        match = _LABEL.match(self.document, sentence.start, paragraph[1])
+        if not match or not self._speaker_label(match.group(1), sentence.paragraph):
+            return False
+        mention = parse_speaker(match.group(1))
+        if mention is None or mention.kind not in ("named_person", "organization", "document"):
+            return False
+        content = strip_clause(self.document, match.end(), paragraph[1])
+        if word_count(self.document, content) < MIN_CLAUSE_WORDS:
+            return False
+        record = self.registry.resolve(mention, sentence.paragraph)
+        if record is None:
+            return False
+        state = SentenceState(sentence, 0, [], cursor=sentence.start, mention=match.span(1))
+        self._claim(state, record, (match.start(1), match.end()), [content], direct=True)
+        for q, quote in enumerate(self.quotes):
+            if paragraph[0] <= quote.open < paragraph[1]:
+                self.claimed.setdefault(q, record)
+        return True
+
+    def _speaker_label(self, label: str, paragraph: int) -> bool:
+        if label.casefold() in lex.LABELS or label.split()[0].casefold() in _LABEL_OPENERS:
+            return False
+        return label.isupper() or paragraph == 0
+
+    def _dash_speaker(self, state: SentenceState) -> None:
+        """'"..." ― Sonya Herridge': a quotation signed with a dash."""
+        if not state.quotes:
+            return
+        last = self.quotes[state.quotes[-1]]
+        match = _DASH_SPEAKER.match(self.masked, last.close_end, state.sentence.end)
+        if not match or not last.closed:
+            return
+        mention = parse_speaker(match.group(1))
+        if mention is None or mention.kind != "named_person":
+            return
+        record = self.registry.resolve(mention, state.sentence.paragraph)
+        if record is not None:
+            state.mention = match.span(1)
+            quotes = [q for q in state.quotes if q not in self.claimed]
+            self._claim_quotes(state, record, (match.start(1), match.end(1)), quotes)
+
+    def _continuations(self) -> None:
+        """Unclaimed quotations: their quotation group's speaker, or the last speaker."""
+        by_group = {self.quotes[q].group: record for q, record in self.claimed.items()}
+        claims = sorted(self.claims, key=lambda claim: claim.cue[0])
+        position = 0
+        last: Claim | None = None
+        for q, quote in enumerate(self.quotes):
+            while position < len(claims) and claims[position].cue[0] < quote.open:
+                last = claims[position]
+                position += 1
+            if q in self.claimed:
+                continue
+            record = by_group.get(quote.group)
+            if (
+                record is None
+                and last is not None
+                and quote.paragraph - last.paragraph <= 1
+                and self._quote_only(quote)
+            ):
+                record = last.record
+            if record is not None:
+                self.claimed[q] = record
+                record.add(quote.content)
+                claim = Claim(record, (quote.content,), quote.outer, quote.paragraph, True)
+                self.claims.append(claim)
+                last = claim
+
+    def _quote_only(self, quote: Quote) -> bool:
+        index = bisect_right(self._sentence_starts, quote.open) - 1
+        if index < 0:
+            return False
+        sentence = self.sentences[index]
+        outside = self.masked[sentence.start : sentence.end]
+        # a word or two may trail the quote: '"... $12-an-hour" workers.'
+        return len(outside.replace(MASK, " ").split()) <= _TRAILING_WORDS

@@ -1,0 +1,133 @@
+"""Dates as written in news copy, normalised to ISO against the text's own years.
+
+"no later than the end of September 2025" -> deadline 2025-09-30 (the end of a month is
+its last day); "September 2024" -> "2024-09"; "Sept. 30" takes the year the document
+mentions most, because a bare month and day in news copy means the current year.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
+    "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d"
+_DATE = re.compile(
+    rf"\b(?=[JFMASONDte0-9])(?:(?:the )?end of )?"
+    rf"(?:{_MONTH} {_DAY}(?:, {_YEAR})?|{_DAY} {_MONTH}(?: {_YEAR})?"
+    rf"|{_MONTH},? {_YEAR}|{_MONTH}|{_YEAR})(?![\w-])"
+)
+_PART_MONTH = re.compile(r"[A-Z][a-z]+")
+_PART_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_PART_DAY = re.compile(r"\b\d{1,2}(?=\D|$)")
+_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>0[1-9]|1[0-2])-(?P<day>[0-2]\d|3[01])\b")
+_YEAR_ONLY = re.compile(r"\b(?:19|20)\d\d\b")
+_DEADLINE_CUE = re.compile(
+    r"\b(?:no later than|not later than|by|until|before|deadline(?: of| for)?|due)\W{0,3}$",
+    re.IGNORECASE,
+)
+_CUE_WINDOW = 40
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """One date in the text: where, as written, and how precise."""
+
+    start: int
+    end: int
+    year: int | None
+    month: int | None
+    day: int | None
+    end_of: bool
+
+    def partial_iso(self) -> str | None:
+        """YYYY-MM-DD, YYYY-MM or YYYY; None without a year."""
+        if self.year is None:
+            return None
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def as_deadline(self) -> dt.date | None:
+        """A day: the last one of the month or year when only those are given."""
+        if self.year is None:
+            return None
+        month = self.month or 12
+        day = self.day or calendar.monthrange(self.year, month)[1]
+        try:
+            return dt.date(self.year, month, day)
+        except ValueError:
+            return None
+
+
+def reference_year(document: str) -> int | None:
+    """The year the document mentions most (ties: the latest), or None."""
+    years = Counter(int(match.group()) for match in _YEAR_ONLY.finditer(document))
+    if not years:
+        return None
+    return max(years.items(), key=lambda item: (item[1], item[0]))[0]
+
+
+def find_dates(text: str, start: int, end: int, year: int | None) -> list[DateMention]:
+    """Dates in text[start:end]; a month without a year borrows YEAR only with a day."""
+    found = [_from_iso(m) for m in _ISO.finditer(text, start, end)]
+    for match in _DATE.finditer(text, start, end):
+        mention = _from_match(match, year)
+        if mention is not None and not any(f.start <= mention.start < f.end for f in found):
+            found.append(mention)
+    return sorted(found, key=lambda mention: mention.start)
+
+
+def _from_iso(match: re.Match[str]) -> DateMention:
+    return DateMention(
+        match.start(),
+        match.end(),
+        int(match["year"]),
+        int(match["month"]),
+        int(match["day"]),
+        end_of=False,
+    )
+
+
+def _from_match(match: re.Match[str], year: int | None) -> DateMention | None:
+    text = match.group()
+    end_of = "end of" in text
+    month_word = next((w for w in _PART_MONTH.findall(text) if w.casefold() in _MONTHS), None)
+    month = _MONTHS[month_word.casefold()] if month_word else None
+    year_match = _PART_YEAR.search(text)
+    explicit = int(year_match.group()) if year_match else None
+    day_match = _PART_DAY.search(_PART_YEAR.sub(" ", text))
+    day = int(day_match.group()) if day_match and month else None
+    if month_word == "May" and not (day or explicit):
+        return None  # the modal verb at a sentence start, not the month
+    if explicit is None and month is not None and day is None:
+        return DateMention(match.start(), match.end(), None, month, None, end_of)
+    chosen = explicit if explicit is not None else year
+    return DateMention(match.start(), match.end(), chosen, month, day, end_of)
+
+
+def deadline_in(text: str, dates: list[DateMention]) -> dt.date | None:
+    """The first date preceded by a deadline cue ('no later than', 'by', 'until')."""
+    for mention in dates:
+        before = text[max(0, mention.start - _CUE_WINDOW) : mention.start]
+        before = before.replace("“", " ").replace('"', " ")
+        if _DEADLINE_CUE.search(before.rstrip() + " ") or _DEADLINE_CUE.search(before):
+            deadline = mention.as_deadline()
+            if deadline is not None:
+                return deadline
+    return None

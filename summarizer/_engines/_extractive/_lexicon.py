@@ -1,0 +1,269 @@
+"""Cue words of English news writing, grouped by what they signal.
+
+Only word forms that are mostly verbs in news copy are listed as attribution cues
+("reported", not "reports", which is usually the noun in "media reports").
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarizer._engines._extractive._text import word_set
+
+# Verbs introducing what someone said. Their subject is the speaker.
+SPEECH_VERBS = word_set(
+    """
+    said says say told tells tell added adds claimed claims stated warned warns noted
+    wrote writes explained explains argued argues insisted insists asserted asserts
+    acknowledged acknowledges admitted admits announced announces declared declares
+    suggested suggests asked asks replied replies responded responds recalled recalls
+    countered counters conceded concedes contended contends predicted predicts promised
+    pledged pledges vowed vows stressed stresses emphasized emphasised maintained
+    maintains observed remarked reported confirmed confirms denied denies alleged
+    alleges complained complains tweeted quipped joked boasted boasts cautioned
+    testified insisted reiterated reiterates agreed believes thinks contended
+    lamented concluded concludes mused wondered
+    """
+)
+# Verbs whose object (not a reported clause) is what the source claims or wants:
+# "Cruz called Trump a liar", "Trump cited problems in the Middle East". Content only
+# follows them.
+OBJECT_VERBS = word_set(
+    """
+    called cited criticized criticizes blasted condemned condemns described describes
+    questioned mentioned praised praises accused accuses blamed blames defended defends
+    endorsed endorses rejected rejects dismissed dismisses demanded proposed proposes
+    opposes wants wanted hopes hoped expects touted highlighted slammed hammered mocked
+    denounced denounces recommended recommends revealed indicated shows showed found
+    urges
+    """
+)
+# Verbs that usually sit inside a reported clause rather than start a new attribution.
+NESTED_VERBS = OBJECT_VERBS | word_set("thinks believes knows hopes wants")
+# Participles continue the sentence's attribution: "..., adding that ...".
+PARTICIPLES = word_set(
+    """
+    saying adding noting arguing claiming insisting explaining warning suggesting
+    stressing asserting acknowledging telling asking predicting declaring
+    calling accusing blaming praising urging vowing promising criticizing attacking
+    describing dismissing rejecting defending demanding pointing
+    """
+)
+# Verbs taking an addressee before the content: "told reporters that ...".
+TAKES_ADDRESSEE = word_set("told tells tell telling asked asks asking warned warns assured")
+# Words that can follow a speech verb without starting its content: "..., she said Tuesday."
+TAIL_WORDS = word_set(
+    """
+    in on at during while when after before last this earlier later yesterday today
+    tonight recently repeatedly previously again afterward afterwards via through by from
+    monday tuesday wednesday thursday friday saturday sunday to late early privately
+    publicly separately then also
+    """
+)
+WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
+TIME_NOUNS = word_set(
+    """
+    week weeks month months year years weekend night morning afternoon evening day
+    monday tuesday wednesday thursday friday saturday sunday january february march
+    april may june july august september october november december
+    """
+)
+TIME_WORDS = word_set(
+    """
+    monday tuesday wednesday thursday friday saturday sunday yesterday today tonight
+    earlier later last this recently
+    """
+)
+# Between a subject and its verb: "Trump has also said".
+AUXILIARIES = word_set(
+    """
+    also has have had later then previously recently repeatedly once often again further
+    would will did does do first long publicly privately frequently simply flatly
+    quickly finally earlier never not still even just now immediately initially already
+    subsequently reportedly separately explicitly openly bluntly angrily specifically
+    """
+)
+# Words that end a subject noun phrase when walking left from the verb.
+CLAUSE_OPENERS = word_set(
+    """
+    that because while when as if although though since where whether which than so
+    after before until unless but or nor and yet whom whose what how why said says
+    """
+)
+PRONOUNS_SINGULAR = word_set("he she")
+PRONOUNS_PLURAL = word_set("they")
+PRONOUNS_NEUTER = word_set("it")
+FIRST_PERSON = word_set("i we you me us")
+RELATIVE = word_set("who")
+
+TITLES = (
+    "prime minister",
+    "deputy prime minister",
+    "vice president",
+    "attorney general",
+    "secretary of state",
+    "defense secretary",
+    "foreign minister",
+    "house speaker",
+    "majority leader",
+    "minority leader",
+    "president",
+    "president-elect",
+    "sen.",
+    "senator",
+    "rep.",
+    "representative",
+    "gov.",
+    "governor",
+    "secretary",
+    "minister",
+    "mayor",
+    "gen.",
+    "general",
+    "lt.",
+    "col.",
+    "maj.",
+    "capt.",
+    "adm.",
+    "chairman",
+    "chairwoman",
+    "speaker",
+    "judge",
+    "justice",
+    "director",
+    "ambassador",
+    "sheikh",
+    "king",
+    "queen",
+    "pope",
+    "chancellor",
+    "commissioner",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "mp",
+    "candidate",
+    "nominee",
+    "prof.",
+    "professor",
+    "rev.",
+    "reverend",
+)
+HONORIFICS = word_set("mr. mrs. ms. miss dr. mr mrs ms dr")
+# Capitalised words that describe rather than name: 'Rival Hillary Clinton'.
+DESCRIPTORS = word_set(
+    """
+    former retired rival republican democratic democrat gop then-candidate incumbent
+    acting interim outgoing veteran conservative liberal progressive independent
+    libertarian green u.s. american federal state deputy senior top chief longtime
+    """
+)
+NATIONALITY = ("ian", "ese", "ish", "iraqi", "israeli", "saudi", "pakistani", "kuwaiti")
+# Nouns that make a phrase before a name a role: 'White House press secretary Josh Earnest'.
+ROLE_WORDS = word_set(
+    """
+    nominee candidate adviser advisor aide spokesman spokeswoman spokesperson chairman
+    chairwoman strategist manager secretary official leader director founder executive
+    ceo president senator governor lawmaker attorney professor analyst economist expert
+    editor writer reporter host anchor commentator pollster chief head member mayor
+    ambassador minister mp general officer judge co-founder owner activist author
+    columnist historian scientist researcher lawyer counsel representative congressman
+    congresswoman commissioner sheriff surrogate mate chair fellow partner
+    """
+)
+
+ANONYMITY_CUES = (
+    "unnamed",
+    "anonymous",
+    "anonymity",
+    "familiar with",
+    "not authorized",
+    "not be named",
+    "not to be named",
+    "declined to be named",
+    "unidentified",
+    "insider",
+)
+# Head nouns of people described, not named: with no proper name they are anonymous.
+GENERIC_PEOPLE = word_set(
+    """
+    official officials source sources aide aides person people diplomat diplomats adviser
+    advisers advisor advisors analyst analysts expert experts critic critics observer
+    observers insider insiders staffer staffers spokesman spokeswoman spokesperson
+    supporters supporter voters voter residents resident witnesses witness lawmakers
+    lawmaker member members leaders leader democrats republicans americans someone
+    others many some several few most economists scientists researchers investigators
+    authorities officers officer activists protesters commanders figures
+    """
+)
+DOCUMENT_NOUNS = word_set(
+    """
+    report poll survey study memo letter document filing analysis transcript book
+    data figures estimate estimates review audit paper release records record video
+    videos ad ads tweet tweets footage website chart image photo photos email
+    emails complaint lawsuit ruling indictment
+    """
+)
+STATEMENT_NOUNS = word_set("statement communique communiqué announcement release")
+ORGANIZATION_WORDS = word_set(
+    """
+    party committee campaign department ministry council framework union commission
+    agency fund bank court congress senate house pentagon kremlin government
+    administration coalition group company corporation inc corp university center
+    centre office bureau police army military navy nato un eu foundation institute
+    association organization organisation federation league alliance parliament
+    assembly board cabinet movement front authority embassy club network
+    """
+)
+OUTLET_WORDS = word_set(
+    """
+    post times journal news reuters afp ap cnn msnbc fox nbc abc cbs npr bbc politico
+    breitbart bloomberg axios guardian telegraph tribune herald gazette magazine
+    channel al-monitor rudaw newsweek atlantic hill huffpost huffington economist
+    independent mirror observer examiner chronicle globe star sun daily radio television
+    tv press wire
+    """
+)
+
+LABELS = word_set(
+    """
+    update watch related note photo video source read see also correction disclosure
+    advertisement listen subscribe follow transcript q a editor's editors trending
+    latest breaking exclusive analysis opinion clarification
+    """
+) | {"the latest", "trending today", "breaking news", "editor's note", "fact check"}
+
+
+CUE_WORDS = SPEECH_VERBS | OBJECT_VERBS | PARTICIPLES | {"quoted", "according", "pointed"}
+
+
+_TWO_WORD_CUES = {"according": "according to", "pointed": "pointed out", "pointing": "pointing out"}
+
+
+def _cue_regex() -> re.Pattern[str]:
+    """All cue forms in one pattern, grouped by their first two letters: the regex engine
+    then tries only the few forms that share a prefix instead of all of them."""
+    forms = {_TWO_WORD_CUES.get(word, word) for word in CUE_WORDS} | {"According to"}
+    groups: dict[str, list[str]] = {}
+    for form in forms:
+        groups.setdefault(form[:2], []).append(form[2:])
+    branches = [
+        re.escape(prefix)
+        + "(?:"
+        + "|".join(re.escape(rest) for rest in sorted(rests, key=len, reverse=True))
+        + ")"
+        for prefix, rests in sorted(groups.items())
+    ]
+    return re.compile(r"\b(?:" + "|".join(branches) + r")\b")
+
+
+_CUE = _cue_regex()
+
+
+def find_cues(text: str) -> list[tuple[int, int]]:
+    """Spans of cue words ('said', 'according to', ...) in TEXT, in order."""
+    return [match.span() for match in _CUE.finditer(text)]
+
+
+# Heads of a described (unnamed) speaker: 'a reporter for USA Today', 'the officials'.
+SPEAKER_NOUNS = GENERIC_PEOPLE | ROLE_WORDS | frozenset({"group", "doctors", "authors"})

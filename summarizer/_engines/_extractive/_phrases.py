@@ -1,0 +1,331 @@
+"""Noun phrases around an attribution cue, found by walking words on masked text.
+
+The masked text is the document with quotations replaced by NUL characters (same
+offsets), so a walk never wanders into quoted words and a quote acts as a wall.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarizer._engines._extractive import _lexicon as lex
+from summarizer._engines._extractive._text import Span, word_set, words
+
+MASK = "\x00"
+_MAX_WORDS = 10
+_MAX_RUN = 5
+_MAX_APPOSITIVE_WORDS = 16
+_SOFT_GAP = re.compile(r"^[\s.&'’()]*$")
+_MAX_SEGMENTS = 5
+_RIGHT_WINDOW = 300  # chars: a phrase right of a cue is never longer
+_PERSONAL_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you"])
+_VERB_LIKE = word_set(
+    """
+    is are was were has have had will would can could may might should must uses sent
+    makes made gave took came went got did does do says said told
+    """
+)
+_MONTHS = word_set(
+    """
+    january february march april may june july august september october november
+    december
+    """
+)
+_TIME_LEAD = word_set(
+    """
+    last this next earlier late early on in at that each every the a
+    """
+)
+_NOT_ADVERBS = frozenset(
+    ["family", "italy", "july", "ally", "rally", "assembly", "supply", "early", "only"]
+)
+_DETERMINERS = frozenset(
+    ["a", "an", "the", "his", "her", "its", "their", "this", "that", "these", "those", "one"]
+)
+_INTRO_WORDS = word_set(
+    """
+    in at on after during when while despite as since with for before asked speaking
+    earlier later last this however meanwhile but and still yet instead also now then
+    today yesterday according by from under amid unlike like moreover indeed separately
+    similarly if though although because unless until once even so thus too of to
+    """
+)
+_ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{0,3}\.|[DRI]-[A-Z][A-Za-z.]*|[A-Z]\.(?:[A-Z]\.)+)$")
+_WALL_WORDS = (
+    lex.RELATIVE
+    | lex.TIME_WORDS
+    | _MONTHS
+    | lex.CUE_WORDS
+    | frozenset(["during", "after", "before", "since"])
+)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The speaker phrase left of a cue: CORE, maybe ', APPOSITIVE,', maybe 'CORE who'."""
+
+    core: Span
+    appositive: Span | None
+    relative: bool
+
+    @property
+    def start(self) -> int:
+        return self.core[0]
+
+
+def _lower(masked: str, span: Span) -> str:
+    return masked[span[0] : span[1]].casefold()
+
+
+def strip_auxiliaries(masked: str, lo: int, cue_start: int) -> int:
+    """Where the subject ends once 'has also', 'sharply', 'last week' before the cue go."""
+    end = cue_start
+    spans = words(masked, lo, cue_start)
+    while spans and not masked[spans[-1][1] : end].strip():
+        word = _lower(masked, spans[-1])
+        if word in lex.TIME_NOUNS and len(spans) > 1 and _lower(masked, spans[-2]) in _TIME_LEAD:
+            spans.pop()
+        elif not (word in lex.AUXILIARIES or _is_adverb(word) or word in lex.WEEKDAYS):
+            break
+        end = spans[-1][0]
+        spans.pop()
+    return end
+
+
+def _is_adverb(word: str) -> bool:
+    return len(word) > 4 and word.endswith("ly") and word not in _NOT_ADVERBS
+
+
+def left_subject(masked: str, lo: int, cue_start: int) -> Subject | None:
+    """The subject of the cue at CUE_START, looking no further left than LO."""
+    end = strip_auxiliaries(masked, lo, cue_start)
+    spans = words(masked, lo, end)
+    if not spans:
+        return None
+    gap = masked[spans[-1][1] : end].strip()
+    if gap in ("", ")"):  # ')' closes a party tag: 'Jason Chaffetz (R-Utah) said'
+        return _core_subject(masked, spans, len(spans) - 1)
+    if gap in (",", "),"):
+        return _appositive_subject(masked, spans)
+    return None
+
+
+def _core_subject(masked: str, spans: list[Span], last: int) -> Subject | None:
+    first = _walk_left(masked, spans, last)
+    if first > last:
+        if first == last + 1 and _lower(masked, spans[last]) in lex.RELATIVE:
+            return _antecedent(masked, spans, last)
+        return None
+    return Subject((spans[first][0], spans[last][1]), None, relative=False)
+
+
+def _walk_left(masked: str, spans: list[Span], last: int) -> int:
+    """Index of the first word of the phrase ending at word LAST (LAST + 1 if none)."""
+    if _lower(masked, spans[last]) in _PERSONAL_PRONOUNS:
+        return last  # 'a provision they say': the pronoun alone is the subject
+    first = last + 1
+    for index in range(last, -1, -1):
+        word = _lower(masked, spans[index])
+        if word in lex.CLAUSE_OPENERS and not _joins_names(masked, spans, index, first):
+            break
+        if word in _WALL_WORDS:
+            break
+        first = index
+        if last - first + 1 > _MAX_WORDS:
+            return _proper_run(masked, spans, last)
+        if index and not _SOFT_GAP.match(masked[spans[index - 1][1] : spans[index][0]]):
+            break
+    return first
+
+
+def _proper_run(masked: str, spans: list[Span], last: int) -> int:
+    """Too long for a subject: keep the capitalised words ending at LAST, cut after an
+    outlet or institution word ('... the Washington Post Trump said' -> 'Trump')."""
+    first = last + 1
+    while first > 0 and masked[spans[first - 1][0]].isupper() and last - first < _MAX_RUN:
+        first -= 1
+    for index in range(last - 1, first - 1, -1):
+        word = _lower(masked, spans[index])
+        if word in lex.OUTLET_WORDS or word in lex.ORGANIZATION_WORDS:
+            return index + 1
+    return first
+
+
+def _joins_names(masked: str, spans: list[Span], index: int, first: int) -> bool:
+    """'officials and sources', 'Trump and Pence': an 'and' inside a subject."""
+    if _lower(masked, spans[index]) != "and" or index == 0 or first >= len(spans):
+        return False
+    before = masked[spans[index - 1][0] : spans[index - 1][1]]
+    return before[:1].isupper() or before.casefold() in lex.GENERIC_PEOPLE
+
+
+def _antecedent(masked: str, spans: list[Span], who: int) -> Subject | None:
+    """'an unnamed official who claimed': the noun phrase before 'who', back to its
+    determiner, never across a verb-like word ('forced to defend an architect who')."""
+    if who == 0:
+        return None
+    gap = masked[spans[who - 1][1] : spans[who][0]]
+    if gap.strip() not in ("", ","):
+        return None
+    last = who - 1
+    first = _walk_left(masked, spans, last)
+    if first > last:
+        return None
+    determiner = next(
+        (i for i in range(last, first - 1, -1) if _lower(masked, spans[i]) in _DETERMINERS), None
+    )
+    if determiner is not None:
+        first = determiner
+    else:
+        for index in range(last - 1, first - 1, -1):
+            word = _lower(masked, spans[index])
+            if word.endswith(("ing", "ed")) or word in _INTRO_WORDS:
+                first = index + 1
+                break
+    return Subject((spans[first][0], spans[last][1]), None, relative=True)
+
+
+def _appositive_subject(masked: str, spans: list[Span]) -> Subject | None:
+    """'Waad al-Qaddo, a Coordination Framework MP, told': the name and its role.
+
+    The words before the verb split at commas into segments. The name is the nearest
+    segment before the last that opens with a proper noun (not an abbreviation like
+    'Md.' or a party tag), else the one just before the last; the role is the first
+    segment after the name that reads like a description.
+    """
+    segments = _comma_segments(masked, spans)
+    if len(segments) < 2:
+        return None
+    core_index = next(
+        (
+            i
+            for i in range(len(segments) - 2, -1, -1)
+            if _proper_segment(masked, spans, segments[i])
+        ),
+        len(segments) - 2,
+    )
+    first, last = segments[core_index]
+    start = _walk_left(masked, spans, last)
+    if start > last or start < first:
+        return None
+    role = next(
+        (seg for seg in segments[core_index + 1 :] if _role_segment(masked, spans, seg)), None
+    )
+    appositive = (spans[role[0]][0], spans[role[1]][1]) if role else None
+    return Subject((spans[start][0], spans[last][1]), appositive, relative=False)
+
+
+def _comma_segments(masked: str, spans: list[Span]) -> list[tuple[int, int]]:
+    """Word-index ranges between commas, right to left up to a hard boundary, then reversed."""
+    segments: list[tuple[int, int]] = []
+    last = len(spans) - 1
+    while last >= 0 and len(segments) < _MAX_SEGMENTS:
+        first = last
+        while first > 0 and _SOFT_GAP.match(masked[spans[first - 1][1] : spans[first][0]]):
+            first -= 1
+            if last - first >= _MAX_APPOSITIVE_WORDS:
+                return []
+        segments.append((first, last))
+        if first == 0 or masked[spans[first - 1][1] : spans[first][0]].strip() != ",":
+            break
+        last = first - 1
+    return segments[::-1]
+
+
+def _proper_segment(masked: str, spans: list[Span], segment: tuple[int, int]) -> bool:
+    text = masked[spans[segment[0]][0] : spans[segment[1]][1]]
+    first_word = _lower(masked, spans[segment[0]])
+    if not text[:1].isupper() or first_word in _INTRO_WORDS or first_word in _DETERMINERS:
+        return False
+    return not (_ABBREVIATION.match(text) or segment[1] - segment[0] >= _MAX_WORDS)
+
+
+def _role_segment(masked: str, spans: list[Span], segment: tuple[int, int]) -> bool:
+    text = masked[spans[segment[0]][0] : spans[segment[1]][1]]
+    first_word = _lower(masked, spans[segment[0]])
+    if _ABBREVIATION.match(text) or first_word[:1].isdigit():
+        return False
+    if first_word in _INTRO_WORDS or first_word in lex.RELATIVE or first_word in {"which", "whose"}:
+        return False
+    return not first_word.endswith(("ing", "ed"))
+
+
+def right_phrase(
+    masked: str, start: int, hi: int, *, appositive: bool, stop: frozenset[str] = frozenset()
+) -> tuple[Span, Span | None] | None:
+    """The phrase right of START: (core, appositive) up to a clause boundary or HI."""
+    spans = words(masked, start, min(hi, start + _RIGHT_WINDOW))
+    if not spans or masked[start : spans[0][0]].strip():
+        return None
+    last = _walk_right(masked, spans, 0, stop)
+    if last < 0:
+        return None
+    core = (spans[0][0], spans[last][1])
+    if not appositive or last + 1 >= len(spans):
+        return core, None
+    if masked[spans[last][1] : spans[last + 1][0]].strip() != ",":
+        return core, None
+    end = _walk_right(masked, spans, last + 1, stop, appositive=True)
+    if end <= last or (end + 1 < len(spans) and "," not in _gap_after(masked, spans, end, hi)):
+        return core, None
+    return core, (spans[last + 1][0], spans[end][1])
+
+
+def _walk_right(
+    masked: str, spans: list[Span], first: int, stop: frozenset[str], appositive: bool = False
+) -> int:
+    last = first - 1
+    limit = _MAX_APPOSITIVE_WORDS if appositive else _MAX_WORDS
+    for index in range(first, len(spans)):
+        word = _lower(masked, spans[index])
+        if word in stop or (not appositive and word in lex.CLAUSE_OPENERS and word != "and"):
+            break
+        if not appositive and word in lex.TIME_WORDS and index > first:
+            break
+        last = index
+        if last - first + 1 >= limit:
+            break
+        if index + 1 < len(spans):
+            gap = masked[spans[index][1] : spans[index + 1][0]]
+            if not _SOFT_GAP.match(gap):
+                break
+    return last
+
+
+def _gap_after(masked: str, spans: list[Span], index: int, hi: int) -> str:
+    end = spans[index + 1][0] if index + 1 < len(spans) else hi
+    return masked[spans[index][1] : end]
+
+
+def sentence_opening_name(masked: str, lo: int, hi: int) -> Span | None:
+    """The subject opening a sentence: 'Sen. Elizabeth Warren grilled ...', 'A reporter
+    for USA Today spotted ...', also after an introductory phrase ('In his speech, ...')."""
+    hi = min(hi, lo + _RIGHT_WINDOW)
+    spans = words(masked, lo, hi)
+    if spans and _lower(masked, spans[0]) in _INTRO_WORDS:
+        comma = masked.find(",", lo, hi)
+        if comma < 0 or len(masked[lo:comma].split()) > _MAX_WORDS:
+            return None
+        spans = words(masked, comma + 1, hi)
+    if not spans or _lower(masked, spans[0]) in _INTRO_WORDS:
+        return None
+    determiner = _lower(masked, spans[0]) in _DETERMINERS
+    last = -1
+    for index, span in enumerate(spans[:_MAX_WORDS]):
+        if index and not _SOFT_GAP.match(masked[spans[index - 1][1] : span[0]]):
+            break
+        word = masked[span[0] : span[1]]
+        if not word[:1].isupper() and not (determiner and _noun_like(word.casefold(), index)):
+            break
+        last = index
+    if last < 0 or (determiner and last == 0):
+        return None
+    return spans[0][0], spans[last][1]
+
+
+def _noun_like(word: str, index: int) -> bool:
+    """Inside 'a reporter for USA Today': not a verb-looking word after the first."""
+    if word in lex.CLAUSE_OPENERS or word in lex.CUE_WORDS or word in _VERB_LIKE:
+        return False
+    return index == 0 or not word.endswith("ed")

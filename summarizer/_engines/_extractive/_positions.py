@@ -1,0 +1,263 @@
+"""Positions: who stands where on what, from stance cues (oppose, reject, welcome,
+commit to end, remains steadfast in its opposition, reassess, shift, ...).
+
+The actor is the source when the cue sits inside an attributed statement, else the
+subject of the cue's clause ('Iraq's ruling Coordination Framework ... remains steadfast
+in its opposition to ...') or the proper modifier of a nominal cue ('the US proposals to').
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from summarizer._engines._extractive import _lexicon as lex
+from summarizer._engines._extractive._build import LIMITS, Collector, evidence_list, key_of, make
+from summarizer._engines._extractive._phrases import left_subject
+from summarizer._engines._extractive._registry import Record
+from summarizer._engines._extractive._speakers import parse_speaker
+from summarizer._engines._extractive._state import Attributions, Claim
+from summarizer._engines._extractive._text import Sentence, SentenceIndex, Span, word_set
+from summarizer._schema import Position
+
+MAX_ISSUE_WORDS = 14
+MAX_SUMMARY = 600
+
+
+@dataclass(frozen=True)
+class _Cue:
+    stance: str
+    pattern: re.Pattern[str]
+    stems: tuple[str, ...]  # lower-case strings the clause must contain for the pattern to run
+    actor: str  # "subject": the clause subject; "modifier": the word(s) before the noun
+
+
+def _cue(stance: str, pattern: str, stems: tuple[str, ...], actor: str = "subject") -> _Cue:
+    return _Cue(stance, re.compile(pattern, re.IGNORECASE), stems, actor)
+
+
+_BE = r"(?:(?:remains?|remained|is|are|was|were|has been|have been)\s+(?:\w+\s+){0,2})?"
+_CUES = (
+    _cue("opposes", rf"\b{_BE}in (?:its|their|his|her) opposition to\b", ("opposition",)),
+    _cue("opposes", r"\b(?:signal(?:ed|s)?|express(?:ed|es)?|made|reaffirmed|announced)"
+         r" (?:a |its |their |his |her )?commitment to end(?:ing)?\b", ("commitment",)),
+    _cue("opposes", r"\b(?:committed to|pledged to|vowed to|promised to|push(?:ed|es)? to|"
+         r"plans? to|called for|calls for) end(?:ing)?\b", ("end",)),
+    _cue("opposes", r"\bno longer needs?\b", ("no longer",)),
+    _cue("opposes", r"\b(?:oppos(?:e|es|ed)|reject(?:s|ed)?|condemn(?:s|ed)?|denounc(?:e|es|ed)|"
+         r"(?:voted|votes|vote|argued|came out|spoke out) against)\b",
+         ("oppos", "reject", "condemn", "denounc", "against")),
+    _cue("opposes", r"\b(?:consensus|determination|decision|push|bid|plans?) to end(?:ing)?\b",
+         ("end",), "modifier"),
+    _cue("supports", rf"\b{_BE}[“\"]?(?:more |increasingly )?welcom(?:e|es|ed|ing)[”\"]?"
+         r" (?:to|of)\b", ("welcom",)),
+    _cue("supports", r"\b(?:support(?:s|ed)?|back(?:s|ed)|endors(?:e|es|ed)|favou?r(?:s|ed)?|"
+         r"welcom(?:e|es|ed)|urg(?:e|es|ed)|call(?:s|ed)? for|push(?:es|ed)? for)\b",
+         ("support", "back", "endors", "favo", "welcom", "urge", " for")),
+    _cue("supports", r"\b(?:desire|proposals?|plans?|push|bid|efforts?|commitment)(?: \w+ly)? to"
+         r" (?!end\b)", ("desire", "proposal", "plan", "push", "bid", "effort", "commitment"),
+         "modifier"),
+    _cue("shifting", r"\b(?:shift(?:s|ed)?|reassess\w*|reconsider\w*|rethink\w*|u-turn|"
+         r"softened (?:its|their|his|her) (?:position|stance)|changed (?:its|their|his|her) "
+         r"(?:position|stance|mind))\b",
+         ("shift", "reassess", "reconsider", "rethink", "u-turn", "soften", "changed"), "modifier"),
+    _cue("mixed", r"\b(?:ambivalen\w*|mixed feelings|divided over|torn over)\b",
+         ("ambivalen", "mixed", "divided", "torn")),
+    _cue("neutral", r"\b(?:remain(?:s|ed)? neutral|declined to take (?:a|any) (?:position|side))\b",
+         ("neutral", "declined")),
+)  # fmt: skip
+# One cheap scan (`_keywords`) finds the clauses worth trying every cue pattern on.
+KEYWORDS = (
+    r"[Oo]ppos|[Rr]eject|[Cc]ondemn|[Dd]enounc|against|commitment|to end|ending|no longer|"
+    r"[Ww]elcom|[Ss]upport|back[se]|endors|favou?r|urge|call(?:s|ed)? for|push(?:es|ed)? for|"
+    r"desire|proposal|plans? to|push to|bid to|efforts? to|shift|reassess|reconsider|rethink|"
+    r"[Uu]-turn|soften|changed|ambivalen|mixed feelings|divided over|torn over|neutral|declined"
+)
+_PAST = re.compile(r"\b(?:previously|earlier|initially|once|had long)\b", re.IGNORECASE)
+_ISSUE_END = re.compile(
+    r"[,;:.?!]|\s(?:while|but|although|because|according|after|amid)\s"
+    r"|\sand (?:is|are|was|were|has|have|had|will|would|can)\s"
+)
+_LEADING = word_set(
+    """
+    the a an its their his her in how on of over about for toward towards
+    """
+)
+_STATE_LIKE = re.compile(r"^(?:the )?(?:[A-Z]{2,}|[A-Z][a-z]+)$")
+_ACTOR_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("legislature", re.compile(r"\b(?:parliament|congress|senate|house|legislat\w*)\b", re.I)),
+    ("political_party", re.compile(
+        r"\b(?:party|parties|framework|democrats|republicans|gop|bloc)\b", re.I)),
+    ("government", re.compile(
+        r"\b(?:government|administration|ministry|authorities|cabinet|white house)\b", re.I)),
+    ("military", re.compile(r"\b(?:military|army|forces|pentagon|troops)\b", re.I)),
+    ("armed_group", re.compile(r"\b(?:militia\w*|isis|militants?|insurgents?|rebels?)\b", re.I)),
+    ("international_organization", re.compile(r"\b(?:UN|NATO|EU|United Nations|IMF)\b")),
+    ("company", re.compile(r"\b(?:company|corp\w*|inc|bank|firm)\b", re.I)),
+    ("media", re.compile(r"\b(?:post|times|journal|news|cnn|reuters)\b", re.I)),
+    ("official", re.compile(r"\b(?:officials?|spokes\w+|minister|secretary|ambassador)\b", re.I)),
+    ("politician", re.compile(
+        r"\b(?:mp|senator|sen\.|rep\.|lawmaker|governor|president|candidate|nominee)\b", re.I)),
+)  # fmt: skip
+
+
+def positions(
+    document: str,
+    attributions: Attributions,
+    locate: SentenceIndex,
+    ids: dict[int, str],
+    hits: Sequence[Span],
+) -> list[Position]:
+    """Positions in document order; one per (actor, issue).
+
+    Each cue pattern scans the document once; only sentences with a match are split
+    into clauses (most sentences have none).
+    """
+    claims = _claims_by_position(attributions.claims)
+    found = Collector(lambda p: key_of(p.actor, p.issue), LIMITS["positions"])
+    seen: set[Span] = set()
+    for start, end in hits:
+        if found.full:
+            break
+        place = locate.find(start, end)
+        if place is None or place[1] in seen:
+            continue
+        seen.add(place[1])
+        sentence, clause = place
+        for cue, match in _clause_matches(document, clause):
+            found.add(_position(document, attributions, sentence, clause, cue, match, claims, ids))
+    return list(found.items)
+
+
+def _clause_matches(document: str, clause: Span) -> list[tuple[_Cue, re.Match[str]]]:
+    """Cue matches in CLAUSE, earlier cues in _CUES winning where two overlap."""
+    chosen: list[tuple[_Cue, re.Match[str]]] = []
+    lowered = document[clause[0] : clause[1]].casefold()
+    for cue in _CUES:
+        if not any(stem in lowered for stem in cue.stems):
+            continue
+        for match in cue.pattern.finditer(document, clause[0], clause[1]):
+            if not any(m.start() < match.end() and match.start() < m.end() for _, m in chosen):
+                chosen.append((cue, match))
+    return sorted(chosen, key=lambda item: item[1].start())
+
+
+@dataclass(frozen=True)
+class _Said:
+    """One attributed content span and who said it."""
+
+    span: Span
+    record: Record
+    direct: bool
+
+
+def _claims_by_position(claims: Sequence[Claim]) -> list[_Said]:
+    said = [_Said(span, claim.record, claim.direct) for claim in claims for span in claim.contents]
+    return sorted(said, key=lambda item: item.span)
+
+
+def _position(
+    document: str,
+    found: Attributions,
+    sentence: Sentence,
+    clause: Span,
+    cue: _Cue,
+    match: re.Match[str],
+    claims: list[_Said],
+    ids: dict[int, str],
+) -> Position | None:
+    issue = _issue(document, match.end(), clause[1])
+    claim = next((c for c in claims if c.span[0] <= match.start() < c.span[1]), None)
+    speaker = claim.record if claim else None
+    if claim is not None and claim.direct:
+        # inside a quotation the stance is the speaker's, whoever the grammatical subject
+        actor: str | None = speaker.name if speaker else None
+        actor_start = clause[0]
+    else:
+        actor, actor_start = _actor(document, found, sentence, cue, match)
+        if actor is None and speaker is not None and cue.actor == "modifier":
+            actor, actor_start = speaker.name, clause[0]
+    if not issue or actor is None:
+        return None
+    stance = (
+        "shifting"
+        if cue.stance != "shifting" and _PAST.search(document, clause[0], match.start())
+        else cue.stance
+    )
+    span = (min(actor_start, clause[0]) if actor_start >= sentence.start else clause[0], clause[1])
+    if claim is not None and claim.direct:
+        # the quoted sentence, as the speaker's own words
+        span = (max(sentence.start, claim.span[0]), min(sentence.end, claim.span[1]))
+    return make(
+        Position,
+        actor=actor[:200],
+        actor_type=_actor_type(actor, speaker if speaker and speaker.name == actor else None),
+        issue=issue[:300],
+        stance=stance,
+        summary=_clip(" ".join(document[span[0] : span[1]].split()), MAX_SUMMARY),
+        source_ids=[ids[id(speaker)]] if speaker is not None and id(speaker) in ids else [],
+        evidence=evidence_list(document, [span], 1),
+    )
+
+
+def _actor(
+    document: str, found: Attributions, sentence: Sentence, cue: _Cue, match: re.Match[str]
+) -> tuple[str | None, int]:
+    if cue.actor == "modifier":
+        return _modifier(document, sentence.start, match.start())
+    subject = left_subject(found.masked, sentence.start, match.start())
+    if subject is None:
+        return None, match.start()
+    appositive = (
+        document[subject.appositive[0] : subject.appositive[1]] if subject.appositive else None
+    )
+    mention = parse_speaker(document[subject.core[0] : subject.core[1]], appositive)
+    if mention is None or mention.reference == "pronoun":
+        return None, match.start()
+    name = mention.name
+    if mention.kind != "media_outlet" and name.startswith("The ") and len(name.split()) > 1:
+        name = name[4:]  # 'The Iraqi government' -> 'Iraqi government'
+    return name, subject.start
+
+
+def _modifier(document: str, lo: int, position: int) -> tuple[str | None, int]:
+    """'the US proposals' -> 'US'; 'Iraqi desire' -> 'Iraqi'."""
+    words = document[lo:position].split()
+    taken: list[str] = []
+    for word in reversed(words):
+        bare = word.strip("“”\"'’,")
+        if not bare[:1].isupper() or bare.casefold() in {"the", "a", "an", "there"}:
+            break
+        taken.insert(0, bare)
+        if len(taken) == 3:
+            break
+    if not taken:
+        return None, position
+    name = " ".join(taken)
+    return name, document.rfind(taken[0], lo, position)
+
+
+def _issue(document: str, start: int, end: int) -> str:
+    end_match = _ISSUE_END.search(document, start, end)
+    text = document[start : end_match.start() if end_match else end]
+    words = text.replace("“", " ").replace("”", " ").replace('"', " ").split()
+    while words and words[0].casefold() in _LEADING:
+        words = words[1:]
+    return " ".join(words[:MAX_ISSUE_WORDS]).strip(" ,.;:'’")
+
+
+def _actor_type(actor: str, record: Record | None) -> str:
+    described = f"{actor} {record.role or ''}" if record else actor
+    for name, rule in _ACTOR_TYPES:
+        if rule.search(described):
+            return name
+    if record is not None:
+        return {"media_outlet": "media", "anonymous": "other"}.get(record.kind, "other")
+    if _STATE_LIKE.match(actor) or actor.casefold() in lex.GENERIC_PEOPLE:
+        return "state" if actor[:1].isupper() else "public"
+    return "other"
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,108 @@
+"""Risks: clauses with a risk word (fear, threat, instability, pressure) or a warning,
+with the cue copied verbatim, what drives it ('especially now that ...') and a category
+read off the clause's vocabulary."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from summarizer._engines._extractive._build import LIMITS, Collector, evidence_list, key_of, make
+from summarizer._engines._extractive._text import Sentence, SentenceIndex, Span
+from summarizer._schema import Risk
+
+MAX_DESCRIPTION = 400
+MAX_CUE = 60
+_RISK = re.compile(
+    r"\b(?:fears? of|fears?|threats? (?:of|to)|threats?|risks? (?:of|to)|risks?|dangers? of|"
+    r"dangers?|concerns? (?:about|over)|concerns?|instability|warn(?:s|ed|ing)?|"
+    r"pressure|crisis|backlash|escalat\w+|unrest|tensions?|vulnerab\w+|resurgence|"
+    r"spill(?:s|ed)? over|spillover|jeopardi\w+|undermin\w+)\b",
+    re.IGNORECASE,
+)
+# Word starts worth a closer look, scanned once for all sections by `_keywords`.
+KEYWORDS = (
+    r"[Ff]ear|[Tt]hreat|[Rr]isk|[Dd]anger|[Cc]oncern|[Ii]nstabil|[Ww]arn|[Pp]ressure|"
+    r"[Cc]risis|[Bb]acklash|[Ee]scalat|[Uu]nrest|[Tt]ension|[Vv]ulnerab|[Rr]esurgen|[Ss]pill|"
+    r"[Jj]eopardi|[Uu]ndermin"
+)
+_HEDGE = re.compile(r"\b(?:could|may|might|would likely|is likely to|are likely to|possibly)\b")
+_DRIVER = re.compile(
+    r"\b(?:especially now that|now that|because of|due to|amid|driven by|as a result of|"
+    r"fueled by|fuelled by|given|citing)\s+(?P<driver>[^,;.]{4,160})",
+    re.IGNORECASE,
+)
+_CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("security", re.compile(
+        r"\b(?:isis|militant\w*|armed|attack\w*|terror\w*|military|forces|troops|security|"
+        r"war|violence|weapons?|insurgen\w*|missile\w*|nuclear)\b", re.IGNORECASE)),
+    ("humanitarian", re.compile(
+        r"\b(?:civilians?|refugees?|humanitarian|displaced|famine|hunger|casualties)\b",
+        re.IGNORECASE)),
+    ("economic", re.compile(
+        r"\b(?:econom\w*|market\w*|prices?|inflation|budget|tax\w*|trade|jobs?|growth|debt|"
+        r"financ\w*|recession)\b", re.IGNORECASE)),
+    ("diplomatic", re.compile(
+        r"\b(?:diplomat\w*|relations|influence|sanctions?|embassy|ties|stance|foreign)\b",
+        re.IGNORECASE)),
+    ("legal", re.compile(r"\b(?:court|laws?|legal|lawsuit|illegal|prosecut\w*)\b", re.IGNORECASE)),
+    ("political", re.compile(
+        r"\b(?:politic\w*|parliament\w*|elect\w*|government|party|parties|vote\w*|"
+        r"campaign|public)\b", re.IGNORECASE)),
+)  # fmt: skip
+_LIKELIHOOD = (
+    ("high", re.compile(r"\b(?:imminent|very likely|almost certain|inevitabl\w*)\b", re.I)),
+    ("low", re.compile(r"\b(?:unlikely|remote|slim)\b", re.IGNORECASE)),
+    ("medium", re.compile(r"\b(?:likely|could|may|might|possibl\w*)\b")),
+)
+
+
+def risks(document: str, locate: SentenceIndex, hits: Sequence[Span]) -> list[Risk]:
+    """One risk per clause with a risk cue, in document order (one scan of the text)."""
+    found = Collector(lambda r: key_of(r.description), LIMITS["risks"])
+    done: set[Span] = set()
+    for start, end in hits:
+        if found.full:
+            break
+        place = locate.find(start, end)
+        if place is None or place[1] in done:
+            continue
+        sentence, clause = place
+        done.add(clause)
+        cue = _RISK.search(document, clause[0], clause[1])
+        if cue is None:
+            continue
+        found.add(_risk(document, clause, sentence, cue))
+    return list(found.items)
+
+
+def _risk(document: str, clause: Span, sentence: Sentence, cue: re.Match[str]) -> Risk | None:
+    text = document[clause[0] : clause[1]]
+    context = document[sentence.start : sentence.end]
+    hedge = _HEDGE.search(text)
+    return make(
+        Risk,
+        description=_clip(" ".join(text.split()), MAX_DESCRIPTION),
+        category=_category(context),
+        drivers=_drivers(context),
+        likelihood=next((name for name, rule in _LIKELIHOOD if rule.search(text)), "unclear"),
+        hedge_cue=(hedge or cue).group()[:MAX_CUE],
+        evidence=evidence_list(document, [clause], 1),
+    )
+
+
+def _category(text: str) -> str:
+    return next((name for name, rule in _CATEGORIES if rule.search(text)), "other")
+
+
+def _drivers(text: str) -> list[str]:
+    drivers = []
+    for match in _DRIVER.finditer(text):
+        driver = " ".join(match["driver"].split()).strip(" “”\"'")
+        if driver and driver not in drivers:
+            drivers.append(driver)
+    return drivers[:8]
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"

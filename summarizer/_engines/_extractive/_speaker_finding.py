@@ -1,0 +1,189 @@
+"""Finding the speaker of a cue: its subject, a pronoun's antecedent, an inverted or
+coordinated verb's subject, and the addressee an outlet turns into `via`."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from summarizer._engines._extractive import _lexicon as lex
+from summarizer._engines._extractive._mentions import Gender, full_names, pronoun_gender
+from summarizer._engines._extractive._phrases import (
+    MASK,
+    Subject,
+    right_phrase,
+    sentence_opening_name,
+    strip_auxiliaries,
+)
+from summarizer._engines._extractive._quotes import Quote
+from summarizer._engines._extractive._registry import PRONOUN_REACH, Record
+from summarizer._engines._extractive._speakers import Mention, looks_like_outlet, parse_speaker
+from summarizer._engines._extractive._state import (
+    THAT,
+    ExtractionState,
+    SentenceState,
+    left_edge,
+    skip_space,
+)
+from summarizer._engines._extractive._text import Sentence, Span, skip_dateline, word_set
+
+_ADDRESSEE_STOPS = word_set("that in on at about during after before")
+_SHOW_WORDS = 5
+_SPEAKER_OPENERS = word_set(
+    """
+    a an the his her its their our this that these those some many several most few all
+    both each every one two three four five other others another any no
+    """
+)
+
+
+class SpeakerFinder(ExtractionState):
+    """Resolves who speaks at a cue."""
+
+    def _subject_record(self, state: SentenceState, subject: Subject) -> Record | None:
+        appositive = self._text(subject.appositive) if subject.appositive else None
+        core = self._text(subject.core)
+        mention = parse_speaker(core, appositive)
+        if mention is None or not _plausible_speaker(core, mention):
+            return None
+        state.mention = (subject.core[0], (subject.appositive or subject.core)[1])
+        if mention.name in ("he", "she"):
+            return self._antecedent(mention, state)
+        via = state.relay.get(subject.core)
+        return self.registry.resolve(mention, state.sentence.paragraph, via)
+
+    def complete_names(self) -> None:
+        """'Sanders' -> 'Bernie Sanders' when the text names him in full somewhere, even
+        outside an attribution ('Bernie Sanders offered some pointed advice')."""
+        short = [r for r in self.registry.records if r.kind == "named_person" and " " not in r.name]
+        full = full_names(self.masked, {record.name for record in short})
+        for record in short:
+            record.name = full.get(record.name, record.name)
+
+    def _antecedent(self, pronoun: Mention, state: SentenceState) -> Record | None:
+        """The person 'he'/'she' refers to: the first fitting person of the nearest sentence
+        before, counting attributed speakers and names mentioned in passing."""
+        wanted = pronoun_gender(pronoun.name)
+        for index in range(state.index - 1, -1, -1):
+            sentence = self.sentences[index]
+            if state.sentence.paragraph - sentence.paragraph > PRONOUN_REACH:
+                return None
+            for candidate in self._candidates(sentence):
+                record = self._person_record(candidate, wanted, state.sentence.paragraph)
+                if record is not None:
+                    return record
+        return None
+
+    def _candidates(self, sentence: Sentence) -> list[tuple[int, Record | Span]]:
+        lo = bisect_left(self._mark_positions, sentence.start)
+        hi = bisect_left(self._mark_positions, sentence.end)
+        found: list[tuple[int, Record | Span]] = [
+            (position, record) for position, record in self._marks[lo:hi]
+        ]
+        found.extend((span[0], span) for span in self.people.between(sentence.start, sentence.end))
+        return sorted(found, key=lambda item: item[0])
+
+    def _person_record(
+        self, candidate: tuple[int, Record | Span], wanted: Gender, paragraph: int
+    ) -> Record | None:
+        _, found = candidate
+        if isinstance(found, Record):
+            fits = found.kind == "named_person" and found.gender in (None, wanted)
+            return found if fits else None
+        mention = parse_speaker(self._text(found))
+        if (
+            mention is None
+            or mention.kind != "named_person"
+            or mention.gender not in (None, wanted)
+        ):
+            return None
+        return self.registry.resolve(mention, paragraph)
+
+    def _inverted(self, state: SentenceState, cue: Span, limit: int) -> tuple[Record, int] | None:
+        """'"...," said Donna Brazile, the interim chairwoman.': speaker after the verb."""
+        before = self.masked[left_edge(state, cue) : cue[0]].rstrip()
+        if before and before[-1] not in ("," + MASK):
+            return None
+        found = right_phrase(self.masked, skip_space(self.masked, cue[1]), limit, appositive=True)
+        if found is None:
+            return None
+        core, appositive = found
+        first = self.document[core[0]]
+        if not (first.isupper() or self._text(core).casefold().startswith(("a ", "an ", "the "))):
+            return None
+        mention = parse_speaker(self._text(core), self._text(appositive) if appositive else None)
+        if mention is None or mention.reference == "pronoun":
+            return None
+        state.mention = (core[0], (appositive or core)[1])
+        record = self.registry.resolve(mention, state.sentence.paragraph)
+        return (record, (appositive or core)[1]) if record else None
+
+    def _addressee(self, record: Record, cue: Span, after: int, limit: int, paragraph: int) -> int:
+        """Skip 'told The New Region' (the outlet becomes `via`); return where content starts."""
+        if self.masked[cue[0] : cue[1]].casefold() not in lex.TAKES_ADDRESSEE:
+            return after
+        start = skip_space(self.masked, after)
+        show = self._show_name(start)
+        if show is not None:
+            if not record.via and record.kind != "media_outlet":
+                record.via = self._text(show.content)
+            return show.close_end
+        found = right_phrase(self.masked, start, limit, appositive=False, stop=_ADDRESSEE_STOPS)
+        if found is None:
+            return after
+        addressee = self._text(found[0])
+        if looks_like_outlet(addressee) and not record.via and record.kind != "media_outlet":
+            record.via = addressee.removesuffix("'s").removesuffix("’s")
+        that = THAT.search(self.masked, found[0][1], min(limit, found[0][1] + 60))
+        if that:
+            return that.start()
+        return found[0][1]
+
+    def _show_name(self, start: int) -> Quote | None:
+        """'told “Fox News Sunday,” that ...': a quoted programme, not a quotation."""
+        if start >= len(self.masked) or self.masked[start] != MASK:
+            return None
+        index = bisect_left(self._quote_opens, start)
+        if index >= len(self.quotes) or self.quotes[index].open != start:
+            return None
+        quote = self.quotes[index]
+        words_ = self._text(quote.content).strip(" ,.").split()
+        if 0 < len(words_) <= _SHOW_WORDS and all(w[:1].isupper() for w in words_):
+            return quote
+        return None
+
+    def _opening_record(self, state: SentenceState, cue: Span) -> Record | None:
+        start = skip_dateline(self.document, state.sentence.start, cue[0])
+        opening = sentence_opening_name(self.masked, start, cue[0])
+        if opening is None:
+            return None
+        mention = parse_speaker(self._text(opening))
+        if mention is None:
+            return None
+        state.mention = opening
+        if mention.name in ("he", "she"):
+            return self._antecedent(mention, state)
+        if mention.kind == "anonymous" and mention.head not in lex.SPEAKER_NOUNS:
+            return None
+        return self.registry.resolve(mention, state.sentence.paragraph)
+
+    def _coordinated(self, state: SentenceState, cue: Span) -> bool:
+        """'Authorities announced ... and said ...': the verb shares the earlier subject."""
+        edge = left_edge(state, cue)
+        end = strip_auxiliaries(self.masked, edge, cue[0])
+        before = self.masked[edge:end].rstrip()
+        return before.endswith((" and", " but", ",and"))
+
+
+def _plausible_speaker(core: str, mention: Mention) -> bool:
+    """A phrase opening with a lower-case verb or adverb ('not let editorials', 'rests in
+    large part on his') is a mis-cut clause, not a speaker."""
+    first = core.split()[0]
+    if not first[:1].islower() or mention.reference == "pronoun":
+        return True
+    lowered = first.casefold()
+    return (
+        lowered in _SPEAKER_OPENERS
+        or lowered[:1].isdigit()
+        or mention.head in lex.SPEAKER_NOUNS
+        or mention.kind != "anonymous"
+    )

@@ -1,0 +1,280 @@
+"""Turn the noun phrase of a speaker into a name, role, affiliation and kind.
+
+"Waad al-Qaddo, a Coordination Framework MP" -> name "Waad al-Qaddo", role
+"Coordination Framework MP"; "Prime Minister Mohammed Shia' al-Sudani" -> role "Prime
+Minister"; "an unnamed Iraqi official" -> anonymous; "The Washington Post" -> media_outlet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Literal
+
+from summarizer._engines._extractive import _lexicon as lex
+from summarizer._engines._extractive._mentions import Gender, gender_of
+from summarizer._engines._extractive._text import word_set
+
+Kind = Literal[
+    "named_person", "anonymous", "organization", "media_outlet", "document", "official_statement"
+]
+Reference = Literal["name", "pronoun", "definite", "indefinite"]
+
+_TOKEN = re.compile(r"[^\s,]+")
+_PARENTHETICAL = re.compile(r"\s*\(([^()]{1,40})(?:\)|$)")
+_PARTY_TAG = re.compile(r"^[DRI]-[A-Z][A-Za-z.]*\.?$")
+_DETERMINERS = frozenset(
+    ["a", "an", "the", "his", "her", "its", "their", "our", "this", "that", "these", "those"]
+)
+_PARTICLES = word_set(
+    """
+    al al- el bin ibn abu de da del della der van von la le du di y
+    """
+)
+_MAX_NAME_WORDS = 12
+_POSTMODIFIERS = frozenset(
+    ["familiar", "close", "with", "of", "from", "in", "at", "for", "who", "on", "to", "by"]
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A speaker as one passage refers to it."""
+
+    name: str
+    kind: Kind
+    reference: Reference
+    role: str | None = None
+    affiliation: str | None = None
+    plural: bool = False
+    gender: Gender = None
+
+    @property
+    def head(self) -> str:
+        """The head noun, lower-cased: 'source' in 'the source', 'senator' in 'the senator'."""
+        words = self.name.split()
+        return _head(words) if words else ""
+
+
+@lru_cache(maxsize=2048)
+def parse_speaker(core: str, appositive: str | None = None) -> Mention | None:
+    """A Mention for the phrase CORE (and its appositive), or None if it names nobody."""
+    core = _clean(core)
+    appositive = _clean(appositive) if appositive else None
+    if not core or not any(ch.isalpha() for ch in core):
+        return None
+    lowered = core.casefold()
+    if lowered in lex.PRONOUNS_SINGULAR | lex.PRONOUNS_PLURAL | lex.PRONOUNS_NEUTER:
+        return Mention(lowered, "anonymous", "pronoun", plural=lowered in lex.PRONOUNS_PLURAL)
+    if lowered in lex.FIRST_PERSON or lowered in lex.RELATIVE:
+        return None
+    if appositive and _looks_like_name(appositive) and not _looks_like_name(core):
+        core, appositive = appositive, core
+    core, affiliation = _split_affiliation(core)
+    if appositive and _PARTY_TAG.match(appositive):
+        affiliation, appositive = affiliation or appositive, None
+    if len(core.split()) > _MAX_NAME_WORDS:
+        return None
+    return _classified(core, appositive, affiliation)
+
+
+def _clean(text: str) -> str:
+    text = " ".join(text.replace("\x00", " ").split())
+    return text.strip(" ,;:-–—\"“”‘’'")
+
+
+def _split_affiliation(core: str) -> tuple[str, str | None]:
+    match = _PARENTHETICAL.search(core)
+    if not match:
+        return core, None
+    return (core[: match.start()] + core[match.end() :]).strip(), match.group(1).strip()
+
+
+def _classified(core: str, appositive: str | None, affiliation: str | None) -> Mention:
+    full = f"{core} {appositive or ''}".casefold()
+    words = core.split()
+    head = _head(words)
+    plural = " and " in f" {core.casefold()} " or (
+        head.endswith("s") and head in lex.GENERIC_PEOPLE
+    )
+    role = _role_text(appositive)
+    if any(cue in full for cue in lex.ANONYMITY_CUES):
+        return Mention(
+            _without_article(core), "anonymous", _reference(core), role, affiliation, plural
+        )
+    kind = _kind_of(words, head)
+    if kind == "named_person":
+        person = _person(words, role, affiliation)
+        return replace(person, gender=gender_of(f"{core} {appositive or ''}"))
+    reference = _reference(core)
+    name = _without_lower_the(core) if kind == "media_outlet" else _without_article(core)
+    return Mention(name, kind, reference, role, affiliation, plural)
+
+
+def _head(words: list[str]) -> str:
+    """The head noun: 'sources' in 'Sources familiar with ongoing deliberations'."""
+    for index, word in enumerate(words[1:], 1):
+        if word.casefold() in _POSTMODIFIERS:
+            return _bare(words[index - 1])
+    return _bare(words[-1])
+
+
+def _kind_of(words: list[str], head: str) -> Kind:
+    capitalized = [w for w in words if _capitalized(w)]
+    if any(_bare(w) in lex.OUTLET_WORDS for w in capitalized) and _proper_phrase(words):
+        return "media_outlet"
+    if head in lex.STATEMENT_NOUNS:
+        return "official_statement"
+    if head in lex.DOCUMENT_NOUNS:
+        return "document"
+    if head in lex.ORGANIZATION_WORDS or any(
+        _bare(w) in lex.ORGANIZATION_WORDS for w in capitalized
+    ):
+        return "organization"
+    if head in lex.GENERIC_PEOPLE or not _capitalized(words[-1]):
+        return "anonymous"
+    return "named_person"
+
+
+def _person(words: list[str], role: str | None, affiliation: str | None) -> Mention:
+    if " and " in f" {' '.join(words)} ":
+        return _group(words, role, affiliation)
+    start = len(words)
+    while start > 0 and (_capitalized(words[start - 1]) or _bare(words[start - 1]) in _PARTICLES):
+        start -= 1
+    tail, prefix = words[start:], words[:start]
+    title, tail = _peel_title(tail)
+    if not tail:
+        return Mention(" ".join(words), "anonymous", "definite", role, affiliation)
+    prefix_words = [*prefix, *title]
+    described = any(_bare(w) in lex.ROLE_WORDS or w.casefold() in lex.TITLES for w in prefix_words)
+    prefix_text = _without_article(" ".join(prefix_words)) if described else ""
+    return Mention(" ".join(tail), "named_person", "name", role or prefix_text or None, affiliation)
+
+
+def _group(words: list[str], role: str | None, affiliation: str | None) -> Mention:
+    """'Iraq and the US', 'Trump and Pence': several speakers under one name."""
+    conjuncts = " ".join(words).split(" and ")
+    people = all(len(part.split()) >= 2 for part in conjuncts)
+    kind: Kind = "named_person" if people else "organization"
+    return Mention(_without_lower_the(" ".join(words)), kind, "name", role, affiliation, True)
+
+
+def _peel_title(tail: list[str]) -> tuple[list[str], list[str]]:
+    """Titles, honorifics and descriptors before a name: (title words, name words).
+
+    'Former Pennsylvania Gov. Ed Rendell' -> 'Former Pennsylvania Gov.', 'Ed Rendell':
+    everything up to the last title counts as title.
+    """
+    last_title_end = 0
+    index = 0
+    while index < len(tail) - 1:
+        length = _title_length(tail, index)
+        if length:
+            last_title_end = index + length
+            index += length
+        else:
+            index += 1
+    title, name = tail[:last_title_end], tail[last_title_end:]
+    while len(name) > 1 and (
+        name[0].casefold() in lex.HONORIFICS or _descriptor(name[0], len(name))
+    ):
+        if name[0].casefold() not in lex.HONORIFICS:
+            title.append(name[0])
+        name = name[1:]
+    return title, name
+
+
+def _descriptor(word: str, name_length: int) -> bool:
+    """'Rival', 'Former', 'Republican' opening a capitalised run of three or more words."""
+    lowered = word.casefold()
+    return name_length >= 3 and (lowered in lex.DESCRIPTORS or lowered.endswith(lex.NATIONALITY))
+
+
+def _title_length(tail: list[str], index: int) -> int:
+    for parts in _TITLES_BY_FIRST.get(tail[index].casefold(), ()):
+        candidate = [w.casefold() for w in tail[index : index + len(parts)]]
+        if candidate == list(parts) and index + len(parts) < len(tail):
+            return len(parts)
+    return 0
+
+
+def _titles_by_first_word() -> dict[str, list[tuple[str, ...]]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for title in sorted(lex.TITLES, key=lambda t: -len(t.split())):
+        parts = tuple(title.split())
+        index.setdefault(parts[0], []).append(parts)
+    return index
+
+
+_TITLES_BY_FIRST = _titles_by_first_word()
+
+
+def _role_text(appositive: str | None) -> str | None:
+    if not appositive or appositive.casefold().startswith(("who ", "which ", "whose ")):
+        return None
+    return _without_article(appositive)[:200] or None
+
+
+def _reference(core: str) -> Reference:
+    first = core.split()[0]
+    if first.casefold() in {"the", "this", "that", "these", "those"} and not _capitalized(first):
+        return "definite"
+    if first.casefold() == "the" and not _proper_phrase(core.split()[1:]):
+        return "definite"
+    return "indefinite"
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= 5 and _proper_phrase(words) and words[0].casefold() not in _DETERMINERS
+
+
+def _proper_phrase(words: list[str]) -> bool:
+    return (
+        bool(words)
+        and all(_capitalized(w) or _bare(w) in _PARTICLES for w in words)
+        and (any(_capitalized(w) for w in words))
+    )
+
+
+def _capitalized(word: str) -> bool:
+    stripped = word.lstrip("\"“‘'(")
+    if stripped[:3].casefold() in {"al-", "el-"}:
+        stripped = stripped[3:]
+    return bool(stripped) and stripped[0].isupper()
+
+
+def _bare(word: str) -> str:
+    lowered = word.casefold().strip(".,\"“”‘’'()")
+    for suffix in ("'s", "’s"):
+        if lowered.endswith(suffix):
+            return lowered[: -len(suffix)]
+    return lowered
+
+
+def _without_article(text: str) -> str:
+    words = text.split()
+    if len(words) > 1 and words[0].casefold() in {"a", "an"}:
+        words = words[1:]
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def _without_lower_the(text: str) -> str:
+    words = text.split()
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def looks_like_outlet(text: str) -> bool:
+    """'The New Region', 'CNN', "MSNBC's Morning Joe": an addressee that relays a statement."""
+    words = _clean(text).split()
+    if not words or len(words) > 6 or not _proper_phrase(words):
+        return False
+    if any(_bare(w) in lex.OUTLET_WORDS for w in words):
+        return True
+    return words[0] == "The" and len(words) >= 2

@@ -1,0 +1,74 @@
+"""The LLM engine for OpenAI-compatible servers: one client driven by instructor.
+
+Re-asks (instructor) and transport retries (tenacity, in the HTTP transport below the
+client) are two separate budgets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import httpx2
+import instructor
+import openai
+
+from summarizer._engines._base import EngineSettings, ModelChoice
+from summarizer._engines._errors import provider_error
+from summarizer._engines._providers import instructor_mode
+from summarizer._engines._structured import StructuredEngine
+from summarizer._engines._transport import (
+    AsyncRetryingTransport,
+    RetryingTransport,
+    TransportPolicy,
+)
+from summarizer._errors import SummarizerError
+
+
+class InstructorEngine(StructuredEngine):
+    """Summarizes through an OpenAI-compatible chat API with validated re-asks."""
+
+    def __init__(
+        self,
+        choice: ModelChoice,
+        settings: EngineSettings,
+        transport: httpx2.BaseTransport | None = None,
+        async_transport: httpx2.AsyncBaseTransport | None = None,
+    ) -> None:
+        super().__init__(choice, settings)
+        self._policy = TransportPolicy(settings.transport_retries)
+        self._async_transport = async_transport
+        http = httpx2.Client(transport=RetryingTransport(self._policy, transport))
+        self._client = instructor.from_openai(
+            openai.OpenAI(**self._client_options(), http_client=http),
+            mode=instructor_mode(choice.provider),
+        )
+        self._async_client: instructor.AsyncInstructor | None = None
+
+    def _client_options(self) -> dict[str, Any]:
+        return {
+            "api_key": self.choice.api_key,
+            "base_url": self.choice.base_url,
+            "timeout": self.settings.timeout,
+            "max_retries": 0,  # transport retries are ours, below the client
+        }
+
+    def _create(self) -> Callable[..., Any]:
+        return self._client.create
+
+    def _acreate(self) -> Callable[..., Awaitable[Any]]:
+        if self._async_client is None:
+            transport = AsyncRetryingTransport(self._policy, self._async_transport)
+            self._async_client = instructor.from_openai(
+                openai.AsyncOpenAI(
+                    **self._client_options(), http_client=httpx2.AsyncClient(transport=transport)
+                ),
+                mode=instructor_mode(self.choice.provider),
+            )
+        return self._async_client.create
+
+    def _provider_failure(self, error: BaseException) -> SummarizerError | None:
+        return provider_error(error, self.choice) if isinstance(error, openai.APIError) else None
+
+    def close(self) -> None:
+        self._client.client.close()  # type: ignore[union-attr]

@@ -1,0 +1,102 @@
+"""The response model handed to instructor: the summary schema minus pipeline fields,
+plus a validator that rejects quotes which do not occur in the document.
+
+instructor renders message contents as Jinja templates whenever a validation `context`
+is passed, which would evaluate `{{ ... }}` inside an untrusted document. So the
+document reaches the validator through a context variable instead.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from pydantic import ConfigDict, model_validator
+
+from summarizer._prompts import unverifiable_quotes_message
+from summarizer._schema import (
+    MODEL_FACING_MAX_ITEMS,
+    StructuredSummary,
+    align_evidence,
+    model_facing_schema,
+    unverified_quotes,
+)
+
+
+@dataclass
+class GroundingCheck:
+    """One call's document, and every structurally valid attempt seen so far."""
+
+    document: str
+    reask_unverifiable: bool = True
+    candidates: list[StructuredSummary] = field(default_factory=list)
+
+    def best_candidate(self) -> StructuredSummary | None:
+        """The attempt with the most verified items (the latest on a tie)."""
+        if not self.candidates:
+            return None
+        ranked = sorted(
+            enumerate(self.candidates),
+            key=lambda pair: (sum(item.verified for _, _, item in pair[1].items()), pair[0]),
+        )
+        return ranked[-1][1]
+
+
+_CHECK: ContextVar[GroundingCheck | None] = ContextVar("summarizer_grounding", default=None)
+
+
+@contextmanager
+def checking_grounding(check: GroundingCheck) -> Iterator[GroundingCheck]:
+    token = _CHECK.set(check)
+    try:
+        yield check
+    finally:
+        _CHECK.reset(token)
+
+
+# What the model fills; its docstring and title are the tool's description and name.
+class ModelFacingSummary(StructuredSummary):
+    """A source-grounded structured summary of one document."""
+
+    model_config = ConfigDict(title="StructuredSummary")
+    max_items: ClassVar[int] = MODEL_FACING_MAX_ITEMS
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        return model_facing_schema(super().model_json_schema(*args, **kwargs), cls.max_items)
+
+    @model_validator(mode="after")
+    def _quotes_occur_in_document(self) -> ModelFacingSummary:
+        check = _CHECK.get()
+        if check is None:
+            return self
+        align_evidence(self, check.document)
+        check.candidates.append(self.as_summary())
+        missing = unverified_quotes(self)
+        if missing and check.reask_unverifiable:
+            raise ValueError(unverifiable_quotes_message(missing))
+        return self
+
+    def as_summary(self) -> StructuredSummary:
+        return StructuredSummary.model_validate(self.model_dump())
+
+
+@functools.cache
+def model_facing_summary(max_items: int | None) -> type[ModelFacingSummary]:
+    """The response model asking for at most MAX_ITEMS items per list (small models loop)."""
+    if max_items is None or max_items >= MODEL_FACING_MAX_ITEMS:
+        return ModelFacingSummary
+    namespace = {
+        "__module__": __name__,
+        "__doc__": ModelFacingSummary.__doc__,
+        "max_items": max_items,
+        "__annotations__": {"max_items": ClassVar[int]},
+    }
+    limited: type[ModelFacingSummary] = type(
+        f"ModelFacingSummary{max_items}", (ModelFacingSummary,), namespace
+    )
+    return limited

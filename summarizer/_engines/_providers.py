@@ -1,0 +1,118 @@
+"""Every difference between providers lives in this table, and nowhere else.
+
+`--model provider/name` picks a row; the row says where the server is, whether it needs
+a key, and which instructor mode talks to it (tool calls, or JSON-schema response format
+where the server supports it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import instructor
+
+from summarizer._engines._base import ModelChoice
+from summarizer._errors import ConfigurationError
+
+DEFAULT_OPENAI_MODEL = "gpt-4.1-mini"
+EXTRACTIVE = "extractive"
+NO_PROVIDER_NOTICE = (
+    "no LLM configured, using the built-in extractive engine; for fuller summaries set "
+    "OPENAI_API_KEY, or pass --model ollama/qwen2.5:7b, or --model openai-compatible/NAME "
+    "--base-url http://HOST:PORT/v1"
+)
+
+
+@dataclass(frozen=True)
+class LLMProvider:
+    """How to reach one kind of OpenAI-compatible server."""
+
+    name: str
+    mode: instructor.Mode
+    default_base_url: str | None = None
+    honours_openai_env: bool = True
+    requires_api_key: bool = False
+    placeholder_key: str = "sk-no-key-required"
+
+
+LLM_PROVIDERS: dict[str, LLMProvider] = {
+    provider.name: provider
+    for provider in (
+        LLMProvider("openai", instructor.Mode.TOOLS, requires_api_key=True),
+        # Ollama's OpenAI endpoint honours response_format json_schema (constrained decoding).
+        LLMProvider(
+            "ollama",
+            instructor.Mode.JSON_SCHEMA,
+            "http://localhost:11434/v1",
+            honours_openai_env=False,
+            placeholder_key="ollama",
+        ),
+        # vLLM, llama.cpp's server, LM Studio: forced tool calls work on all of them;
+        # llama-cpp-python's server rejects response_format json_schema.
+        LLMProvider("openai-compatible", instructor.Mode.TOOLS),
+    )
+}
+MODEL_FREE_ENGINES = {EXTRACTIVE}
+
+
+def parse_model_spec(spec: str) -> tuple[str, str]:
+    provider, slash, name = spec.partition("/")
+    if not slash and provider in MODEL_FREE_ENGINES:
+        return provider, ""
+    if not slash or not provider or not name:
+        raise ConfigurationError(
+            f"--model {spec!r}: write provider/name, e.g. openai/gpt-4.1-mini, "
+            "ollama/qwen2.5:7b, openai-compatible/NAME, llamacpp/PATH.gguf or extractive"
+        )
+    return provider, name
+
+
+def resolve_model(
+    model: str | None,
+    base_url: str | None,
+    environ: Mapping[str, str],
+    api_key: str | None = None,
+) -> tuple[ModelChoice, str | None]:
+    """The model to use and, when none was configured, a notice saying what was chosen."""
+    if model is None:
+        if api_key or environ.get("OPENAI_API_KEY"):
+            model = f"openai/{DEFAULT_OPENAI_MODEL}"
+        elif base_url or environ.get("OPENAI_BASE_URL"):
+            raise ConfigurationError(
+                "a base URL is set but no model: pass --model openai-compatible/NAME"
+            )
+        else:
+            return ModelChoice(EXTRACTIVE, ""), NO_PROVIDER_NOTICE
+    provider, name = parse_model_spec(model)
+    profile = LLM_PROVIDERS.get(provider)
+    if profile is None:
+        return ModelChoice(provider, name, base_url), None
+    return _llm_choice(profile, name, base_url, environ, api_key), None
+
+
+def _llm_choice(
+    profile: LLMProvider,
+    name: str,
+    base_url: str | None,
+    environ: Mapping[str, str],
+    api_key: str | None,
+) -> ModelChoice:
+    env_url = environ.get("OPENAI_BASE_URL") if profile.honours_openai_env else None
+    url = base_url or env_url or profile.default_base_url
+    if profile.name == "openai-compatible" and not url:
+        raise ConfigurationError(
+            f"--model openai-compatible/{name} needs --base-url (or OPENAI_BASE_URL), "
+            "e.g. http://127.0.0.1:8080/v1"
+        )
+    key = api_key or (environ.get("OPENAI_API_KEY") if profile.honours_openai_env else None)
+    if profile.requires_api_key and not key:
+        raise ConfigurationError(
+            f"--model {profile.name}/{name} needs OPENAI_API_KEY; or use --model "
+            "ollama/NAME, --model openai-compatible/NAME --base-url URL, or --model extractive"
+        )
+    return ModelChoice(profile.name, name, url, key or profile.placeholder_key)
+
+
+def instructor_mode(provider: str) -> instructor.Mode:
+    return LLM_PROVIDERS[provider].mode

@@ -1,0 +1,139 @@
+"""What every instructor-driven engine shares: the prompt, the grounding check, re-asks,
+usage and attempt counting, and turning the last failure into one of our errors.
+
+Subclasses say only how to call their model (`_create`) and which of their errors are
+provider failures (`_provider_failure`).
+"""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from instructor.core.hooks import Hooks
+
+from summarizer._engines._base import Engine, EngineOutput
+from summarizer._engines._errors import model_output_error
+from summarizer._engines._llm_response import (
+    GroundingCheck,
+    ModelFacingSummary,
+    checking_grounding,
+    model_facing_summary,
+)
+from summarizer._engines._transport import count_transport_retries
+from summarizer._errors import ModelOutputError, SummarizerError
+from summarizer._prompts import RenderedPrompt, render_document_prompt
+from summarizer._schema import StructuredSummary, Usage
+
+
+class CallLog:
+    """Per-call instructor hooks: every response received and the tokens it used."""
+
+    def __init__(self) -> None:
+        self.responses = 0
+        self.usage = Usage()
+        self.hooks = Hooks()
+        self.hooks.on("completion:response", self._on_response)
+
+    def _on_response(self, response: Any) -> None:
+        self.responses += 1
+        usage = getattr(response, "usage", None)
+        if usage is not None:
+            self.usage = self.usage + Usage(
+                prompt_tokens=usage.prompt_tokens or 0,
+                completion_tokens=usage.completion_tokens or 0,
+                total_tokens=usage.total_tokens or 0,
+            )
+
+
+class _Call:
+    """One summarize call: its prompt, log, grounding check and retry counter."""
+
+    def __init__(self, engine: StructuredEngine, document: str) -> None:
+        self.engine = engine
+        self.prompt: RenderedPrompt = render_document_prompt(document)
+        self.log = CallLog()
+        self.check = GroundingCheck(document, engine.settings.reask_unverifiable)
+        self.retries = count_transport_retries()
+
+    def request(self) -> dict[str, Any]:
+        settings = self.engine.settings
+        return {
+            "response_model": model_facing_summary(settings.max_items),
+            "messages": self.prompt.as_dicts(),
+            "model": self.engine.choice.name,
+            "max_retries": settings.max_retries,
+            "strict": False,
+            "hooks": self.log.hooks,
+            **settings.generation.as_request(),
+        }
+
+    def output(self, summary: StructuredSummary, best_attempt: bool) -> EngineOutput:
+        return EngineOutput(
+            summary=summary,
+            attempts=self.log.responses,
+            transport_retries=self.retries[0],
+            usage=self.log.usage,
+            prompt=self.prompt.info,
+            best_attempt=best_attempt,
+        )
+
+
+class StructuredEngine(Engine):
+    """An engine that asks a model for a `StructuredSummary` through instructor."""
+
+    @abstractmethod
+    def _create(self) -> Callable[..., Any]:
+        """instructor's patched create function for this model."""
+
+    def _acreate(self) -> Callable[..., Awaitable[Any]] | None:
+        """Its async twin, if the model has one (else `arun` runs `run` in a thread)."""
+        return None
+
+    @abstractmethod
+    def _provider_failure(self, error: BaseException) -> SummarizerError | None:
+        """Our error for a failure of the model's provider, or None if it is not one."""
+
+    def run(self, document: str) -> EngineOutput:
+        call = _Call(self, document)
+        with checking_grounding(call.check):
+            try:
+                parsed: ModelFacingSummary = self._create()(**call.request())
+            except Exception as error:  # translated in _recover, never swallowed
+                return call.output(self._recover(error, call), best_attempt=True)
+        return call.output(parsed.as_summary(), best_attempt=False)
+
+    async def arun(self, document: str) -> EngineOutput:
+        create = self._acreate()
+        if create is None:
+            return await super().arun(document)
+        call = _Call(self, document)
+        with checking_grounding(call.check):
+            try:
+                parsed: ModelFacingSummary = await create(**call.request())
+            except Exception as error:  # translated in _recover, never swallowed
+                return call.output(self._recover(error, call), best_attempt=True)
+        return call.output(parsed.as_summary(), best_attempt=False)
+
+    def _recover(self, error: Exception, call: _Call) -> StructuredSummary:
+        """Keep the best structurally valid attempt when re-asks ran out; else raise ours."""
+        cause: BaseException = error
+        if isinstance(error, InstructorRetryException) and error.__cause__ is not None:
+            cause = error.__cause__
+        failure = self._provider_failure(cause)
+        if failure is not None:
+            raise failure from error
+        best = call.check.best_candidate()
+        if best is not None:
+            return best
+        if isinstance(cause, IncompleteOutputException):
+            raise ModelOutputError(
+                "the model's output was cut off at the token limit (finish_reason=length); "
+                "raise --max-tokens or use a larger model",
+                attempts=call.log.responses,
+            ) from error
+        if isinstance(error, InstructorRetryException):
+            raise model_output_error(cause, call.log.responses) from error
+        raise error

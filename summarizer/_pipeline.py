@@ -1,0 +1,199 @@
+"""The public API: `Summarizer` holds one engine (one client); `summarize`/`asummarize`.
+
+Whatever the engine, the pipeline pins every quote to the document, drops unverified
+items on request, and records how the summary was made.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import urllib.parse
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import httpx2
+from tenacity import Retrying
+
+from summarizer._cassettes import cassette_settings, record_cassette, replay_cassette
+from summarizer._documents import check_text
+from summarizer._engines import (
+    DEFAULT_REASKS,
+    DEFAULT_TIMEOUT,
+    DEFAULT_TRANSPORT_ATTEMPTS,
+    EngineOutput,
+    EngineSettings,
+    GenerationSettings,
+    create_engine,
+    resolve_model,
+)
+from summarizer._schema import (
+    SummaryMeta,
+    SummaryResult,
+    align_evidence,
+    drop_unverified,
+    grounding_report,
+)
+
+DEFAULT_MAX_CHARS = 1_000_000
+# Replayed requests never leave the machine; the client still wants some key.
+REPLAY_API_KEY = "sk-replay-no-key-needed"
+
+
+class Summarizer:
+    """A reusable summarizer: resolve the model once, keep one client, summarize many."""
+
+    def __init__(
+        self,
+        model: str | None = None,
+        *,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        max_retries: int | Retrying = DEFAULT_REASKS,
+        transport_retries: int | Retrying = DEFAULT_TRANSPORT_ATTEMPTS,
+        timeout: float = DEFAULT_TIMEOUT,
+        temperature: float | None = 0.0,
+        top_p: float | None = None,
+        seed: int | None = None,
+        max_tokens: int | None = None,
+        frequency_penalty: float | None = None,
+        presence_penalty: float | None = None,
+        strict_grounding: bool = False,
+        reask_unverifiable: bool = True,
+        max_items: int | None = None,
+        max_chars: int | None = DEFAULT_MAX_CHARS,
+        context_size: int | None = None,
+        threads: int | None = None,
+        http_transport: httpx2.BaseTransport | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
+        choice, self.notice = resolve_model(
+            model, base_url, os.environ if environ is None else environ, api_key
+        )
+        self.settings = EngineSettings(
+            max_retries=max_retries,
+            transport_retries=transport_retries,
+            timeout=timeout,
+            generation=GenerationSettings(
+                temperature, top_p, seed, max_tokens, frequency_penalty, presence_penalty
+            ),
+            reask_unverifiable=reask_unverifiable,
+            max_items=max_items,
+            http_transport=http_transport,
+            context_size=context_size,
+            threads=threads,
+        )
+        self.strict_grounding = strict_grounding
+        self.max_chars = max_chars
+        self.engine = create_engine(choice, self.settings)
+
+    @property
+    def model(self) -> str:
+        return self.engine.choice.spec
+
+    def recording_settings(self) -> dict[str, Any]:
+        """What shapes the requests, stored in a cassette so `--replay` alone re-runs it."""
+        choice, settings = self.engine.choice, self.settings
+        return {
+            "model": choice.spec,
+            "base_url": choice.base_url,
+            "max_retries": settings.max_retries if isinstance(settings.max_retries, int) else None,
+            "reask_unverifiable": settings.reask_unverifiable,
+            "max_items": settings.max_items,
+            **vars(settings.generation),
+        }
+
+    def summarize(self, text: str) -> SummaryResult:
+        document = check_text(text, max_chars=self.max_chars)
+        started = time.perf_counter()
+        output = self.engine.run(document)
+        return self._finish(document, output, time.perf_counter() - started)
+
+    async def asummarize(self, text: str) -> SummaryResult:
+        document = check_text(text, max_chars=self.max_chars)
+        started = time.perf_counter()
+        output = await self.engine.arun(document)
+        return self._finish(document, output, time.perf_counter() - started)
+
+    def _finish(self, document: str, output: EngineOutput, seconds: float) -> SummaryResult:
+        summary = output.summary.model_copy(deep=True)
+        align_evidence(summary, document)
+        dropped = 0
+        if self.strict_grounding:
+            summary, dropped = drop_unverified(summary)
+        choice = self.engine.choice
+        meta = SummaryMeta(
+            engine=choice.provider,
+            model=choice.name,
+            base_url=_without_credentials(choice.base_url),
+            prompt=output.prompt,
+            attempts=output.attempts,
+            transport_retries=output.transport_retries,
+            best_attempt=output.best_attempt,
+            usage=output.usage,
+            latency_seconds=round(seconds, 3),
+            grounding=grounding_report(summary, dropped),
+        )
+        return SummaryResult(summary=summary, meta=meta)
+
+    def close(self) -> None:
+        self.engine.close()
+
+    def __enter__(self) -> Summarizer:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _without_credentials(url: str | None) -> str | None:
+    if url is None:
+        return None
+    parts = urllib.parse.urlsplit(url)
+    host = parts.hostname or ""
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
+
+
+@contextmanager
+def recording(path: str | Path, model: str | None = None, **options: Any) -> Iterator[Summarizer]:
+    """A Summarizer whose HTTP exchanges inside the block are recorded to the cassette PATH,
+    together with the settings `replaying` needs to re-run them offline."""
+    with (
+        Summarizer(model, **options) as summarizer,
+        record_cassette(path, summarizer.recording_settings()),
+    ):
+        yield summarizer
+
+
+@contextmanager
+def replaying(path: str | Path, **overrides: Any) -> Iterator[Summarizer]:
+    """A Summarizer answered from the cassette PATH (never the network), built with the
+    settings recorded in it; OVERRIDES (None values ignored) take precedence."""
+    recorded = {k: v for k, v in cassette_settings(path).items() if v is not None}
+    given = {k: v for k, v in overrides.items() if v is not None}
+    with (
+        replay_cassette(path),
+        Summarizer(**{**recorded, "api_key": REPLAY_API_KEY, **given}) as summarizer,
+    ):
+        yield summarizer
+
+
+def summarize(text: str, *, model: str | None = None, **options: Any) -> SummaryResult:
+    """Summarize TEXT with a one-off `Summarizer` (see its arguments)."""
+    with Summarizer(model, **options) as summarizer:
+        return summarizer.summarize(text)
+
+
+async def asummarize(text: str, *, model: str | None = None, **options: Any) -> SummaryResult:
+    """The async twin of `summarize`."""
+    with Summarizer(model, **options) as summarizer:
+        return await summarizer.asummarize(text)

@@ -1,0 +1,107 @@
+"""Prompt templates: Jinja2 files under prompts/, rendered in a sandbox, hashed.
+
+The document is untrusted: it goes only inside one delimited block of the user message,
+and the delimiter is derived from the document's own hash, so a document cannot contain
+the line that closes its block.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from pydantic import BaseModel, ConfigDict
+
+from summarizer._errors import ConfigurationError
+from summarizer._schema import PromptInfo
+
+SYSTEM_TEMPLATE = "system.j2"
+USER_TEMPLATE = "user.j2"
+UNVERIFIABLE_QUOTES_TEMPLATE = "unverifiable_quotes.j2"
+
+
+def template_dir() -> Path:
+    """prompts/ inside an installed wheel, else the repository's prompts/."""
+    package = Path(__file__).resolve().parent
+    bundled = package / "prompts"
+    return bundled if bundled.is_dir() else package.parent / "prompts"
+
+
+_ENVIRONMENT = SandboxedEnvironment(
+    loader=jinja2.FileSystemLoader(template_dir()),
+    undefined=jinja2.StrictUndefined,
+    autoescape=False,
+    keep_trailing_newline=False,
+)
+
+
+class DocumentPromptVariables(BaseModel):
+    """What the system and user templates may use; anything else is a mistake."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    document: str
+    boundary: str
+
+
+class Message(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    role: str
+    content: str
+
+
+@dataclass(frozen=True)
+class RenderedPrompt:
+    messages: list[Message]
+    info: PromptInfo
+
+    def as_dicts(self) -> list[dict[str, Any]]:
+        return [message.model_dump() for message in self.messages]
+
+
+def boundary_for(document: str) -> str:
+    return "DOCUMENT-" + hashlib.sha256(document.encode("utf-8")).hexdigest()[:24]
+
+
+def render_template(name: str, variables: BaseModel | dict[str, Any]) -> str:
+    values = variables.model_dump() if isinstance(variables, BaseModel) else variables
+    try:
+        return _ENVIRONMENT.get_template(name).render(**values).strip()
+    except jinja2.UndefinedError as error:
+        raise ConfigurationError(f"prompt template {name}: {error.message}") from None
+    except jinja2.TemplateNotFound:
+        raise ConfigurationError(f"prompt template {name} not found in {template_dir()}") from None
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _template_source(name: str) -> str:
+    return (template_dir() / name).read_text(encoding="utf-8")
+
+
+def render_document_prompt(document: str) -> RenderedPrompt:
+    """System + user messages for DOCUMENT, with the names and hashes that identify them."""
+    variables = DocumentPromptVariables(document=document, boundary=boundary_for(document))
+    messages = [
+        Message(role="system", content=render_template(SYSTEM_TEMPLATE, variables)),
+        Message(role="user", content=render_template(USER_TEMPLATE, variables)),
+    ]
+    sources = _template_source(SYSTEM_TEMPLATE) + "\0" + _template_source(USER_TEMPLATE)
+    info = PromptInfo(
+        system_template=SYSTEM_TEMPLATE,
+        user_template=USER_TEMPLATE,
+        templates_sha256=_sha256(sources),
+        rendered_sha256=_sha256(json.dumps([m.model_dump() for m in messages])),
+    )
+    return RenderedPrompt(messages=messages, info=info)
+
+
+def unverifiable_quotes_message(items: list[tuple[str, list[str]]]) -> str:
+    """The re-ask text for items whose quotes do not occur in the document."""
+    return render_template(UNVERIFIABLE_QUOTES_TEMPLATE, {"items": items})

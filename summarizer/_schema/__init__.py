@@ -1,0 +1,71 @@
+"""The data contract: summary items, the summary, run metadata and grounding."""
+
+from summarizer._schema._export import (
+    MODEL_FACING_MAX_ITEMS,
+    SCHEMA_FILENAME,
+    model_facing_schema,
+    output_json_schema,
+    output_json_schema_text,
+)
+from summarizer._schema._grounded import (
+    align_evidence,
+    drop_unverified,
+    grounding_report,
+    unverified_quotes,
+)
+from summarizer._schema._items import (
+    Agreement,
+    Contradiction,
+    Evidence,
+    GroundedItem,
+    KeyFact,
+    Position,
+    Risk,
+    Source,
+)
+from summarizer._schema._meta import (
+    GroundingReport,
+    PromptInfo,
+    SectionCoverage,
+    SummaryMeta,
+    SummaryResult,
+    Usage,
+)
+from summarizer._schema._summary import (
+    SCHEMA_VERSION,
+    SECTIONS,
+    Section,
+    StructuredSummary,
+    count_sentences,
+)
+
+__all__ = [
+    "MODEL_FACING_MAX_ITEMS",
+    "SCHEMA_FILENAME",
+    "SCHEMA_VERSION",
+    "SECTIONS",
+    "Agreement",
+    "Contradiction",
+    "Evidence",
+    "GroundedItem",
+    "GroundingReport",
+    "KeyFact",
+    "Position",
+    "PromptInfo",
+    "Risk",
+    "Section",
+    "SectionCoverage",
+    "Source",
+    "StructuredSummary",
+    "SummaryMeta",
+    "SummaryResult",
+    "Usage",
+    "align_evidence",
+    "count_sentences",
+    "drop_unverified",
+    "grounding_report",
+    "model_facing_schema",
+    "output_json_schema",
+    "output_json_schema_text",
+    "unverified_quotes",
+]

@@ -1,0 +1,211 @@
+"""The `summarizer` command: a thin layer over the Python API.
+
+Exit codes: 0 ok; 2 bad usage or input (unreadable document, unknown model, missing or
+stale cassette); 3 provider or transport failure after retries; 4 the model's output
+stayed invalid after every re-ask.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from summarizer._documents import DEFAULT_MAX_BYTES, read_document, write_atomic
+from summarizer._errors import SummarizerError
+from summarizer._pipeline import Summarizer, recording, replaying
+from summarizer._render import render_markdown
+from summarizer._schema import SCHEMA_FILENAME, SummaryResult, output_json_schema_text
+from summarizer.evaluation import eval_command
+
+app = typer.Typer(
+    pretty_exceptions_enable=False,  # tracebacks with locals could print API keys
+    add_completion=False,
+    no_args_is_help=True,
+    help="Validated, source-grounded structured summaries of documents.",
+    epilog="Exit codes: 2 bad usage or input, 3 provider/transport failure, "
+    "4 invalid model output after re-asks.",
+)
+T = TypeVar("T")
+
+
+class OutputFormat(StrEnum):
+    json = "json"
+    markdown = "markdown"
+
+
+def _say(message: str) -> None:
+    typer.echo(f"summarizer: {message}", err=True)
+
+
+def _guarded(action: Callable[[], T]) -> T:
+    """Run ACTION; a SummarizerError becomes one line on stderr and its exit code."""
+    try:
+        return action()
+    except SummarizerError as error:
+        _say(f"error: {error}")
+        raise typer.Exit(error.exit_code) from None
+    except KeyboardInterrupt:
+        _say("interrupted")
+        raise typer.Exit(130) from None
+
+
+def _guarded_command(command: Callable[..., None]) -> Callable[..., None]:
+    """COMMAND with our errors turned into one stderr line and their exit code."""
+
+    @functools.wraps(command)
+    def guarded(*args: Any, **kwargs: Any) -> None:
+        _guarded(lambda: command(*args, **kwargs))
+
+    return guarded
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, text)
+
+
+def _summarize(
+    document: str, options: dict[str, Any], record: Path | None, replay: Path | None
+) -> SummaryResult:
+    context: AbstractContextManager[Summarizer]
+    if replay is not None:
+        context = replaying(replay, **options)
+    elif record is not None:
+        context = recording(record, **options)
+    else:
+        context = Summarizer(**options)
+    with context as summarizer:
+        if summarizer.notice:
+            _say(summarizer.notice)
+        return summarizer.summarize(document)
+
+
+def _report(result: SummaryResult) -> None:
+    meta = result.meta
+    _say(meta.grounding.one_line())
+    best = ", best attempt kept after re-asks ran out" if meta.best_attempt else ""
+    _say(
+        f"{meta.engine}/{meta.model}: {meta.attempts} attempt(s), {meta.transport_retries} "
+        f"transport retries, {meta.usage.total_tokens} tokens, {meta.latency_seconds:.2f} s{best}"
+    )
+
+
+@app.command()
+def summarize(
+    path: Annotated[str, typer.Argument(help="The document: a UTF-8 text file, or - for stdin.")],
+    format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.json,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here (atomically).")
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            help="provider/name: openai/gpt-4.1-mini, ollama/qwen2.5:7b, "
+            "openai-compatible/NAME, llamacpp/PATH.gguf, or extractive."
+        ),
+    ] = None,
+    base_url: Annotated[
+        str | None, typer.Option(help="Server URL for openai-compatible (and ollama).")
+    ] = None,
+    timeout: Annotated[float | None, typer.Option(help="Seconds per request.")] = None,
+    max_retries: Annotated[
+        int | None, typer.Option(help="Re-asks on invalid output (default 2).")
+    ] = None,
+    transport_retries: Annotated[
+        int | None, typer.Option(help="Attempts per request on 429/5xx/timeouts (default 4).")
+    ] = None,
+    temperature: Annotated[float | None, typer.Option()] = None,
+    seed: Annotated[int | None, typer.Option()] = None,
+    max_tokens: Annotated[int | None, typer.Option()] = None,
+    context_size: Annotated[
+        int | None, typer.Option(help="llamacpp: tokens of context (default 8192).")
+    ] = None,
+    threads: Annotated[int | None, typer.Option(help="llamacpp: CPU threads.")] = None,
+    max_items: Annotated[
+        int | None, typer.Option(help="Ask for at most N items per list (small models loop).")
+    ] = None,
+    strict_grounding: Annotated[
+        bool, typer.Option(help="Drop items none of whose quotes occur in the document.")
+    ] = False,
+    max_bytes: Annotated[int, typer.Option(help="Refuse larger documents.")] = DEFAULT_MAX_BYTES,
+    meta: Annotated[
+        Path | None, typer.Option(help="Also write the run's metadata (JSON) here.")
+    ] = None,
+    record: Annotated[
+        Path | None, typer.Option(help="Record this run's HTTP exchange to a cassette.")
+    ] = None,
+    replay: Annotated[
+        Path | None, typer.Option(help="Re-run offline from a recorded cassette.")
+    ] = None,
+) -> None:
+    """Summarize one document into a validated, source-grounded structured summary."""
+    if record is not None and replay is not None:
+        raise typer.BadParameter("use --record or --replay, not both")
+    given = {
+        "model": model,
+        "base_url": base_url,
+        "timeout": timeout,
+        "max_retries": max_retries,
+        "transport_retries": transport_retries,
+        "temperature": temperature,
+        "seed": seed,
+        "max_tokens": max_tokens,
+        "context_size": context_size,
+        "threads": threads,
+        "max_items": max_items,
+    }
+    options: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
+    options["strict_grounding"] = strict_grounding
+
+    def run() -> None:
+        document = read_document(path, max_bytes)
+        result = _summarize(document, options, record, replay)
+        text = (
+            result.summary.model_dump_json(indent=2) + "\n"
+            if format is OutputFormat.json
+            else render_markdown(result)
+        )
+        _emit(text, output)
+        if meta is not None:
+            write_atomic(meta, result.meta.model_dump_json(indent=2) + "\n")
+        _report(result)
+
+    _guarded(run)
+
+
+@app.command()
+def schema(
+    output: Annotated[Path, typer.Option("--output", "-o")] = Path("schemas") / SCHEMA_FILENAME,
+    check: Annotated[
+        bool, typer.Option(help="Exit 1 if the file differs from the models.")
+    ] = False,
+) -> None:
+    """Write the JSON Schema of the structured summary (schemas/structured-summary.v1.json)."""
+    text = output_json_schema_text()
+    if check:
+        current = output.read_text(encoding="utf-8") if output.is_file() else ""
+        if current != text:
+            _say(f"{output} is out of date: run `summarizer schema`")
+            raise typer.Exit(1)
+        return
+    _guarded(lambda: write_atomic(output, text))
+    _say(f"wrote {output}")
+
+
+app.command("eval")(_guarded_command(eval_command))
+
+
+def main() -> None:
+    # instructor logs every failed attempt; the CLI reports the outcome once, on one line.
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)
+    app()

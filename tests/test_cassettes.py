@@ -1,0 +1,228 @@
+"""Replays of real exchanges with a llama.cpp server (SmolLM2-135M-Instruct), recorded by
+`make record-cassettes`. record_mode="none": a missing or stale cassette fails loudly."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+import summarizer
+from summarizer.grounding import normalize
+from tests.conftest import CASSETTES, ROOT, SEED, SHORT
+from tests.documents import oversized_document
+
+SEED_CASSETTE = CASSETTES / "seed-iraq-us-forces.yaml"
+SECTIONS = ("sources", "positions", "agreements", "risks", "key_facts", "contradictions")
+SECRET_PATTERNS = [
+    re.compile(
+        r"^\s*-?\s*['\"]?(authorization|api-key|x-api-key|cookie|set-cookie)['\"]?\s*:", re.I | re.M
+    ),
+    re.compile(r"^\s*-?\s*['\"]?openai-[a-z-]+['\"]?\s*:", re.I | re.M),
+    re.compile(r"\bBearer\s+[A-Za-z0-9._-]{8,}"),
+    re.compile(r"\bsk-[A-Za-z0-9_-]{16,}"),
+]
+
+
+def _interactions(path: Path) -> list[dict[str, Any]]:
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return list(data["interactions"])
+
+
+def _request_text(interaction: dict[str, Any]) -> str:
+    return str(interaction["request"]["body"])
+
+
+def _replay(cli: Any, cassette: Path, document: Path, *extra: str) -> Any:
+    return cli("summarize", str(document), "--replay", str(cassette), *extra)
+
+
+def test_cassettes_exist() -> None:
+    names = sorted(p.name for p in CASSETTES.glob("*.yaml"))
+    assert names == [
+        "context-overflow-400.yaml",
+        "grounding-best-attempt.yaml",
+        "reask-validation.yaml",
+        "seed-iraq-us-forces.yaml",
+        "transport-503-exhausted.yaml",
+        "transport-503-then-ok.yaml",
+        "validation-exhausted.yaml",
+    ]
+
+
+@pytest.mark.parametrize("cassette", sorted(CASSETTES.glob("*.yaml")), ids=lambda p: p.name)
+def test_no_cassette_holds_a_secret(cassette: Path) -> None:
+    text = cassette.read_text(encoding="utf-8")
+    for pattern in SECRET_PATTERNS:
+        assert not pattern.search(text), f"{cassette.name} matches {pattern.pattern}"
+
+
+@pytest.mark.parametrize("cassette", sorted(CASSETTES.glob("*.yaml")), ids=lambda p: p.name)
+def test_cassettes_record_the_settings_they_were_made_with(cassette: Path) -> None:
+    settings = summarizer.cassette_settings(cassette)
+    assert settings["model"] == "openai-compatible/smollm2-135m-instruct"
+    assert settings["base_url"].startswith("http://127.0.0.1:")
+
+
+def test_seed_replay_prints_schema_valid_json_with_true_offsets(cli: Any) -> None:
+    result = _replay(cli, SEED_CASSETTE, SEED, "--format", "json")
+    assert result.exit_code == 0, result.output
+    output = json.loads(result.stdout)
+    schema = json.loads((ROOT / "schemas" / "structured-summary.v1.json").read_text())
+    jsonschema.validate(output, schema)
+    document = SEED.read_text(encoding="utf-8")
+    quotes = [
+        evidence
+        for section in (
+            "sources",
+            "positions",
+            "agreements",
+            "risks",
+            "key_facts",
+            "contradictions",
+        )
+        for item in output[section]
+        for evidence in item.get("statements", item.get("evidence", []))
+    ]
+    assert quotes, "the recorded summary has items"
+    for evidence in quotes:
+        if evidence["match"] == "exact":
+            assert document[evidence["start"] : evidence["end"]] == evidence["quote"]
+        elif evidence["match"] == "normalized":
+            span = document[evidence["start"] : evidence["end"]]
+            assert normalize(span) == normalize(evidence["quote"])
+    assert "grounding:" in result.stderr and "attempt(s)" in result.stderr
+
+
+def test_seed_replay_as_markdown(cli: Any) -> None:
+    result = _replay(cli, SEED_CASSETTE, SEED, "--format", "markdown")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# ")
+    assert "grounding:" in result.stdout
+
+
+def test_replay_counts_attempts_and_tokens_from_the_recording() -> None:
+    interactions = _interactions(SEED_CASSETTE)
+    recorded = [json.loads(i["response"]["body"]["string"])["usage"] for i in interactions]
+    with summarizer.replaying(SEED_CASSETTE) as replayed:
+        result = replayed.summarize(SEED.read_text(encoding="utf-8"))
+    assert result.meta.attempts == len(interactions)
+    assert result.meta.usage.total_tokens == sum(u["total_tokens"] for u in recorded)
+
+
+async def test_async_replay_matches_sync() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    with summarizer.replaying(SEED_CASSETTE) as replayed:
+        expected = replayed.summarize(text)
+    with summarizer.replaying(SEED_CASSETTE) as replayed:
+        actual = await replayed.asummarize(text)
+    assert actual.summary == expected.summary
+    assert actual.meta.attempts == expected.meta.attempts
+
+
+def test_changed_document_is_a_stale_cassette(cli: Any, tmp_path: Path) -> None:
+    changed = tmp_path / "changed.txt"
+    changed.write_text(SEED.read_text(encoding="utf-8") + "\nOne more line.", encoding="utf-8")
+    result = _replay(cli, SEED_CASSETTE, changed)
+    assert result.exit_code == 2
+    assert "no recorded response matches this request" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_changed_settings_are_a_stale_cassette(cli: Any) -> None:
+    result = _replay(cli, SEED_CASSETTE, SEED, "--temperature", "0.9")
+    assert result.exit_code == 2
+    assert "no recorded response matches" in result.stderr
+
+
+def test_missing_cassette(cli: Any, tmp_path: Path) -> None:
+    result = _replay(cli, tmp_path / "none.yaml", SEED)
+    assert result.exit_code == 2
+    assert "no such cassette" in result.stderr
+
+
+def test_not_a_cassette(cli: Any, tmp_path: Path) -> None:
+    bogus = tmp_path / "bogus.yaml"
+    bogus.write_text("just: a mapping\n", encoding="utf-8")
+    result = _replay(cli, bogus, SEED)
+    assert result.exit_code == 2
+    assert "not a vcrpy cassette" in result.stderr
+
+
+def test_validation_failure_is_reasked_for_real(cli: Any) -> None:
+    cassette = CASSETTES / "reask-validation.yaml"
+    interactions = _interactions(cassette)
+    assert len(interactions) >= 2
+    assert "Recall the function correctly, fix the errors" in _request_text(interactions[1])
+    result = _replay(cli, cassette, SHORT)
+    assert result.exit_code == 0, result.output
+    assert f"{len(interactions)} attempt(s)" in result.stderr
+
+
+def test_invalid_output_after_every_reask_exits_4_for_real(cli: Any) -> None:
+    cassette = CASSETTES / "validation-exhausted.yaml"
+    interactions = _interactions(cassette)
+    assert len(interactions) == 2, "one answer and one re-ask (max_retries=1)"
+    assert "Recall the function correctly, fix the errors" in _request_text(interactions[1])
+    result = _replay(cli, cassette, SHORT)
+    assert result.exit_code == 4
+    assert "the model's output failed validation after 2 attempt(s)" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_unverifiable_quote_reask_and_best_attempt_for_real(cli: Any) -> None:
+    cassette = CASSETTES / "grounding-best-attempt.yaml"
+    interactions = _interactions(cassette)
+    assert "these quotes do not occur in the document" in _request_text(interactions[1])
+    result = _replay(cli, cassette, SHORT, "--format", "markdown")
+    assert result.exit_code == 0, result.output
+    assert "best attempt kept after re-asks ran out" in result.stderr
+    assert "⚠ unverified" in result.stdout
+    strict = _replay(cli, cassette, SHORT, "--format", "json", "--strict-grounding")
+    assert strict.exit_code == 0, strict.output
+    output = json.loads(strict.stdout)
+    assert all(
+        item["verified"]
+        for section in (
+            "sources",
+            "positions",
+            "agreements",
+            "risks",
+            "key_facts",
+            "contradictions",
+        )
+        for item in output[section]
+    )
+    assert "dropped" in strict.stderr
+
+
+def test_transport_retry_after_503_for_real(cli: Any) -> None:
+    cassette = CASSETTES / "transport-503-then-ok.yaml"
+    statuses = [i["response"]["status"]["code"] for i in _interactions(cassette)]
+    assert statuses[0] == 503 and 200 in statuses
+    result = _replay(cli, cassette, SHORT)
+    assert result.exit_code == 0, result.output
+    assert "1 transport retries" in result.stderr
+
+
+def test_transport_503_exhausted_exits_3(cli: Any) -> None:
+    cassette = CASSETTES / "transport-503-exhausted.yaml"
+    assert [i["response"]["status"]["code"] for i in _interactions(cassette)] == [503] * 3
+    result = _replay(cli, cassette, SHORT)
+    assert result.exit_code == 3
+    assert "answered HTTP 503" in result.stderr
+
+
+def test_context_overflow_is_reported_once_without_retries(cli: Any, tmp_path: Path) -> None:
+    cassette = CASSETTES / "context-overflow-400.yaml"
+    assert len(_interactions(cassette)) == 1, "a 400 is not transient: no retry"
+    document = tmp_path / "long.txt"
+    document.write_text(oversized_document(), encoding="utf-8")
+    result = _replay(cli, cassette, document)
+    assert result.exit_code == 3
+    assert "maximum context length is 8192 tokens" in result.stderr

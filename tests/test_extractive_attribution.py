@@ -1,0 +1,264 @@
+"""The extractive engine's `sources`: news attribution conventions on small snippets."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer._engines._extractive import summarize
+from summarizer._engines._extractive._attribution import attribute
+from summarizer._schema import Source, StructuredSummary
+
+
+def sources_of(text: str) -> list[Source]:
+    return summarize(text).sources
+
+
+def named(summary: StructuredSummary | list[Source], name: str) -> Source:
+    sources = summary.sources if isinstance(summary, StructuredSummary) else summary
+    matches = [source for source in sources if source.name == name]
+    assert matches, f"no source {name!r} in {[s.name for s in sources]}"
+    return matches[0]
+
+
+def statements(source: Source) -> list[str]:
+    return [evidence.quote for evidence in source.statements]
+
+
+def test_quote_before_the_verb() -> None:
+    source = named(sources_of('"We will win this race," Jane Doe said on Monday.'), "Jane Doe")
+    assert statements(source) == ["We will win this race,"]
+    assert source.kind == "named_person"
+
+
+def test_quote_after_the_verb_with_a_colon() -> None:
+    source = named(sources_of('Jane Doe said: "We will win this race."'), "Jane Doe")
+    assert statements(source) == ["We will win this race."]
+
+
+def test_inverted_verb_and_appositive_after_it() -> None:
+    text = '"We will win," said Donna Brazile, the interim chairwoman of the committee.'
+    source = named(sources_of(text), "Donna Brazile")
+    assert source.role == "interim chairwoman of the committee"
+
+
+def test_multi_sentence_quote_and_a_quote_only_sentence_continue_the_speaker() -> None:
+    text = '"The plan is bad. It will fail," John Roe said. "Nobody wants it."'
+    source = named(sources_of(text), "John Roe")
+    assert statements(source) == ["The plan is bad. It will fail,", "Nobody wants it."]
+
+
+def test_paragraph_opening_quote_without_closing_mark_runs_into_the_next_paragraph() -> None:
+    text = (
+        "The mayor spoke at length.\n\n"
+        "“We have rebuilt the bridge and the school.\n\n"
+        "“Next year we will rebuild the station,” Mayor Ann Lee said."
+    )
+    source = named(sources_of(text), "Ann Lee")
+    assert statements(source) == [
+        "We have rebuilt the bridge and the school.",
+        "Next year we will rebuild the station,",
+    ]
+    assert source.role == "Mayor"
+
+
+def test_indirect_speech_keeps_the_reported_clause() -> None:
+    text = "Senator Max Poe said that the budget would be cut by the end of the year."
+    source = named(sources_of(text), "Max Poe")
+    assert statements(source) == ["that the budget would be cut by the end of the year"]
+    assert source.role == "Senator"
+
+
+def test_clause_before_a_closing_attribution() -> None:
+    text = "The talks will resume next week, officials say."
+    source = named(sources_of(text), "officials")
+    assert source.kind == "anonymous"
+    assert statements(source) == ["The talks will resume next week"]
+
+
+def test_according_to_at_the_start_and_at_the_end() -> None:
+    first = named(sources_of("According to the ministry, exports fell sharply in May."), "ministry")
+    assert statements(first) == ["exports fell sharply in May"]
+    second = sources_of("Exports fell sharply in May, according to a statement from the ministry.")
+    assert statements(second[0]) == ["Exports fell sharply in May"]
+    assert second[0].kind == "official_statement"
+
+
+def test_appositive_role_is_split_from_the_name() -> None:
+    text = '"There is consensus to end it," Waad al-Qaddo, a Coordination Framework MP, said.'
+    source = named(sources_of(text), "Waad al-Qaddo")
+    assert source.role == "Coordination Framework MP"
+    assert source.kind == "named_person"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Talks are stalled," a source, who spoke on condition of anonymity, said.',
+        "An unnamed official said that talks were stalled.",
+        "Sources familiar with the talks said that they were stalled.",
+    ],
+)
+def test_anonymity_cues_make_the_source_anonymous(text: str) -> None:
+    (source,) = sources_of(text)
+    assert source.kind == "anonymous"
+
+
+def test_told_an_outlet_becomes_via() -> None:
+    text = (
+        '"Talks are stalled," a source, who spoke on condition of anonymity, told The New Region.'
+    )
+    (source,) = sources_of(text)
+    assert source.via == "The New Region"
+    assert statements(source) == ["Talks are stalled,"]
+
+
+def test_an_outlet_quoting_an_unnamed_official_gives_two_sources() -> None:
+    text = (
+        "The Washington Post quoted an unnamed Iraqi official who claimed “there has been a "
+        "shift” in how officials regard a withdrawal."
+    )
+    summary = summarize(text)
+    outlet = named(summary, "The Washington Post")
+    official = named(summary, "unnamed Iraqi official")
+    assert outlet.kind == "media_outlet"
+    assert official.kind == "anonymous"
+    assert official.via == "The Washington Post"
+    assert statements(official) == ["there has been a shift"]
+
+
+def test_pronoun_speaker_resolves_to_the_last_named_speaker() -> None:
+    text = '"We need more buses," Maria Gomez said.\n\n"And we need them now," she added.'
+    (source,) = sources_of(text)
+    assert source.name == "Maria Gomez"
+    assert statements(source) == ["We need more buses,", "And we need them now,"]
+
+
+def test_pronoun_without_any_antecedent_is_dropped_not_invented() -> None:
+    assert sources_of('"We need more buses," he said.') == []
+
+
+def test_repeated_mention_by_surname_merges_into_the_full_name() -> None:
+    text = (
+        '"The deal is dead," Waad al-Qaddo said.\n\n'
+        "Qaddo added that the government had committed to ending the mission."
+    )
+    (source,) = sources_of(text)
+    assert source.name == "Waad al-Qaddo"
+    assert len(source.statements) == 2
+
+
+def test_the_source_refers_back_to_the_last_anonymous_source() -> None:
+    text = (
+        '"Talks are stalled," an unnamed official said.\n\n'
+        "The bill will pass next week, according to the source."
+    )
+    (source,) = sources_of(text)
+    assert source.name == "unnamed official"
+    assert len(source.statements) == 2
+
+
+def test_dash_signed_quotation() -> None:
+    source = named(sources_of("“I am voting for the first time.” ― Carla Sanchez"), "Carla Sanchez")
+    assert statements(source) == ["I am voting for the first time."]
+
+
+def test_transcript_speaker_label() -> None:
+    text = "WALLACE: Will she attend the debate tomorrow night?\n\nPENCE: She will not attend."
+    summary = summarize(text)
+    assert statements(named(summary, "PENCE")) == ["She will not attend"]
+
+
+def test_scare_quotes_without_a_speaker_are_not_attributed() -> None:
+    assert sources_of("The so-called “reform” passed on Tuesday after a long debate.") == []
+
+
+def test_sources_are_numbered_in_order_of_appearance() -> None:
+    text = '"One," Ann Lee said. "Two," Bob Ray said. "Three," Ann Lee said.'
+    assert [(s.id, s.name) for s in sources_of(text)] == [("S1", "Ann Lee"), ("S2", "Bob Ray")]
+
+
+def test_a_surname_speaker_takes_the_full_name_the_text_gives_elsewhere() -> None:
+    text = (
+        "Bernie Sanders offered some advice to the campaign on Friday.\n\n"
+        'Sanders told MSNBC\'s "Morning Joe" that nobody would question her intelligence.'
+    )
+    (source,) = sources_of(text)
+    assert source.name == "Bernie Sanders"
+    assert source.via == "MSNBC"
+    assert statements(source) == ["that nobody would question her intelligence"]
+
+
+def mentions(source: Source) -> list[str]:
+    return [evidence.quote for evidence in source.mentions]
+
+
+def test_mentions_are_the_speaker_phrases_as_written() -> None:
+    text = (
+        '"Talks are stalled," Waad al-Qaddo, a Coordination Framework MP, told The New Region.'
+        "\n\nQaddo added that the government had committed to ending the mission."
+    )
+    (source,) = sources_of(text)
+    assert mentions(source) == ["Waad al-Qaddo, a Coordination Framework MP", "Qaddo"]
+    for mention in source.mentions:
+        assert mention.match == "exact" and mention.start is not None and mention.end is not None
+        assert text[mention.start : mention.end] == mention.quote
+
+
+def test_a_pronoun_mention_belongs_to_the_speaker_it_resolves_to() -> None:
+    text = '"We need more buses," Maria Gomez said.\n\n"And we need them now," she added.'
+    (source,) = sources_of(text)
+    assert mentions(source) == ["Maria Gomez", "she"]
+    assert source.mentions[1].start == text.index("she added")
+
+
+def test_the_source_is_a_mention_of_the_anonymous_source_it_refers_to() -> None:
+    text = (
+        '"Talks are stalled," an unnamed official said.\n\n'
+        "The bill will pass next week, according to the source."
+    )
+    (source,) = sources_of(text)
+    assert mentions(source) == ["an unnamed official", "the source"]
+
+
+def test_the_outlet_that_relays_a_statement_is_no_mention_of_the_relayed_source() -> None:
+    text = (
+        "The Washington Post quoted an unnamed Iraqi official as saying “talks are stalled "
+        "for now.” The official told The New Region that the deal was dead."
+    )
+    summary = summarize(text)
+    assert mentions(named(summary, "The Washington Post")) == ["The Washington Post"]
+    official = named(summary, "unnamed Iraqi official")
+    assert official.via == "The Washington Post"
+    assert mentions(official) == ["an unnamed Iraqi official", "The official"]
+
+
+def test_a_verb_sharing_the_subject_shares_its_mention() -> None:
+    text = (
+        "The sources claimed that Iraq has yet to sign any formal agreement, adding that "
+        "talks are only preliminary so far."
+    )
+    found = attribute(text)
+    assert len(found.claims) == 2
+    assert [text[c.mention[0] : c.mention[1]] for c in found.claims if c.mention] == [
+        "The sources",
+        "The sources",
+    ]
+    (source,) = sources_of(text)
+    assert mentions(source) == ["The sources"]  # one span, once
+
+
+def test_labels_and_dash_signatures_are_mentions() -> None:
+    transcript = summarize("WALLACE: Will she attend the debate?\n\nPENCE: She will not attend.")
+    assert mentions(named(transcript, "PENCE")) == ["PENCE"]
+    signed = sources_of("“I am voting for the first time.” ― Carla Sanchez")
+    assert mentions(named(signed, "Carla Sanchez")) == ["Carla Sanchez"]
+
+
+def test_mentions_are_capped_at_the_schema_limit() -> None:
+    lines = ['"We start today," Maria Gomez said.']
+    lines += [f'"Point number {n} stands," she said.' for n in range(60)]
+    text = "\n\n".join(lines)
+    (source,) = summarize(text).sources
+    assert len(source.mentions) == 40
+    assert len({(m.start, m.end) for m in source.mentions}) == 40
+    StructuredSummary.model_validate(summarize(text).model_dump())

@@ -1,0 +1,150 @@
+"""The extractive engine's other sections on small snippets: agreements, dates, risks,
+key facts, positions, contradictions, title and summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from summarizer._engines._extractive import summarize
+from summarizer._engines._extractive._dates import find_dates, reference_year
+from summarizer._schema import count_sentences
+
+CHILE_PERU = "Chile and Peru signed a deal to cut tariffs"
+DEAL = (
+    "Iraq and the US in September announced they had reached an agreement to wrap up the "
+    "coalition’s military presence by “no later than the end of September 2025” and "
+    "transition to bilateral security partnerships."
+)
+
+
+def test_agreement_parties_terms_status_and_deadline_normalised_to_iso() -> None:
+    (agreement,) = summarize(DEAL).agreements
+    assert agreement.parties == ["Iraq", "US"]
+    assert agreement.status == "agreed"
+    assert agreement.deadline == dt.date(2025, 9, 30)
+    assert agreement.terms[0].startswith("wrap up the coalition’s military presence")
+    assert agreement.terms[1] == "transition to bilateral security partnerships"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("Iraq and the US have yet to finalize any formal agreement.", "under_negotiation"),
+        ("Israel and Hamas signed a ceasefire agreement on Sunday.", "agreed"),
+        ("Talks on a trade deal between Canada and Mexico resumed.", "under_negotiation"),
+        ("The treaty between France and Germany took effect in 1963.", "in_force"),
+        ("Russia violated the pact with Ukraine, officials said.", "disputed"),
+    ],
+)
+def test_agreement_status_cues(sentence: str, status: str) -> None:
+    (agreement,) = summarize(sentence).agreements
+    assert agreement.status == status
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline"),
+    [
+        (CHILE_PERU + " by March 31, 2026.", dt.date(2026, 3, 31)),
+        (CHILE_PERU + " until the end of 2027.", dt.date(2027, 12, 31)),
+        (CHILE_PERU + " no later than June 2026.", dt.date(2026, 6, 30)),
+        (CHILE_PERU + " by 2026-02-01.", dt.date(2026, 2, 1)),
+        (CHILE_PERU + " in 2026.", None),
+    ],
+)
+def test_deadlines(text: str, deadline: dt.date | None) -> None:
+    (agreement,) = summarize(text).agreements
+    assert agreement.deadline == deadline
+
+
+def test_a_bare_month_and_day_take_the_year_the_text_mentions_most() -> None:
+    text = "In 2024 the vote was moved. In 2024 it was moved again, to Oct. 3."
+    year = reference_year(text)
+    assert year == 2024
+    dates = find_dates(text, 0, len(text), year)
+    assert dates[-1].partial_iso() == "2024-10-03"
+
+
+def test_date_reached_is_partial_iso() -> None:
+    (agreement,) = summarize("Chile and Peru signed an accord in March 2019.").agreements
+    assert agreement.date_reached == "2019-03"
+
+
+def test_risk_with_hedge_cue_and_driver() -> None:
+    text = (
+        "Officials fear a resurgence of ISIS could destabilise the region, especially now "
+        "that armed groups control the border."
+    )
+    (risk,) = summarize(text).risks
+    assert risk.hedge_cue == "could"
+    assert risk.category == "security"
+    assert risk.drivers == ["armed groups control the border"]
+    assert risk.likelihood == "medium"
+
+
+def test_risk_cue_is_copied_verbatim_when_there_is_no_hedge() -> None:
+    (risk,) = summarize("The government is under pressure to resign after the vote.").risks
+    assert risk.hedge_cue == "pressure"
+    assert risk.category == "political"
+
+
+def test_key_fact_with_a_figure_and_its_value() -> None:
+    fact = summarize("The US has approximately 2,400 military personnel deployed in Iraq.")
+    (item,) = fact.key_facts
+    assert item.value == "approximately 2,400 military personnel"
+
+
+def test_key_fact_with_a_year() -> None:
+    (item,) = summarize("US forces were deployed to Iraq in 2014 to fight ISIS.").key_facts
+    assert item.value == "in 2014"
+
+
+def test_position_from_a_stance_cue_with_the_clause_subject_as_actor() -> None:
+    text = (
+        "Iraq’s ruling Coordination Framework, a coalition of Shiite parties, remains "
+        "steadfast in its opposition to a prolonged US presence."
+    )
+    (position,) = summarize(text).positions
+    assert position.actor == "Iraq’s ruling Coordination Framework"
+    assert position.stance == "opposes"
+    assert position.issue == "prolonged US presence"
+    assert position.actor_type == "political_party"
+
+
+def test_position_inside_a_quotation_belongs_to_the_speaker_and_links_its_source() -> None:
+    text = '"Iraq no longer needs such forces," Waad al-Qaddo said.'
+    summary = summarize(text)
+    (position,) = summary.positions
+    assert position.actor == "Waad al-Qaddo"
+    assert position.stance == "opposes"
+    assert position.source_ids == [summary.sources[0].id]
+
+
+def test_previously_held_commitment_reads_as_shifting() -> None:
+    text = "The government had previously signaled a commitment to end the military mission."
+    (position,) = summarize(text).positions
+    assert position.stance == "shifting"
+
+
+def test_opposite_stances_on_the_same_issue_make_a_contradiction() -> None:
+    text = (
+        "The Labour Party supports the new airport runway.\n\n"
+        "The Green Party opposes the new airport runway."
+    )
+    (contradiction,) = summarize(text).contradictions
+    assert contradiction.parties == ["Labour Party", "Green Party"]
+    assert len(contradiction.evidence) == 2
+
+
+def test_title_is_the_headline_and_summary_has_at_most_three_lead_sentences() -> None:
+    text = (
+        "Council Approves New Bridge\n\n"
+        "The city council approved a new bridge on Monday. Construction will start in May "
+        "next year. It will cost 40 million dollars in all. Residents welcomed the news on "
+        "Tuesday. The mayor was pleased with the vote."
+    )
+    summary = summarize(text)
+    assert summary.title == "Council Approves New Bridge"
+    assert count_sentences(summary.summary) == 3
+    assert summary.summary.startswith("The city council approved a new bridge on Monday.")

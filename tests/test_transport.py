@@ -1,0 +1,132 @@
+"""Transport retries (tenacity, in the HTTP transport) versus re-asks (instructor):
+separate budgets, neither repeating the other's failures. Replies are hand-written."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import httpx2
+import pytest
+from tenacity import Retrying, stop_after_attempt, wait_none
+
+from summarizer import ProviderError
+from summarizer._engines._transport import retry_after_seconds
+from tests.conftest import completion_reply
+
+NO_WAIT = Retrying(stop=stop_after_attempt(3), wait=wait_none())
+
+
+def _status(code: int, **headers: str) -> httpx2.Response:
+    return httpx2.Response(code, json={"error": {"message": f"status {code}"}}, headers=headers)
+
+
+@pytest.mark.parametrize("code", [429, 500, 502, 503, 504, 408])
+def test_transient_status_is_retried_then_answered(
+    scripted: Any, seed_text: str, handwritten_seed_summary: dict[str, Any], code: int
+) -> None:
+    summarizer, server = scripted(
+        [_status(code), completion_reply(handwritten_seed_summary)], transport_retries=NO_WAIT
+    )
+    result = summarizer.summarize(seed_text)
+    assert len(server.requests) == 2
+    assert result.meta.transport_retries == 1
+    assert result.meta.attempts == 1, "a transport retry is not a re-ask"
+
+
+def test_retry_after_is_honoured(
+    scripted: Any, seed_text: str, handwritten_seed_summary: dict[str, Any]
+) -> None:
+    summarizer, server = scripted(
+        [_status(429, **{"retry-after": "1"}), completion_reply(handwritten_seed_summary)]
+    )
+    started = time.monotonic()
+    summarizer.summarize(seed_text)
+    assert time.monotonic() - started >= 1.0
+    assert len(server.requests) == 2
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"), [("3", 3.0), ("0", 0.0), ("-5", 0.0), ("soon", None)]
+)
+def test_retry_after_parsing(value: str, seconds: float | None) -> None:
+    response = httpx2.Response(429, headers={"retry-after": value})
+    assert retry_after_seconds(response) == seconds
+
+
+def test_retry_after_as_http_date() -> None:
+    response = httpx2.Response(429, headers={"retry-after": "Wed, 21 Oct 2015 07:28:00 GMT"})
+    assert retry_after_seconds(response) == 0.0
+
+
+def test_persistent_5xx_exhausts_attempts_and_exits_3(scripted: Any, seed_text: str) -> None:
+    summarizer, server = scripted([_status(503)] * 3, transport_retries=NO_WAIT)
+    with pytest.raises(ProviderError, match="answered HTTP 503: status 503") as caught:
+        summarizer.summarize(seed_text)
+    assert caught.value.exit_code == 3
+    assert len(server.requests) == 3
+
+
+def test_client_error_is_not_retried(scripted: Any, seed_text: str) -> None:
+    summarizer, server = scripted([_status(400)], transport_retries=NO_WAIT)
+    with pytest.raises(ProviderError, match="HTTP 400"):
+        summarizer.summarize(seed_text)
+    assert len(server.requests) == 1
+
+
+def test_bad_key_says_so(scripted: Any, seed_text: str) -> None:
+    summarizer, server = scripted([_status(401)], transport_retries=NO_WAIT)
+    with pytest.raises(ProviderError, match=r"authentication failed \(401\)"):
+        summarizer.summarize(seed_text)
+    assert len(server.requests) == 1
+
+
+def test_connection_errors_are_retried(
+    scripted: Any, seed_text: str, handwritten_seed_summary: dict[str, Any]
+) -> None:
+    summarizer, server = scripted(
+        [httpx2.ConnectError("refused"), completion_reply(handwritten_seed_summary)],
+        transport_retries=NO_WAIT,
+    )
+    assert summarizer.summarize(seed_text).meta.transport_retries == 1
+    assert len(server.requests) == 2
+
+
+def test_connection_failure_exhausted_names_the_server(scripted: Any, seed_text: str) -> None:
+    summarizer, _ = scripted([httpx2.ConnectError("refused")] * 3, transport_retries=NO_WAIT)
+    with pytest.raises(ProviderError, match=r"cannot reach http://scripted\.test/v1"):
+        summarizer.summarize(seed_text)
+
+
+def test_timeouts_are_retried_then_reported(scripted: Any, seed_text: str) -> None:
+    summarizer, server = scripted([httpx2.ReadTimeout("slow")] * 3, transport_retries=NO_WAIT)
+    with pytest.raises(ProviderError, match=r"timed out \(raise --timeout\)"):
+        summarizer.summarize(seed_text)
+    assert len(server.requests) == 3
+
+
+def test_integer_budget_bounds_attempts(scripted: Any, seed_text: str) -> None:
+    summarizer, server = scripted([_status(503, **{"retry-after": "0"})] * 2, transport_retries=2)
+    with pytest.raises(ProviderError):
+        summarizer.summarize(seed_text)
+    assert len(server.requests) == 2
+
+
+def test_validation_failures_are_not_retried_by_the_transport(
+    scripted: Any, seed_text: str
+) -> None:
+    summarizer, server = scripted(
+        [completion_reply("{}")] * 2, transport_retries=NO_WAIT, max_retries=1
+    )
+    with pytest.raises(Exception, match="failed validation after 2 attempt"):
+        summarizer.summarize(seed_text)
+    assert len(server.requests) == 2, "one re-ask, no transport retry"
+
+
+def test_transport_failure_during_a_reask_is_not_reasked(scripted: Any, seed_text: str) -> None:
+    summarizer, server = scripted(
+        [completion_reply("{}"), _status(400)], transport_retries=NO_WAIT, max_retries=2
+    )
+    with pytest.raises(ProviderError, match="HTTP 400"):
+        summarizer.summarize(seed_text)
+    assert len(server.requests) == 2
