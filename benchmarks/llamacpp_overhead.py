@@ -76,18 +76,23 @@ def summarizer_call(llama: Llama) -> tuple[int, float]:
 def main(rounds: int) -> None:
     llama = Llama(str(gguf()), n_ctx=4096, seed=1, verbose=False)
     raw_call(llama)  # warm-up: load weights, fill caches
-    raw, ours = [], []
-    for _ in range(rounds):
-        tokens, seconds = raw_call(llama)
-        raw.append(tokens / seconds)
-        tokens, seconds = summarizer_call(llama)
-        ours.append(tokens / seconds)
+    raw: list[float] = []
+    ours: list[float] = []
+    tokens: set[tuple[str, int]] = set()
+    for round_number in range(rounds):
+        # Alternate who goes first, so neither side always meets a warmer cache.
+        order = [("raw", raw_call, raw), ("summarizer", summarizer_call, ours)]
+        for name, call, rates in order if round_number % 2 == 0 else order[::-1]:
+            generated, seconds = call(llama)
+            rates.append(generated / seconds)
+            tokens.add((name, generated))
     result = {
         "rounds": rounds,
         "max_tokens": MAX_TOKENS,
         "raw_tokens_per_s_median": round(statistics.median(raw), 2),
         "summarizer_tokens_per_s_median": round(statistics.median(ours), 2),
         "ratio": round(statistics.median(ours) / statistics.median(raw), 3),
+        "completion_tokens": sorted(tokens),
         "python": platform.python_version(),
         "machine": platform.machine(),
     }

@@ -101,6 +101,9 @@ class Summarizer:
             "model": choice.spec,
             "base_url": choice.base_url,
             "max_retries": settings.max_retries if isinstance(settings.max_retries, int) else None,
+            "transport_retries": (
+                settings.transport_retries if isinstance(settings.transport_retries, int) else None
+            ),
             "reask_unverifiable": settings.reask_unverifiable,
             "max_items": settings.max_items,
             **vars(settings.generation),

@@ -104,8 +104,10 @@ def render_markdown(result: SummaryResult) -> str:
     """The brief: title, summary, grounding line, then one section per non-empty list."""
     summary, meta = result.summary, result.meta
     lines = [f"# {escape(summary.title)}", "", escape(summary.summary), ""]
-    model = f"{meta.engine}/{meta.model}" if meta.model else meta.engine
-    lines += [f"*{meta.grounding.one_line()} · {escape(model)} · {meta.attempts} attempt(s)*", ""]
+    lines += [
+        f"*{meta.grounding.one_line()} · {escape(meta.model_spec)} · {meta.attempts} attempt(s)*",
+        "",
+    ]
     for heading, field, render in _SECTIONS:
         items = getattr(summary, field)
         if items:

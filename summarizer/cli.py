@@ -95,7 +95,7 @@ def _report(result: SummaryResult) -> None:
     _say(meta.grounding.one_line())
     best = ", best attempt kept after re-asks ran out" if meta.best_attempt else ""
     _say(
-        f"{meta.engine}/{meta.model}: {meta.attempts} attempt(s), {meta.transport_retries} "
+        f"{meta.model_spec}: {meta.attempts} attempt(s), {meta.transport_retries} "
         f"transport retries, {meta.usage.total_tokens} tokens, {meta.latency_seconds:.2f} s{best}"
     )
 

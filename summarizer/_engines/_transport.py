@@ -161,7 +161,12 @@ class AsyncRetryingTransport(httpx2.AsyncBaseTransport):
         self.inner = inner or httpx2.AsyncHTTPTransport()
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
-        return await self.policy.asynchronous()(self.inner.handle_async_request, request)
+        return await self.policy.asynchronous()(self._send, request)
+
+    async def _send(self, request: httpx2.Request) -> httpx2.Response:
+        # A coroutine function of our own: tenacity awaits only what it can tell is async,
+        # and patched transports (vcrpy) return awaitables from plain functions.
+        return await self.inner.handle_async_request(request)
 
     async def aclose(self) -> None:
         await self.inner.aclose()

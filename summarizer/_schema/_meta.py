@@ -54,6 +54,9 @@ class GroundingReport(_Record):
     )
 
     def one_line(self) -> str:
+        if not self.items:
+            dropped = f" ({self.dropped_items} unverified dropped)" if self.dropped_items else ""
+            return f"grounding: the summary has no items to verify{dropped}"
         counts = ", ".join(f"{status} {n}" for status, n in self.evidence.items())
         dropped = f", {self.dropped_items} dropped" if self.dropped_items else ""
         return (
@@ -81,6 +84,11 @@ class SummaryMeta(_Record):
     usage: Usage = Field(default_factory=Usage)
     latency_seconds: float
     grounding: GroundingReport
+
+    @property
+    def model_spec(self) -> str:
+        """`provider/name` as given to --model (just the engine when it has no model)."""
+        return f"{self.engine}/{self.model}" if self.model else self.engine
 
 
 class SummaryResult(_Record):
