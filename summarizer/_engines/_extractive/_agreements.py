@@ -8,28 +8,38 @@ from collections.abc import Sequence
 
 from summarizer._engines._extractive._build import LIMITS, evidence_list, key_of, make, unique
 from summarizer._engines._extractive._dates import deadline_in, find_dates
+from summarizer._engines._extractive._regex import word_regex
 from summarizer._engines._extractive._text import Sentence, SentenceIndex, Span, clauses, word_set
 from summarizer._schema import Agreement
 
 MAX_TITLE = 200
+# Trigger words, one regex per form, each opening with a letter or a [Xx] pair (the
+# document scan in `_keywords` dispatches on that first letter).
 KEYWORDS = (
-    r"(?:[Aa]greements?|[Dd]eals?|[Aa]ccords?|[Tt]reat(?:y|ies)|[Mm]emorand(?:um|a)"
-    r"(?: of understanding)?|[Pp]acts?|[Cc]ease-?fires?|[Tt]ruces?|[Aa]rmistice)\b"
+    r"[Aa]greements?\b",
+    r"[Dd]eals?\b",
+    r"[Aa]ccords?\b",
+    r"[Tt]reat(?:y|ies)\b",
+    r"[Mm]emorand(?:um|a)(?: of understanding)?\b",
+    r"[Pp]acts?\b",
+    r"[Cc]ease-?fires?\b",
+    r"[Tt]ruces?\b",
+    r"[Aa]rmistice\b",
 )
-_TRIGGER = re.compile(rf"\b{KEYWORDS}")
+_TRIGGER = re.compile(r"\b(?:" + "|".join(KEYWORDS) + ")")
 _STATUS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("under_negotiation", re.compile(
+    ("under_negotiation", word_regex(
         r"\b(?:yet to (?:finali[sz]e|sign|reach|agree)|negotiat\w*|talks|discuss\w*|"
         r"preliminary|draft\w*|working on|close to)\b", re.IGNORECASE)),
-    ("disputed", re.compile(r"\b(?:violat\w*|disput\w*|collaps\w*|breach\w*|contested)\b", re.I)),
-    ("expired", re.compile(r"\b(?:expired|lapsed|terminated|scrapped|withdrew from)\b", re.I)),
-    ("in_force", re.compile(
+    ("disputed", word_regex(r"\b(?:violat\w*|disput\w*|collaps\w*|breach\w*|contested)\b", re.I)),
+    ("expired", word_regex(r"\b(?:expired|lapsed|terminated|scrapped|withdrew from)\b", re.I)),
+    ("in_force", word_regex(
         r"\b(?:in force|took effect|takes effect|entered into force|implemented|ratified)\b",
         re.IGNORECASE)),
-    ("agreed", re.compile(
+    ("agreed", word_regex(
         r"\b(?:reached|signed|announced|struck|concluded|agreed|sealed|finali[sz]ed|approved)\b",
         re.IGNORECASE)),
-    ("proposed", re.compile(r"\b(?:propos\w*|offer\w*|plan to|would)\b", re.IGNORECASE)),
+    ("proposed", word_regex(r"\b(?:propos\w*|offer\w*|plan to|would)\b", re.IGNORECASE)),
 )  # fmt: skip
 _BETWEEN = re.compile(
     r"\bbetween (?P<a>[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*)*) and (?:the )?"

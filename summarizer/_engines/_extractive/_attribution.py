@@ -32,6 +32,11 @@ _PASSIVE_OR_INFINITIVE = re.compile(
     r"(?:\b(?:to|is|are|was|were|be|been|being)(?: +(?:also|not|never|\w+ly))?|-)\s*$"
 )
 _LOOKBEHIND = 24  # chars before a cue searched for 'to'/'was'/'-'
+# How the text before a passive or infinitive cue ends once its spaces go: the regex
+# runs only then (most cues follow a name or a pronoun).
+_PASSIVE_ENDINGS = (
+    "-", "to", "is", "are", "was", "were", "be", "been", "being", "also", "not", "never", "ly",
+)  # fmt: skip
 _MAX_TAIL_WORDS = 8
 _OBJECT_STOPS = word_set("as saying who that said")
 
@@ -46,7 +51,7 @@ class _Extractor(ConventionFinder):
             if self._headline(sentence):
                 consumed_paragraph = sentence.paragraph
                 continue
-            self._sentence(SentenceState(sentence, index, quotes, cursor=sentence.start))
+            self._sentence(sentence, index, quotes)
         self._continuations()
         self.complete_names()
         return Attributions(
@@ -73,9 +78,11 @@ class _Extractor(ConventionFinder):
             self._quote_index += 1
         return found
 
-    def _sentence(self, state: SentenceState) -> None:
-        sentence = state.sentence
+    def _sentence(self, sentence: Sentence, index: int, quotes: list[int]) -> None:
         cues = self._cues_in(sentence)
+        if not cues and not quotes:
+            return  # most sentences: nobody is quoted or cited
+        state = SentenceState(sentence, index, quotes, cursor=sentence.start)
         if len(cues) > 1 and self._closes_sentence(state, cues[-1]):
             cues = cues[-1:]  # 'X called for Y, sources said.': the earlier cues are reported
         for number, cue in enumerate(cues):
@@ -122,11 +129,15 @@ class _Extractor(ConventionFinder):
         return [
             cue
             for cue in self._cues[lo:hi]
-            if cue[1] <= sentence.end
-            and not _PASSIVE_OR_INFINITIVE.search(
-                self.masked, max(sentence.start, cue[0] - _LOOKBEHIND), cue[0]
-            )
+            if cue[1] <= sentence.end and not self._passive_or_infinitive(sentence, cue)
         ]
+
+    def _passive_or_infinitive(self, sentence: Sentence, cue: Span) -> bool:
+        """'was told', 'to say', 'long-rumored': no attribution."""
+        start = max(sentence.start, cue[0] - _LOOKBEHIND)
+        if not self.masked[start : cue[0]].rstrip().endswith(_PASSIVE_ENDINGS):
+            return False
+        return _PASSIVE_OR_INFINITIVE.search(self.masked, start, cue[0]) is not None
 
     def _cue(self, state: SentenceState, cue: Span, limit: int) -> None:
         word = self.masked[cue[0] : cue[1]].casefold().split()[0]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from summarizer._engines._extractive._registry import Record
 from summarizer._engines._extractive._text import Span
@@ -32,14 +32,23 @@ Item = TypeVar("Item", bound=BaseModel)
 
 def evidence(document: str, span: Span) -> Evidence | None:
     """Evidence for document[start:end], cut at a word boundary to the schema's length."""
+    quoted = _quoted_span(document, span)
+    return Evidence(**_evidence_fields(document, quoted)) if quoted else None
+
+
+def _quoted_span(document: str, span: Span) -> Span | None:
+    """The part of SPAN an evidence quotes: no edge spaces, at most MAX_QUOTE_CHARS."""
     start, end = _strip_space(document, span[0], span[1])
     if end - start > MAX_QUOTE_CHARS:
         cut = document.rfind(" ", start, start + MAX_QUOTE_CHARS)
         end = cut if cut > start else start + MAX_QUOTE_CHARS
         start, end = _strip_space(document, start, end)
-    if start >= end:
-        return None
-    return Evidence(quote=document[start:end], start=start, end=end, match="exact")
+    return (start, end) if start < end else None
+
+
+def _evidence_fields(document: str, span: Span) -> dict[str, Any]:
+    start, end = span
+    return {"quote": document[start:end], "start": start, "end": end, "match": "exact"}
 
 
 def _strip_space(document: str, start: int, end: int) -> Span:
@@ -50,18 +59,20 @@ def _strip_space(document: str, start: int, end: int) -> Span:
     return start, start + len(stripped.rstrip())
 
 
+# Validating a whole list in one call spares pydantic's per-object entry cost.
+_EVIDENCE_LIST: TypeAdapter[list[Evidence]] = TypeAdapter(list[Evidence])
+
+
 def evidence_list(document: str, spans: Iterable[Span], limit: int = 40) -> list[Evidence]:
-    found: list[Evidence] = []
-    seen: set[Span] = set()
+    """Evidence for each of SPANS (the first LIMIT distinct quoted spans)."""
+    quoted: dict[Span, None] = {}  # distinct, in order
     for span in spans:
-        item = evidence(document, span)
-        if item is None or (item.start, item.end) in seen:
-            continue
-        seen.add((item.start or 0, item.end or 0))
-        found.append(item)
-        if len(found) == limit:
-            break
-    return found
+        part = _quoted_span(document, span)
+        if part is not None:
+            quoted[part] = None
+            if len(quoted) == limit:
+                break
+    return _EVIDENCE_LIST.validate_python([_evidence_fields(document, part) for part in quoted])
 
 
 def _ordered_records(records: Sequence[Record]) -> list[Record]:
@@ -143,7 +154,7 @@ def unique(items: Iterable[Item], key: Callable[[Item], str], limit: int) -> lis
 
 def key_of(*parts: str) -> str:
     """The schema's duplicate key: case-folded, whitespace-collapsed parts."""
-    return " | ".join(" ".join(part.casefold().split()) for part in parts)
+    return " | ".join([" ".join(part.casefold().split()) for part in parts])
 
 
 def assemble(title: str, summary: str, **sections: list[Any]) -> StructuredSummary:

@@ -70,12 +70,11 @@ class ContentFinder(SpeakerFinder):
             remainder = ""  # ', referencing ...': a participle phrase, not the content
         lead = LEAD_IN.match(remainder)
         first_word = remainder[lead.end() if lead else 0 :].split(" ", 1)[0].casefold()
-        that = THAT.search(self.masked, after, limit)
         if first_word.strip(".,;:") in lex.TAIL_WORDS or not first_word.strip(".,;:!?"):
-            clause_start = _after_adverbial(self.masked, after, limit)
+            that = THAT.search(self.masked, after, limit)
             if that and len(self.masked[after : that.start()].split()) <= 6:
                 after = that.start()
-            elif clause_start is not None:
+            elif (clause_start := _after_adverbial(self.masked, after, limit)) is not None:
                 after = clause_start
             elif backward:
                 self._backward(state, record, cue, speaker_start)

@@ -34,7 +34,10 @@ _PART_MONTH = re.compile(r"[A-Z][a-z]+")
 _PART_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _PART_DAY = re.compile(r"\b\d{1,2}(?=\D|$)")
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>0[1-9]|1[0-2])-(?P<day>[0-2]\d|3[01])\b")
-_YEAR_ONLY = re.compile(r"\b(?:19|20)\d\d\b")
+# Years 19xx and 20xx, one pattern per century: a pattern opening with literal text
+# lets the regex engine jump from one '19' to the next (a leading \b or a choice of
+# prefixes would make it try every position); `_word_start` checks the \b before.
+_CENTURIES = (re.compile(r"19\d\d\b"), re.compile(r"20\d\d\b"))
 _DEADLINE_CUE = re.compile(
     r"\b(?:no later than|not later than|by|until|before|deadline(?: of| for)?|due)\W{0,3}$",
     re.IGNORECASE,
@@ -77,10 +80,21 @@ class DateMention:
 
 def reference_year(document: str) -> int | None:
     """The year the document mentions most (ties: the latest), or None."""
-    years = Counter(int(match.group()) for match in _YEAR_ONLY.finditer(document))
+    years = Counter(
+        int(match.group())
+        for century in _CENTURIES
+        for match in century.finditer(document)
+        if _word_start(document, match.start())
+    )
     if not years:
         return None
     return max(years.items(), key=lambda item: (item[1], item[0]))[0]
+
+
+def _word_start(text: str, position: int) -> bool:
+    """Whether a word starts at POSITION (a word character there): what \\b tests, as the
+    regex engine defines word characters (alphanumeric or underscore)."""
+    return position == 0 or not (text[position - 1].isalnum() or text[position - 1] == "_")
 
 
 def find_dates(text: str, start: int, end: int, year: int | None) -> list[DateMention]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from summarizer._engines._extractive._text import Sentence, Span, clauses, skip_dateline
 from summarizer._schema import count_sentences
@@ -22,14 +22,14 @@ def title_and_summary(
     if not paragraph_spans:
         return "", ""
     headline = _headline(document, paragraph_spans[0]) if len(paragraph_spans) > 1 else ""
-    body = [s for s in sentence_list if not (headline and s.paragraph == 0)]
-    lead = [_text(document, s) for s in body]
-    lead = [text for text in lead if len(text.split()) >= _MIN_LEAD_WORDS]
-    summary = _summary(lead[:SUMMARY_SENTENCES])
+    body = (s for s in sentence_list if not (headline and s.paragraph == 0))
+    lead = _lead(document, body, SUMMARY_SENTENCES)
+    summary = _summary(lead)
     title = headline or (_short_title(lead[0]) if lead else "")
     if not title and sentence_list:
         title = _clip(_text(document, sentence_list[0]), MAX_TITLE)
-    return title, fit_sentences(summary or title)
+    # a summary from `_summary` already fits; only the title may need cutting
+    return title, summary or fit_sentences(title)
 
 
 def fit_sentences(text: str) -> str:
@@ -54,6 +54,19 @@ def _headline(document: str, paragraph: Span) -> str:
     if text.endswith(".") and count_sentences(text) > 1:
         return ""
     return text.rstrip(".") if text.endswith(".") and not text.endswith("..") else text
+
+
+def _lead(document: str, body: Iterable[Sentence], count: int) -> list[str]:
+    """The texts of the first COUNT sentences of BODY long enough to lead; the rest of a
+    long document is never read."""
+    lead: list[str] = []
+    for sentence in body:
+        text = _text(document, sentence)
+        if len(text.split()) >= _MIN_LEAD_WORDS:
+            lead.append(text)
+            if len(lead) == count:
+                break
+    return lead
 
 
 def _text(document: str, sentence: Sentence) -> str:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from typing import Literal
 
+from summarizer._engines._extractive._regex import word_regex
 from summarizer._engines._extractive._text import Span, word_set
 
 Gender = Literal["m", "f"] | None
@@ -21,7 +23,7 @@ _TITLE = (
     r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm)\.|President|Senator|Governor"
     r"|Secretary|Minister|Mayor|Judge|Justice|Chairman|Chairwoman|Speaker|Ambassador"
 )
-_PERSON = re.compile(
+_PERSON = word_regex(
     rf"\b(?:(?:{_TITLE}) (?:[A-Z]\. )?{_WORD}(?: {_WORD})?"
     rf"|{_WORD}(?: [A-Z]\.)? {_WORD}(?: {_WORD})?)\b"
 )
@@ -55,6 +57,7 @@ _NOT_FIRST_NAMES = word_set(
     mr mrs ms miss candidate nominee general sheriff pope king queen prince
     """
 )
+_CAPITAL = re.compile(r"\b[A-Z]")  # where a full name may start
 _FEMALE = ("Mrs.", "Ms.", "Miss ", "Chairwoman", "Congresswoman", "Queen")
 _MALE = ("Mr.", "Chairman", "Congressman", "King")
 
@@ -86,19 +89,74 @@ def _plausible(text: str) -> bool:
 def full_names(masked: str, surnames: set[str]) -> dict[str, str]:
     """For each surname, the first-name form the text uses most often ('Sanders' ->
     'Bernie Sanders'); one scan for all of them. Titles and descriptors are no first names."""
-    usable = sorted((s for s in surnames if s[:1].isupper() and s.isalpha()), key=len, reverse=True)
+    usable = {s for s in surnames if s[:1].isupper() and s.isalpha()}
     if not usable:
         return {}
-    pattern = re.compile(
-        rf"\b({_WORD}(?: [A-Z]\.)?) (" + "|".join(re.escape(s) for s in usable) + r")\b"
-    )
     counts: dict[str, Counter[str]] = {}
-    for match in pattern.finditer(masked):
-        first = match.group(1)
+    for first, surname in _full_name_matches(masked, usable):
         if first.split()[0] in _NOT_FIRST or first.casefold() in _NOT_FIRST_NAMES:
             continue
-        counts.setdefault(match.group(2), Counter())[f"{first} {match.group(2)}"] += 1
+        counts.setdefault(surname, Counter())[f"{first} {surname}"] += 1
     return {surname: forms.most_common(1)[0][0] for surname, forms in counts.items()}
+
+
+# A first name (with an optional middle initial), a space and a word. The word is a whole
+# run of word characters, so it is a surname exactly when the run is in the set; checking
+# the set in Python spares compiling one alternation of this document's surnames.
+_WITH_INITIAL = re.compile(rf"\b({_WORD} [A-Z]\.) (\w+)\b")
+_WITHOUT_INITIAL = re.compile(rf"\b({_WORD}) (\w+)\b")
+
+
+def _full_name_at(text: str, start: int, surnames: set[str]) -> re.Match[str] | None:
+    """The first-name + surname match at START, preferring the one with a middle initial
+    (as a regex would before backtracking)."""
+    for pattern in (_WITH_INITIAL, _WITHOUT_INITIAL):
+        match = pattern.match(text, start)
+        if match is not None and match.group(2) in surnames:
+            return match
+    return None
+
+
+def _full_name_matches(text: str, surnames: set[str]) -> Iterator[tuple[str, str]]:
+    """(first name, surname) of every full-name match in TEXT, left to right, without overlaps.
+
+    A match is a first name, a space and a surname; the first name holds at most one
+    space ('George W. Bush'). So a match whose surname is at S starts after the second
+    run of non-spaces before S, and no later than S: near each surname, in order, a
+    match is tried where a capitalised word starts. Finding the surnames alone is
+    much faster than trying at every word.
+    """
+    position = 0  # every match before it has been found
+    for start in _after_space(text, surnames):
+        if start < position:
+            continue
+        lo = max(position, _second_run_before(text, start))
+        for capital in _CAPITAL.finditer(text, lo, start + 1):
+            match = _full_name_at(text, capital.start(), surnames)
+            if match is not None:
+                yield match.group(1), match.group(2)
+                position = match.end()
+                break
+        else:  # no match starts up to this surname
+            position = start + 1
+
+
+def _after_space(text: str, words: set[str]) -> list[int]:
+    """Sorted start offsets of the WORDS where a space precedes them (str.find is fast)."""
+    found: set[int] = set()
+    for word in words:
+        at = text.find(" " + word)
+        while at != -1:
+            found.add(at + 1)
+            at = text.find(" " + word, at + 1)
+    return sorted(found)
+
+
+def _second_run_before(text: str, surname_start: int) -> int:
+    """Where the second run of non-spaces before the space in front of SURNAME_START starts
+    ('George' in 'George W. Bush'), or 0."""
+    first = text.rfind(" ", 0, max(surname_start - 1, 0)) + 1
+    return text.rfind(" ", 0, first - 1) + 1 if first else 0
 
 
 def gender_of(text: str) -> Gender:

@@ -80,8 +80,13 @@ def _lower(masked: str, span: Span) -> str:
 
 def strip_auxiliaries(masked: str, lo: int, cue_start: int) -> int:
     """Where the subject ends once 'has also', 'sharply', 'last week' before the cue go."""
+    return _pop_auxiliaries(masked, words(masked, lo, cue_start), cue_start)
+
+
+def _pop_auxiliaries(masked: str, spans: list[Span], cue_start: int) -> int:
+    """`strip_auxiliaries` on SPANS, the words before the cue: the words it strips are
+    popped off SPANS, which then holds exactly the words before the returned end."""
     end = cue_start
-    spans = words(masked, lo, cue_start)
     while spans and not masked[spans[-1][1] : end].strip():
         word = _lower(masked, spans[-1])
         if word in lex.TIME_NOUNS and len(spans) > 1 and _lower(masked, spans[-2]) in _TIME_LEAD:
@@ -99,8 +104,8 @@ def _is_adverb(word: str) -> bool:
 
 def left_subject(masked: str, lo: int, cue_start: int) -> Subject | None:
     """The subject of the cue at CUE_START, looking no further left than LO."""
-    end = strip_auxiliaries(masked, lo, cue_start)
-    spans = words(masked, lo, end)
+    spans = words(masked, lo, cue_start)
+    end = _pop_auxiliaries(masked, spans, cue_start)  # spans: now the words before END
     if not spans:
         return None
     gap = masked[spans[-1][1] : end].strip()
@@ -134,9 +139,15 @@ def _walk_left(masked: str, spans: list[Span], last: int) -> int:
         first = index
         if last - first + 1 > _MAX_WORDS:
             return _proper_run(masked, spans, last)
-        if index and not _SOFT_GAP.match(masked[spans[index - 1][1] : spans[index][0]]):
+        if index and not _soft_gap(masked[spans[index - 1][1] : spans[index][0]]):
             break
     return first
+
+
+def _soft_gap(gap: str) -> bool:
+    """Whether GAP, between two words, keeps them in one phrase: spaces, dots, '&', an
+    apostrophe or parentheses. Most gaps are one space, tested first without the regex."""
+    return gap == " " or _SOFT_GAP.match(gap) is not None
 
 
 def _proper_run(masked: str, spans: list[Span], last: int) -> int:
@@ -222,7 +233,7 @@ def _comma_segments(masked: str, spans: list[Span]) -> list[tuple[int, int]]:
     last = len(spans) - 1
     while last >= 0 and len(segments) < _MAX_SEGMENTS:
         first = last
-        while first > 0 and _SOFT_GAP.match(masked[spans[first - 1][1] : spans[first][0]]):
+        while first > 0 and _soft_gap(masked[spans[first - 1][1] : spans[first][0]]):
             first -= 1
             if last - first >= _MAX_APPOSITIVE_WORDS:
                 return []
@@ -288,7 +299,7 @@ def _walk_right(
             break
         if index + 1 < len(spans):
             gap = masked[spans[index][1] : spans[index + 1][0]]
-            if not _SOFT_GAP.match(gap):
+            if not _soft_gap(gap):
                 break
     return last
 
@@ -313,7 +324,7 @@ def sentence_opening_name(masked: str, lo: int, hi: int) -> Span | None:
     determiner = _lower(masked, spans[0]) in _DETERMINERS
     last = -1
     for index, span in enumerate(spans[:_MAX_WORDS]):
-        if index and not _SOFT_GAP.match(masked[spans[index - 1][1] : span[0]]):
+        if index and not _soft_gap(masked[spans[index - 1][1] : span[0]]):
             break
         word = masked[span[0] : span[1]]
         if not word[:1].isupper() and not (determiner and _noun_like(word.casefold(), index)):

@@ -9,12 +9,16 @@ in its opposition to ...') or the proper modifier of a nominal cue ('the US prop
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
+from typing import NamedTuple
 
 from summarizer._engines._extractive import _lexicon as lex
 from summarizer._engines._extractive._build import LIMITS, Collector, evidence_list, key_of, make
 from summarizer._engines._extractive._phrases import left_subject
+from summarizer._engines._extractive._regex import word_regex
 from summarizer._engines._extractive._registry import Record
 from summarizer._engines._extractive._speakers import parse_speaker
 from summarizer._engines._extractive._state import Attributions, Claim
@@ -34,7 +38,7 @@ class _Cue:
 
 
 def _cue(stance: str, pattern: str, stems: tuple[str, ...], actor: str = "subject") -> _Cue:
-    return _Cue(stance, re.compile(pattern, re.IGNORECASE), stems, actor)
+    return _Cue(stance, word_regex(pattern, re.IGNORECASE), stems, actor)
 
 
 _BE = r"(?:(?:remains?|remained|is|are|was|were|has been|have been)\s+(?:\w+\s+){0,2})?"
@@ -67,14 +71,16 @@ _CUES = (
     _cue("neutral", r"\b(?:remain(?:s|ed)? neutral|declined to take (?:a|any) (?:position|side))\b",
          ("neutral", "declined")),
 )  # fmt: skip
-# One cheap scan (`_keywords`) finds the clauses worth trying every cue pattern on.
+# One cheap scan (`_keywords`) finds the clauses worth trying every cue pattern on. One
+# regex per word start, each opening with a letter or a [Xx] pair.
 KEYWORDS = (
-    r"[Oo]ppos|[Rr]eject|[Cc]ondemn|[Dd]enounc|against|commitment|to end|ending|no longer|"
-    r"[Ww]elcom|[Ss]upport|back[se]|endors|favou?r|urge|call(?:s|ed)? for|push(?:es|ed)? for|"
-    r"desire|proposal|plans? to|push to|bid to|efforts? to|shift|reassess|reconsider|rethink|"
-    r"[Uu]-turn|soften|changed|ambivalen|mixed feelings|divided over|torn over|neutral|declined"
-)
-_PAST = re.compile(r"\b(?:previously|earlier|initially|once|had long)\b", re.IGNORECASE)
+    "[Oo]ppos", "[Rr]eject", "[Cc]ondemn", "[Dd]enounc", "against", "commitment", "to end",
+    "ending", "no longer", "[Ww]elcom", "[Ss]upport", "back[se]", "endors", "favou?r", "urge",
+    "call(?:s|ed)? for", "push(?:es|ed)? for", "desire", "proposal", "plans? to", "push to",
+    "bid to", "efforts? to", "shift", "reassess", "reconsider", "rethink", "[Uu]-turn", "soften",
+    "changed", "ambivalen", "mixed feelings", "divided over", "torn over", "neutral", "declined",
+)  # fmt: skip
+_PAST = word_regex(r"\b(?:previously|earlier|initially|once|had long)\b", re.IGNORECASE)
 _ISSUE_END = re.compile(
     r"[,;:.?!]|\s(?:while|but|although|because|according|after|amid)\s"
     r"|\sand (?:is|are|was|were|has|have|had|will|would|can)\s"
@@ -86,18 +92,18 @@ _LEADING = word_set(
 )
 _STATE_LIKE = re.compile(r"^(?:the )?(?:[A-Z]{2,}|[A-Z][a-z]+)$")
 _ACTOR_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("legislature", re.compile(r"\b(?:parliament|congress|senate|house|legislat\w*)\b", re.I)),
-    ("political_party", re.compile(
+    ("legislature", word_regex(r"\b(?:parliament|congress|senate|house|legislat\w*)\b", re.I)),
+    ("political_party", word_regex(
         r"\b(?:party|parties|framework|democrats|republicans|gop|bloc)\b", re.I)),
-    ("government", re.compile(
+    ("government", word_regex(
         r"\b(?:government|administration|ministry|authorities|cabinet|white house)\b", re.I)),
-    ("military", re.compile(r"\b(?:military|army|forces|pentagon|troops)\b", re.I)),
-    ("armed_group", re.compile(r"\b(?:militia\w*|isis|militants?|insurgents?|rebels?)\b", re.I)),
-    ("international_organization", re.compile(r"\b(?:UN|NATO|EU|United Nations|IMF)\b")),
-    ("company", re.compile(r"\b(?:company|corp\w*|inc|bank|firm)\b", re.I)),
-    ("media", re.compile(r"\b(?:post|times|journal|news|cnn|reuters)\b", re.I)),
-    ("official", re.compile(r"\b(?:officials?|spokes\w+|minister|secretary|ambassador)\b", re.I)),
-    ("politician", re.compile(
+    ("military", word_regex(r"\b(?:military|army|forces|pentagon|troops)\b", re.I)),
+    ("armed_group", word_regex(r"\b(?:militia\w*|isis|militants?|insurgents?|rebels?)\b", re.I)),
+    ("international_organization", word_regex(r"\b(?:UN|NATO|EU|United Nations|IMF)\b")),
+    ("company", word_regex(r"\b(?:company|corp\w*|inc|bank|firm)\b", re.I)),
+    ("media", word_regex(r"\b(?:post|times|journal|news|cnn|reuters)\b", re.I)),
+    ("official", word_regex(r"\b(?:officials?|spokes\w+|minister|secretary|ambassador)\b", re.I)),
+    ("politician", word_regex(
         r"\b(?:mp|senator|sen\.|rep\.|lawmaker|governor|president|candidate|nominee)\b", re.I)),
 )  # fmt: skip
 
@@ -114,7 +120,7 @@ def positions(
     Each cue pattern scans the document once; only sentences with a match are split
     into clauses (most sentences have none).
     """
-    claims = _claims_by_position(attributions.claims)
+    claims = _SaidIndex(attributions.claims)
     found = Collector(lambda p: key_of(p.actor, p.issue), LIMITS["positions"])
     seen: set[Span] = set()
     for start, end in hits:
@@ -135,7 +141,7 @@ def _clause_matches(document: str, clause: Span) -> list[tuple[_Cue, re.Match[st
     chosen: list[tuple[_Cue, re.Match[str]]] = []
     lowered = document[clause[0] : clause[1]].casefold()
     for cue in _CUES:
-        if not any(stem in lowered for stem in cue.stems):
+        if not any(map(lowered.__contains__, cue.stems)):
             continue
         for match in cue.pattern.finditer(document, clause[0], clause[1]):
             if not any(m.start() < match.end() and match.start() < m.end() for _, m in chosen):
@@ -143,8 +149,7 @@ def _clause_matches(document: str, clause: Span) -> list[tuple[_Cue, re.Match[st
     return sorted(chosen, key=lambda item: item[1].start())
 
 
-@dataclass(frozen=True)
-class _Said:
+class _Said(NamedTuple):
     """One attributed content span and who said it."""
 
     span: Span
@@ -152,9 +157,22 @@ class _Said:
     direct: bool
 
 
-def _claims_by_position(claims: Sequence[Claim]) -> list[_Said]:
-    said = [_Said(span, claim.record, claim.direct) for claim in claims for span in claim.contents]
-    return sorted(said, key=lambda item: item.span)
+class _SaidIndex:
+    """The attributed content spans in span order, answering 'which span holds this
+    offset?' by bisection: a long document has thousands of them and a cue per sentence."""
+
+    def __init__(self, claims: Sequence[Claim]) -> None:
+        said = [_Said(span, c.record, c.direct) for c in claims for span in c.contents]
+        self._said = sorted(said, key=lambda item: item.span)
+        self._starts = [item.span[0] for item in self._said]
+        # the largest end among the first i + 1 spans: non-decreasing, so bisectable
+        self._reach = list(accumulate((item.span[1] for item in self._said), max))
+
+    def covering(self, position: int) -> _Said | None:
+        """The first span (in span order) with start <= POSITION < end, if any."""
+        opened = bisect_right(self._starts, position)  # spans starting at or before POSITION
+        first = bisect_right(self._reach, position)  # the first span ending after POSITION
+        return self._said[first] if first < opened else None
 
 
 def _position(
@@ -164,11 +182,11 @@ def _position(
     clause: Span,
     cue: _Cue,
     match: re.Match[str],
-    claims: list[_Said],
+    claims: _SaidIndex,
     ids: dict[int, str],
 ) -> Position | None:
     issue = _issue(document, match.end(), clause[1])
-    claim = next((c for c in claims if c.span[0] <= match.start() < c.span[1]), None)
+    claim = claims.covering(match.start())
     speaker = claim.record if claim else None
     if claim is not None and claim.direct:
         # inside a quotation the stance is the speaker's, whoever the grammatical subject

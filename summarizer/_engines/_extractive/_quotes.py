@@ -17,7 +17,9 @@ from dataclasses import dataclass
 
 from summarizer._engines._extractive._text import Span, strip_span
 
-_MARK = re.compile(r"''|[\"“”„«»]")
+# Every branch opens with a literal character, so the regex engine skips from one
+# candidate mark to the next (a branch opening with a character class would prevent it).
+_MARK = re.compile(r"''|\"|“|”|„|«|»")
 _OPENERS = frozenset("“„«")
 _CLOSERS = frozenset("”»")
 _BEFORE_OPEN = frozenset(" \t([{—–-/")
@@ -59,7 +61,7 @@ def find_quotes(document: str, paragraph_spans: Sequence[Span]) -> list[Quote]:
     quotes: list[Quote] = []
     groups = _Groups()
     for number, (start, end) in enumerate(paragraph_spans):
-        marks = [(m.start(), m.end()) for m in _MARK.finditer(document, start, end)]
+        marks = list(map(re.Match.span, _MARK.finditer(document, start, end)))
         continued = groups.carried if marks and marks[0][0] == start else None
         groups.carried = None
         pending, continued = _pair(document, marks, (start, end), number, continued, groups, quotes)

@@ -118,14 +118,17 @@ class Registry:
         return None
 
     def _definite(self, mention: Mention) -> Record | None:
-        head = mention.head.rstrip("s")
+        full_head = mention.head
+        anonymous_head = full_head in _ANONYMOUS_HEADS
+        head = full_head.rstrip("s")
         for record in self._recent():
-            if mention.head in _ANONYMOUS_HEADS and record.kind == "anonymous":
+            if anonymous_head and record.kind == "anonymous":
                 if record.plural == mention.plural:
                     return record
                 continue
-            described = f"{record.name} {record.role or ''}".casefold().split()
-            if head and any(word.rstrip("s") == head for word in described):
+            described = f"{record.name} {record.role or ''}".casefold()
+            # a word equal to HEAD (once its plural s goes) contains it: test that first
+            if head and head in described and _has_word(described, head):
                 return record
         return None
 
@@ -139,6 +142,10 @@ class Registry:
         candidates = self._by_surname.get(surname[0] if surname else "", [])
         fitting = [r for r in candidates[-RECENT_LIMIT:] if _same_person(r.name, mention.name)]
         return max(fitting, key=lambda r: r.last_use, default=None)
+
+
+def _has_word(described: str, head: str) -> bool:
+    return any(word.rstrip("s") == head for word in described.split())
 
 
 def _pronoun_fits(mention: Mention, record: Record) -> bool:

@@ -8,52 +8,54 @@ import re
 from collections.abc import Sequence
 
 from summarizer._engines._extractive._build import LIMITS, Collector, evidence_list, key_of, make
+from summarizer._engines._extractive._regex import word_regex
 from summarizer._engines._extractive._text import Sentence, SentenceIndex, Span
 from summarizer._schema import Risk
 
 MAX_DESCRIPTION = 400
 MAX_CUE = 60
-_RISK = re.compile(
+_RISK = word_regex(
     r"\b(?:fears? of|fears?|threats? (?:of|to)|threats?|risks? (?:of|to)|risks?|dangers? of|"
     r"dangers?|concerns? (?:about|over)|concerns?|instability|warn(?:s|ed|ing)?|"
     r"pressure|crisis|backlash|escalat\w+|unrest|tensions?|vulnerab\w+|resurgence|"
     r"spill(?:s|ed)? over|spillover|jeopardi\w+|undermin\w+)\b",
     re.IGNORECASE,
 )
-# Word starts worth a closer look, scanned once for all sections by `_keywords`.
+# Word starts worth a closer look, scanned once for all sections by `_keywords`; one
+# regex per form, each opening with a letter or a [Xx] pair.
 KEYWORDS = (
-    r"[Ff]ear|[Tt]hreat|[Rr]isk|[Dd]anger|[Cc]oncern|[Ii]nstabil|[Ww]arn|[Pp]ressure|"
-    r"[Cc]risis|[Bb]acklash|[Ee]scalat|[Uu]nrest|[Tt]ension|[Vv]ulnerab|[Rr]esurgen|[Ss]pill|"
-    r"[Jj]eopardi|[Uu]ndermin"
-)
-_HEDGE = re.compile(r"\b(?:could|may|might|would likely|is likely to|are likely to|possibly)\b")
-_DRIVER = re.compile(
+    "[Ff]ear", "[Tt]hreat", "[Rr]isk", "[Dd]anger", "[Cc]oncern", "[Ii]nstabil", "[Ww]arn",
+    "[Pp]ressure", "[Cc]risis", "[Bb]acklash", "[Ee]scalat", "[Uu]nrest", "[Tt]ension",
+    "[Vv]ulnerab", "[Rr]esurgen", "[Ss]pill", "[Jj]eopardi", "[Uu]ndermin",
+)  # fmt: skip
+_HEDGE = word_regex(r"\b(?:could|may|might|would likely|is likely to|are likely to|possibly)\b")
+_DRIVER = word_regex(
     r"\b(?:especially now that|now that|because of|due to|amid|driven by|as a result of|"
     r"fueled by|fuelled by|given|citing)\s+(?P<driver>[^,;.]{4,160})",
     re.IGNORECASE,
 )
 _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("security", re.compile(
+    ("security", word_regex(
         r"\b(?:isis|militant\w*|armed|attack\w*|terror\w*|military|forces|troops|security|"
         r"war|violence|weapons?|insurgen\w*|missile\w*|nuclear)\b", re.IGNORECASE)),
-    ("humanitarian", re.compile(
+    ("humanitarian", word_regex(
         r"\b(?:civilians?|refugees?|humanitarian|displaced|famine|hunger|casualties)\b",
         re.IGNORECASE)),
-    ("economic", re.compile(
+    ("economic", word_regex(
         r"\b(?:econom\w*|market\w*|prices?|inflation|budget|tax\w*|trade|jobs?|growth|debt|"
         r"financ\w*|recession)\b", re.IGNORECASE)),
-    ("diplomatic", re.compile(
+    ("diplomatic", word_regex(
         r"\b(?:diplomat\w*|relations|influence|sanctions?|embassy|ties|stance|foreign)\b",
         re.IGNORECASE)),
-    ("legal", re.compile(r"\b(?:court|laws?|legal|lawsuit|illegal|prosecut\w*)\b", re.IGNORECASE)),
-    ("political", re.compile(
+    ("legal", word_regex(r"\b(?:court|laws?|legal|lawsuit|illegal|prosecut\w*)\b", re.IGNORECASE)),
+    ("political", word_regex(
         r"\b(?:politic\w*|parliament\w*|elect\w*|government|party|parties|vote\w*|"
         r"campaign|public)\b", re.IGNORECASE)),
 )  # fmt: skip
 _LIKELIHOOD = (
-    ("high", re.compile(r"\b(?:imminent|very likely|almost certain|inevitabl\w*)\b", re.I)),
-    ("low", re.compile(r"\b(?:unlikely|remote|slim)\b", re.IGNORECASE)),
-    ("medium", re.compile(r"\b(?:likely|could|may|might|possibl\w*)\b")),
+    ("high", word_regex(r"\b(?:imminent|very likely|almost certain|inevitabl\w*)\b", re.I)),
+    ("low", word_regex(r"\b(?:unlikely|remote|slim)\b", re.IGNORECASE)),
+    ("medium", word_regex(r"\b(?:likely|could|may|might|possibl\w*)\b")),
 )
 
 

@@ -8,7 +8,7 @@ Minister"; "an unnamed Iraqi official" -> anonymous; "The Washington Post" -> me
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
@@ -36,6 +36,7 @@ _MAX_NAME_WORDS = 12
 _POSTMODIFIERS = frozenset(
     ["familiar", "close", "with", "of", "from", "in", "at", "for", "who", "on", "to", "by"]
 )
+_PRONOUNS = lex.PRONOUNS_SINGULAR | lex.PRONOUNS_PLURAL | lex.PRONOUNS_NEUTER
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ def parse_speaker(core: str, appositive: str | None = None) -> Mention | None:
     if not core or not any(ch.isalpha() for ch in core):
         return None
     lowered = core.casefold()
-    if lowered in lex.PRONOUNS_SINGULAR | lex.PRONOUNS_PLURAL | lex.PRONOUNS_NEUTER:
+    if lowered in _PRONOUNS:
         return Mention(lowered, "anonymous", "pronoun", plural=lowered in lex.PRONOUNS_PLURAL)
     if lowered in lex.FIRST_PERSON or lowered in lex.RELATIVE:
         return None
@@ -85,7 +86,7 @@ def _clean(text: str) -> str:
 
 
 def _split_affiliation(core: str) -> tuple[str, str | None]:
-    match = _PARENTHETICAL.search(core)
+    match = _PARENTHETICAL.search(core) if "(" in core else None  # most names have none
     if not match:
         return core, None
     return (core[: match.start()] + core[match.end() :]).strip(), match.group(1).strip()
@@ -99,14 +100,13 @@ def _classified(core: str, appositive: str | None, affiliation: str | None) -> M
         head.endswith("s") and head in lex.GENERIC_PEOPLE
     )
     role = _role_text(appositive)
-    if any(cue in full for cue in lex.ANONYMITY_CUES):
+    if any(map(full.__contains__, lex.ANONYMITY_CUES)):
         return Mention(
             _without_article(core), "anonymous", _reference(core), role, affiliation, plural
         )
     kind = _kind_of(words, head)
     if kind == "named_person":
-        person = _person(words, role, affiliation)
-        return replace(person, gender=gender_of(f"{core} {appositive or ''}"))
+        return _person(words, role, affiliation, gender_of(f"{core} {appositive or ''}"))
     reference = _reference(core)
     name = _without_lower_the(core) if kind == "media_outlet" else _without_article(core)
     return Mention(name, kind, reference, role, affiliation, plural)
@@ -121,44 +121,44 @@ def _head(words: list[str]) -> str:
 
 
 def _kind_of(words: list[str], head: str) -> Kind:
-    capitalized = [w for w in words if _capitalized(w)]
-    if any(_bare(w) in lex.OUTLET_WORDS for w in capitalized) and _proper_phrase(words):
+    capitalized = [_bare(w) for w in words if _capitalized(w)]  # bare forms
+    if not lex.OUTLET_WORDS.isdisjoint(capitalized) and _proper_phrase(words):
         return "media_outlet"
     if head in lex.STATEMENT_NOUNS:
         return "official_statement"
     if head in lex.DOCUMENT_NOUNS:
         return "document"
-    if head in lex.ORGANIZATION_WORDS or any(
-        _bare(w) in lex.ORGANIZATION_WORDS for w in capitalized
-    ):
+    if head in lex.ORGANIZATION_WORDS or not lex.ORGANIZATION_WORDS.isdisjoint(capitalized):
         return "organization"
     if head in lex.GENERIC_PEOPLE or not _capitalized(words[-1]):
         return "anonymous"
     return "named_person"
 
 
-def _person(words: list[str], role: str | None, affiliation: str | None) -> Mention:
+def _person(words: list[str], role: str | None, affiliation: str | None, gender: Gender) -> Mention:
     if " and " in f" {' '.join(words)} ":
-        return _group(words, role, affiliation)
+        return _group(words, role, affiliation, gender)
     start = len(words)
     while start > 0 and (_capitalized(words[start - 1]) or _bare(words[start - 1]) in _PARTICLES):
         start -= 1
     tail, prefix = words[start:], words[:start]
     title, tail = _peel_title(tail)
     if not tail:
-        return Mention(" ".join(words), "anonymous", "definite", role, affiliation)
+        return Mention(" ".join(words), "anonymous", "definite", role, affiliation, gender=gender)
     prefix_words = [*prefix, *title]
     described = any(_bare(w) in lex.ROLE_WORDS or w.casefold() in lex.TITLES for w in prefix_words)
     prefix_text = _without_article(" ".join(prefix_words)) if described else ""
-    return Mention(" ".join(tail), "named_person", "name", role or prefix_text or None, affiliation)
+    role = role or prefix_text or None
+    return Mention(" ".join(tail), "named_person", "name", role, affiliation, False, gender)
 
 
-def _group(words: list[str], role: str | None, affiliation: str | None) -> Mention:
+def _group(words: list[str], role: str | None, affiliation: str | None, gender: Gender) -> Mention:
     """'Iraq and the US', 'Trump and Pence': several speakers under one name."""
     conjuncts = " ".join(words).split(" and ")
     people = all(len(part.split()) >= 2 for part in conjuncts)
     kind: Kind = "named_person" if people else "organization"
-    return Mention(_without_lower_the(" ".join(words)), kind, "name", role, affiliation, True)
+    name = _without_lower_the(" ".join(words))
+    return Mention(name, kind, "name", role, affiliation, True, gender)
 
 
 def _peel_title(tail: list[str]) -> tuple[list[str], list[str]]:
@@ -241,17 +241,14 @@ def _proper_phrase(words: list[str]) -> bool:
 
 def _capitalized(word: str) -> bool:
     stripped = word.lstrip("\"“‘'(")
-    if stripped[:3].casefold() in {"al-", "el-"}:
-        stripped = stripped[3:]
-    return bool(stripped) and stripped[0].isupper()
+    if stripped[2:3] == "-" and stripped[:2].casefold() in ("al", "el"):
+        stripped = stripped[3:]  # 'al-Qaddo'
+    return stripped[:1].isupper()
 
 
 def _bare(word: str) -> str:
     lowered = word.casefold().strip(".,\"“”‘’'()")
-    for suffix in ("'s", "’s"):
-        if lowered.endswith(suffix):
-            return lowered[: -len(suffix)]
-    return lowered
+    return lowered[:-2] if lowered.endswith(("'s", "’s")) else lowered
 
 
 def _without_article(text: str) -> str:

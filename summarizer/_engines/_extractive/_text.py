@@ -23,7 +23,10 @@ _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 # A candidate sentence end: terminal punctuation, closing marks, whitespace. The next
 # character is checked separately (a capital, digit or opening mark starts a sentence).
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*[ \t]+")
+# `[.!?][.!?]*` is `[.!?]+` opening with a plain character class, which lets the regex
+# engine skip from one punctuation mark to the next (it cannot when a pattern opens with
+# a repeat).
+_BOUNDARY = re.compile(r"[.!?][.!?]*[\"'”’)\]]*[ \t]+")
 _NEXT_STARTS_SENTENCE = re.compile(r"(?:''|[\"“‘'(\[])?[A-Z0-9\u00c0-\u024f]")
 _ABBREVIATIONS = word_set(
     """
@@ -154,7 +157,7 @@ def _is_sentence_end(document: str, dot: int, cut: int, limit: int) -> bool:
 
 def words(document: str, start: int, end: int) -> list[Span]:
     """Word spans (letters/digits with inner hyphens, apostrophes, dots) in [start, end)."""
-    return [(m.start(), m.end()) for m in _WORD.finditer(document, start, end)]
+    return list(map(re.Match.span, _WORD.finditer(document, start, end)))
 
 
 def skip_dateline(document: str, start: int, end: int) -> int:
