@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from summarizer._engines._extractive._registry import Record
 from summarizer._engines._extractive._text import Span
@@ -59,12 +59,15 @@ def _strip_space(document: str, start: int, end: int) -> Span:
     return start, start + len(stripped.rstrip())
 
 
-# Validating a whole list in one call spares pydantic's per-object entry cost.
-_EVIDENCE_LIST: TypeAdapter[list[Evidence]] = TypeAdapter(list[Evidence])
+EvidenceDraft = dict[str, Any]  # the fields of one Evidence, validated with its item
 
 
-def evidence_list(document: str, spans: Iterable[Span], limit: int = 40) -> list[Evidence]:
-    """Evidence for each of SPANS (the first LIMIT distinct quoted spans)."""
+def evidence_list(document: str, spans: Iterable[Span], limit: int = 40) -> list[EvidenceDraft]:
+    """Evidence fields for each of SPANS (the first LIMIT distinct quoted spans).
+
+    They stay plain fields: pydantic validates them as part of the item they go into,
+    which costs about half as much as validating them first on their own. They always
+    validate (`_quoted_span` keeps them inside the schema's limits)."""
     quoted: dict[Span, None] = {}  # distinct, in order
     for span in spans:
         part = _quoted_span(document, span)
@@ -72,7 +75,7 @@ def evidence_list(document: str, spans: Iterable[Span], limit: int = 40) -> list
             quoted[part] = None
             if len(quoted) == limit:
                 break
-    return _EVIDENCE_LIST.validate_python([_evidence_fields(document, part) for part in quoted])
+    return [_evidence_fields(document, part) for part in quoted]
 
 
 def _ordered_records(records: Sequence[Record]) -> list[Record]:

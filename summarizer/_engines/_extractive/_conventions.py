@@ -34,7 +34,7 @@ class ConventionFinder(ContentFinder):
         """'PENCE: Well, look, ...' (a transcript, labels in capitals) or, in the first
         paragraph only, a headline 'Sanders: Clinton needs to ...'."""
         paragraph = self.paragraphs[sentence.paragraph]
-        if sentence.start != paragraph[0] or ":" not in self._text(paragraph):
+        if sentence.start != paragraph[0] or self.document.find(":", *paragraph) < 0:
             return False
         match = _LABEL.match(self.document, sentence.start, paragraph[1])
         if not match or not self._speaker_label(match.group(1), sentence.paragraph):

@@ -60,6 +60,8 @@ _NOT_FIRST_NAMES = word_set(
 _CAPITAL = re.compile(r"\b[A-Z]")  # where a full name may start
 _FEMALE = ("Mrs.", "Ms.", "Miss ", "Chairwoman", "Congresswoman", "Queen")
 _MALE = ("Mr.", "Chairman", "Congressman", "King")
+_FEMALE_WORDS = (" spokeswoman", " chairwoman")  # inside a phrase, after a space
+_MALE_WORDS = (" spokesman", " chairman")
 
 
 class PersonMentions:
@@ -161,11 +163,9 @@ def _second_run_before(text: str, surname_start: int) -> int:
 
 def gender_of(text: str) -> Gender:
     """'m' or 'f' when an honorific or a gendered title says so."""
-    if text.startswith(_FEMALE) or any(
-        f" {word}" in text for word in ("spokeswoman", "chairwoman")
-    ):
+    if text.startswith(_FEMALE) or any(map(text.__contains__, _FEMALE_WORDS)):
         return "f"
-    if text.startswith(_MALE) or any(f" {word}" in text for word in ("spokesman", "chairman")):
+    if text.startswith(_MALE) or any(map(text.__contains__, _MALE_WORDS)):
         return "m"
     return None
 

@@ -37,6 +37,7 @@ _POSTMODIFIERS = frozenset(
     ["familiar", "close", "with", "of", "from", "in", "at", "for", "who", "on", "to", "by"]
 )
 _PRONOUNS = lex.PRONOUNS_SINGULAR | lex.PRONOUNS_PLURAL | lex.PRONOUNS_NEUTER
+_TITLES = frozenset(lex.TITLES)  # lex.TITLES is ordered for matching; this is for lookups
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,7 @@ def _person(words: list[str], role: str | None, affiliation: str | None, gender:
     if not tail:
         return Mention(" ".join(words), "anonymous", "definite", role, affiliation, gender=gender)
     prefix_words = [*prefix, *title]
-    described = any(_bare(w) in lex.ROLE_WORDS or w.casefold() in lex.TITLES for w in prefix_words)
+    described = any(_bare(w) in lex.ROLE_WORDS or w.casefold() in _TITLES for w in prefix_words)
     prefix_text = _without_article(" ".join(prefix_words)) if described else ""
     role = role or prefix_text or None
     return Mention(" ".join(tail), "named_person", "name", role, affiliation, False, gender)
