@@ -262,3 +262,39 @@ def test_mentions_are_capped_at_the_schema_limit() -> None:
     assert len(source.mentions) == 40
     assert len({(m.start, m.end) for m in source.mentions}) == 40
     StructuredSummary.model_validate(summarize(text).model_dump())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was said that the plan would fail.",
+        "Ronald Reagan was often said to be lucky in politics.",
+        "Republicans had only said the hearing would continue next week.",
+        "The poll released in said that voters were tired of the race.",
+    ],
+)
+def test_a_piece_of_a_clause_is_no_speaker(text: str) -> None:
+    names = [source.name for source in sources_of(text)]
+    assert not any(name.split()[-1] in {"was", "only", "in"} for name in names), names
+    assert not any(word in names for word in ("It was", "Republicans had only")), names
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role", "affiliation"),
+    [
+        ("Rep. Stephen Lynch (D-Mass.) said the law does not apply.", "Stephen Lynch", "Rep.",
+         "D-Mass."),
+        ("Jason Chaffetz (R-Utah), chairman of the panel, said the law does not apply.",
+         "Jason Chaffetz", "chairman of the panel", "R-Utah"),
+        ("Rep. Gregory W. Meeks (D-N.Y.), chairman of the caucus PAC, said the law does not apply.",
+         "Gregory W. Meeks", "chairman of the caucus PAC", "D-N.Y."),
+        ("Martin Luther King Jr. said the law does not apply.", "Martin Luther King Jr.", None,
+         None),
+    ],
+)  # fmt: skip
+def test_party_tags_and_name_suffixes_belong_to_the_speaker(
+    text: str, name: str, role: str | None, affiliation: str | None
+) -> None:
+    source = named(sources_of(text), name)
+    assert (source.role, source.affiliation) == (role, affiliation)
+    assert statements(source) == ["the law does not apply"]

@@ -107,9 +107,10 @@ class ContentFinder(SpeakerFinder):
         """'Iraq may extend ..., officials and sources say.': content before the speaker."""
         if "," not in self.masked[max(state.cursor, speaker_start - 3) : speaker_start]:
             return
-        span = strip_clause(self.document, state.cursor, speaker_start)
-        first = self.document[span[0] : span[1]].split(" ", 1)[0].casefold()
-        if word_count(self.document, span) >= MIN_CLAUSE_WORDS and first not in _INTRO:
+        span = _without_intro(
+            self.document, strip_clause(self.document, state.cursor, speaker_start)
+        )
+        if span is not None and word_count(self.document, span) >= MIN_CLAUSE_WORDS:
             self._claim(state, record, cue, [self._clause(span)], direct=False)
 
     def _clause(self, span: Span) -> Span:
@@ -157,3 +158,13 @@ def _after_adverbial(masked: str, after: int, limit: int) -> int | None:
             rest = len(spans) - index
             return spans[index][0] if rest >= MIN_CLAUSE_WORDS + 1 else None
     return None
+
+
+def _without_intro(document: str, span: Span) -> Span | None:
+    """SPAN without an opening adverbial ('After some challenges, the work met the
+    standards' -> 'the work met the standards'); None when the adverbial is all there is."""
+    first = document[span[0] : span[1]].split(" ", 1)[0].casefold()
+    if first not in _INTRO:
+        return span
+    comma = document.find(",", span[0], span[1])
+    return strip_clause(document, comma + 1, span[1]) if comma != -1 else None

@@ -84,8 +84,10 @@ class PersonMentions:
 
 
 def _plausible(text: str) -> bool:
+    """Filter by first and last word; an institution word anywhere ('Kent County
+    Republican headquarters') makes a place or body, not a person."""
     words = text.split()
-    return words[0] not in _NOT_FIRST and words[-1] not in _NOT_LAST
+    return words[0] not in _NOT_FIRST and _NOT_LAST.isdisjoint(words)
 
 
 def full_names(masked: str, surnames: set[str]) -> dict[str, str]:

@@ -19,6 +19,7 @@ _MAX_APPOSITIVE_WORDS = 16
 _SOFT_GAP = re.compile(r"^[\s.&'’()]*$")
 _MAX_SEGMENTS = 5
 _RIGHT_WINDOW = 300  # chars: a phrase right of a cue is never longer
+_RELATIVES = frozenset(["who", "which", "whose", "whom", "that"])
 _PERSONAL_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you"])
 _VERB_LIKE = word_set(
     """
@@ -108,12 +109,34 @@ def left_subject(masked: str, lo: int, cue_start: int) -> Subject | None:
     end = _pop_auxiliaries(masked, spans, cue_start)  # spans: now the words before END
     if not spans:
         return None
-    gap = masked[spans[-1][1] : end].strip()
-    if gap in ("", ")"):  # ')' closes a party tag: 'Jason Chaffetz (R-Utah) said'
+    gap = _punctuation_after(masked, spans[-1], end)
+    if gap == "":
         return _core_subject(masked, spans, len(spans) - 1)
-    if gap in (",", "),"):
+    if gap == ",":
         return _appositive_subject(masked, spans)
     return None
+
+
+def _phrase_end(masked: str, first: Span, last: Span) -> int:
+    """Where a phrase from word FIRST to word LAST ends: past LAST's abbreviation dot and
+    the ')' of a parenthesis the phrase opened ('Gwen Moore (D-Wis.)')."""
+    end = last[1]
+    if masked[end : end + 1] == "." and _ABBREVIATION.match(masked[last[0] : end + 1]):
+        end += 1
+    if masked[end : end + 1] == ")" and "(" in masked[first[0] : end]:
+        end += 1
+    return end
+
+
+def _punctuation_after(masked: str, word: Span, end: int) -> str:
+    """The punctuation between WORD and END, without what belongs to the word: the dot
+    of an abbreviation ('Jr.', 'D-N.Y.') and the ')' closing a party tag, so that
+    'Lynch (D-Mass.) said' and 'Meeks (D-N.Y.), chairman' read like 'Lynch said' and
+    'Meeks, chairman'."""
+    gap = masked[word[1] : end].strip()
+    if gap.startswith(".") and _ABBREVIATION.match(masked[word[0] : word[1] + 1]):
+        gap = gap[1:]
+    return gap.removeprefix(")").strip()
 
 
 def _core_subject(masked: str, spans: list[Span], last: int) -> Subject | None:
@@ -122,7 +145,7 @@ def _core_subject(masked: str, spans: list[Span], last: int) -> Subject | None:
         if first == last + 1 and _lower(masked, spans[last]) in lex.RELATIVE:
             return _antecedent(masked, spans, last)
         return None
-    return Subject((spans[first][0], spans[last][1]), None, relative=False)
+    return Subject((spans[first][0], _phrase_end(masked, spans[first], spans[last])), None, False)
 
 
 def _walk_left(masked: str, spans: list[Span], last: int) -> int:
@@ -206,7 +229,7 @@ def _appositive_subject(masked: str, spans: list[Span]) -> Subject | None:
     segment after the name that reads like a description.
     """
     segments = _comma_segments(masked, spans)
-    if len(segments) < 2:
+    if len(segments) < 2 or _is_clause(masked, spans, segments[-1]):
         return None
     core_index = next(
         (
@@ -224,7 +247,15 @@ def _appositive_subject(masked: str, spans: list[Span]) -> Subject | None:
         (seg for seg in segments[core_index + 1 :] if _role_segment(masked, spans, seg)), None
     )
     appositive = (spans[role[0]][0], spans[role[1]][1]) if role else None
-    return Subject((spans[start][0], spans[last][1]), appositive, relative=False)
+    core = (spans[start][0], _phrase_end(masked, spans[start], spans[last]))
+    return Subject(core, appositive, relative=False)
+
+
+def _is_clause(masked: str, spans: list[Span], segment: tuple[int, int]) -> bool:
+    """'For some, the losses would outstrip the gains, said X': the words before the verb
+    end in a clause of their own, not in a description ('who has served' is one)."""
+    words_in = [_lower(masked, spans[i]) for i in range(segment[0], segment[1] + 1)]
+    return words_in[0] not in _RELATIVES and not _VERB_LIKE.isdisjoint(words_in)
 
 
 def _comma_segments(masked: str, spans: list[Span]) -> list[tuple[int, int]]:
@@ -238,7 +269,7 @@ def _comma_segments(masked: str, spans: list[Span]) -> list[tuple[int, int]]:
             if last - first >= _MAX_APPOSITIVE_WORDS:
                 return []
         segments.append((first, last))
-        if first == 0 or masked[spans[first - 1][1] : spans[first][0]].strip() != ",":
+        if first == 0 or _punctuation_after(masked, spans[first - 1], spans[first][0]) != ",":
             break
         last = first - 1
     return segments[::-1]

@@ -107,9 +107,9 @@ class SpeakerFinder(ExtractionState):
         if found is None:
             return None
         core, appositive = found
-        first = self.document[core[0]]
-        if not (first.isupper() or self._text(core).casefold().startswith(("a ", "an ", "the "))):
-            return None
+        first_word = self._text(core).split(" ", 1)[0]
+        if not (first_word[:1].isupper() or first_word.casefold() in _SPEAKER_OPENERS):
+            return None  # 'said one GOP source' and 'said the aide' name speakers, 'said it' not
         mention = parse_speaker(self._text(core), self._text(appositive) if appositive else None)
         if mention is None or mention.reference == "pronoun":
             return None

@@ -33,8 +33,23 @@ _PARTICLES = word_set(
     """
 )
 _MAX_NAME_WORDS = 12
+_NAME_SUFFIXES = frozenset(["jr.", "jr", "sr.", "sr", "ii", "iii", "iv"])
 _POSTMODIFIERS = frozenset(
     ["familiar", "close", "with", "of", "from", "in", "at", "for", "who", "on", "to", "by"]
+)
+# A noun phrase never ends in these; a phrase that does was cut mid-clause
+# ('Quinnipiac University poll released in', 'They went with the former with').
+_DANGLING_ENDS = word_set(
+    """
+    a an the of in on at by for with to from and or but that which who than as only
+    """
+)
+# Finite auxiliaries and modals make a clause of the phrase ('It was', 'Republicans had only').
+_FINITE_WORDS = word_set(
+    """
+    is are was were am has had have been isn't aren't wasn't weren't hasn't haven't hadn't
+    will would can could should shall might must didn't doesn't don't
+    """
 )
 _PRONOUNS = lex.PRONOUNS_SINGULAR | lex.PRONOUNS_PLURAL | lex.PRONOUNS_NEUTER
 _TITLES = frozenset(lex.TITLES)  # lex.TITLES is ordered for matching; this is for lookups
@@ -76,9 +91,15 @@ def parse_speaker(core: str, appositive: str | None = None) -> Mention | None:
     core, affiliation = _split_affiliation(core)
     if appositive and _PARTY_TAG.match(appositive):
         affiliation, appositive = affiliation or appositive, None
-    if len(core.split()) > _MAX_NAME_WORDS:
+    if len(core.split()) > _MAX_NAME_WORDS or not _noun_phrase(core):
         return None
     return _classified(core, appositive, affiliation)
+
+
+def _noun_phrase(core: str) -> bool:
+    """Whether CORE can be a speaker's noun phrase rather than a piece of a clause."""
+    words = [word.casefold() for word in core.split()]
+    return words[-1] not in _DANGLING_ENDS and _FINITE_WORDS.isdisjoint(words)
 
 
 def _clean(text: str) -> str:
@@ -194,9 +215,12 @@ def _descriptor(word: str, name_length: int) -> bool:
 
 
 def _title_length(tail: list[str], index: int) -> int:
+    """How many words of TAIL from INDEX form a title followed by a name: 'King' in
+    'King Abdullah', not in 'Martin Luther King Jr.'."""
     for parts in _TITLES_BY_FIRST.get(tail[index].casefold(), ()):
         candidate = [w.casefold() for w in tail[index : index + len(parts)]]
-        if candidate == list(parts) and index + len(parts) < len(tail):
+        rest = tail[index + len(parts) :]
+        if candidate == list(parts) and any(w.casefold() not in _NAME_SUFFIXES for w in rest):
             return len(parts)
     return 0
 
