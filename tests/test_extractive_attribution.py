@@ -298,3 +298,35 @@ def test_party_tags_and_name_suffixes_belong_to_the_speaker(
     source = named(sources_of(text), name)
     assert (source.role, source.affiliation) == (role, affiliation)
     assert statements(source) == ["the law does not apply"]
+
+
+def test_a_cue_right_after_the_reported_subject_belongs_to_the_reported_clause() -> None:
+    text = "Jane Merrill says Machado promised to continue supporting Clinton."
+    source = named(sources_of(text), "Jane Merrill")
+    assert statements(source) == ["Machado promised to continue supporting Clinton"]
+
+
+def test_a_clause_cut_at_the_next_cue_loses_its_dangling_conjunction() -> None:
+    text = "Merrill says Machado promised to keep supporting Clinton and said she would stay."
+    assert statements(named(sources_of(text), "Merrill")) == [
+        "Machado promised to keep supporting Clinton"
+    ]
+
+
+def test_a_long_adverbial_closed_by_a_comma_before_that() -> None:
+    text = "Clinton said at a campaign stop in Toledo, Ohio, that the plan would fail."
+    assert statements(named(sources_of(text), "Clinton")) == ["that the plan would fail"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Clinton said Tuesday, "The current system works fine for many."',
+        'Clinton told reporters on Tuesday, "The current system works fine for many."',
+        'Clinton said in a statement: "The current system works fine for many."',
+    ],
+)
+def test_a_short_adverbial_between_the_verb_and_its_quotation(text: str) -> None:
+    assert statements(named(sources_of(text), "Clinton")) == [
+        "The current system works fine for many."
+    ]

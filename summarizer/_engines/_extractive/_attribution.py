@@ -94,10 +94,14 @@ class _Extractor(ConventionFinder):
         """Where the content of cue NUMBER stops: at the next cue, unless that one is a verb
         of wanting, thinking or judging, which reads as part of the reported clause ('said
         she opposes the deal')."""
+        previous_end = cues[number][1]
         for cue in cues[number + 1 :]:
             word = self.masked[cue[0] : cue[1]].casefold().split()[0]
-            if word not in lex.NESTED_VERBS:
+            if word not in lex.NESTED_VERBS and not _opens_reported_clause(
+                self.masked[previous_end : cue[0]]
+            ):
                 return cue[0]
+            previous_end = cue[1]
         return sentence.end
 
     def _closes_sentence(self, state: SentenceState, cue: Span) -> bool:
@@ -231,3 +235,13 @@ class _Extractor(ConventionFinder):
 def attribute(document: str) -> Attributions:
     """Sources and their statements for DOCUMENT."""
     return _Extractor(document).run()
+
+
+def _opens_reported_clause(between: str) -> bool:
+    """'says Machado promised ...', 'said he warned ...': a cue right after a bare subject
+    is the verb of the reported clause, not a new attribution that ends the content."""
+    words = between.split()
+    if not 1 <= len(words) < MIN_CLAUSE_WORDS or any(mark in between for mark in ",;:—–" + MASK):
+        return False
+    first = words[0]
+    return first[:1].isupper() or first.casefold() in lex.PRONOUNS_SINGULAR | lex.PRONOUNS_PLURAL

@@ -22,6 +22,9 @@ from summarizer._engines._extractive._text import Span, skip_dateline, strip_cla
 
 _QUOTE_GAP = re.compile(r"^[\s,;:—–-]*$")
 _CLAUSE_STARTS = word_set("he she they it we i the a an his her their its this these")
+_MAX_ADVERBIAL_WORDS = 12
+_MAX_QUOTE_LEAD_WORDS = 6  # 'said in an interview on Tuesday, "...'
+_ADVERBIAL_CHARS = 80
 _INTRO = word_set("in at on after during when while despite as since before following")
 
 
@@ -72,7 +75,7 @@ class ContentFinder(SpeakerFinder):
         first_word = remainder[lead.end() if lead else 0 :].split(" ", 1)[0].casefold()
         if first_word.strip(".,;:") in lex.TAIL_WORDS or not first_word.strip(".,;:!?"):
             that = THAT.search(self.masked, after, limit)
-            if that and len(self.masked[after : that.start()].split()) <= 6:
+            if that and _adverbial_before_that(self.masked[after : that.start()]):
                 after = that.start()
             elif (clause_start := _after_adverbial(self.masked, after, limit)) is not None:
                 after = clause_start
@@ -120,6 +123,8 @@ class ContentFinder(SpeakerFinder):
     def _following_quotes(self, state: SentenceState, after: int, limit: int) -> list[int]:
         lead = LEAD_IN.match(self.masked, after, limit)
         position = lead.end() if lead else after
+        if position < limit and self.masked[position] != MASK:
+            position = _past_adverbial(self.masked, position, limit)
         if position >= limit or self.masked[position] != MASK:
             return []
         return [
@@ -168,3 +173,22 @@ def _without_intro(document: str, span: Span) -> Span | None:
         return span
     comma = document.find(",", span[0], span[1])
     return strip_clause(document, comma + 1, span[1]) if comma != -1 else None
+
+
+def _adverbial_before_that(between: str) -> bool:
+    """'said Tuesday that', 'said at a campaign stop in Toledo, Ohio, that': the words
+    between a cue and 'that' are a short adverbial (longer when a comma closes it)."""
+    count = len(between.split())
+    return count <= 6 or (count <= _MAX_ADVERBIAL_WORDS and between.rstrip().endswith(","))
+
+
+def _past_adverbial(masked: str, start: int, limit: int) -> int:
+    """Where a quotation starts after a short adverbial that a comma or colon closes
+    ('said Tuesday, "...', 'told reporters on Tuesday: "...'); START when there is none."""
+    quote = masked.find(MASK, start, min(limit, start + _ADVERBIAL_CHARS))
+    if quote < 0:
+        return start
+    between = masked[start:quote].rstrip()
+    if not between.endswith((",", ":")) or len(between.split()) > _MAX_QUOTE_LEAD_WORDS:
+        return start
+    return quote

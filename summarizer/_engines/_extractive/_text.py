@@ -68,12 +68,21 @@ def strip_span(document: str, start: int, end: int, chars: str = _EDGE_JUNK) -> 
     return start, end
 
 
+_DANGLING_CONJUNCTIONS = (" and", " but", " or")
+
+
 def strip_clause(document: str, start: int, end: int) -> Span:
-    """A clause span without edge punctuation, keeping a closing mark that closes an opener."""
+    """A clause span without edge punctuation, keeping a closing mark that closes an opener,
+    and without a conjunction left dangling where the next clause was cut off ('X promised
+    to help and' said ...)."""
     start, end = strip_span(document, start, end)
     while end > start and document[end - 1] in ".,;:":
         end -= 1
-    return strip_span(document, start, end, " \t\r\n")
+    start, end = strip_span(document, start, end, " \t\r\n")
+    for conjunction in _DANGLING_CONJUNCTIONS:
+        if document.endswith(conjunction, start, end):
+            return strip_clause(document, start, end - len(conjunction))
+    return start, end
 
 
 def sentences(
