@@ -330,3 +330,28 @@ def test_a_short_adverbial_between_the_verb_and_its_quotation(text: str) -> None
     assert statements(named(sources_of(text), "Clinton")) == [
         "The current system works fine for many."
     ]
+
+
+def test_a_show_title_before_the_speaker_is_no_quotation_of_theirs() -> None:
+    text = (
+        "On this weekend’s broadcast of “Fox News Sunday,” Gov. Mike Pence said his "
+        "running mate was only mocking Clinton."
+    )
+    assert statements(named(sources_of(text), "Mike Pence")) == [
+        "his running mate was only mocking Clinton"
+    ]
+
+
+def test_a_quotation_after_said_but_continues_the_speaker() -> None:
+    text = '"I love Larry," Jane Doe said, but "on energy, Larry has a history."'
+    assert statements(named(sources_of(text), "Jane Doe")) == [
+        "I love Larry,",
+        "on energy, Larry has a history.",
+    ]
+
+
+def test_a_plural_described_speaker_after_the_clause() -> None:
+    text = "The relatives watched the video on Thursday, attorneys for the family said."
+    assert statements(named(sources_of(text), "attorneys for the family")) == [
+        "The relatives watched the video on Thursday"
+    ]

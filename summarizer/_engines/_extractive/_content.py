@@ -23,6 +23,7 @@ from summarizer._engines._extractive._text import Span, skip_dateline, strip_cla
 _QUOTE_GAP = re.compile(r"^[\s,;:—–-]*$")
 _CLAUSE_STARTS = word_set("he she they it we i the a an his her their its this these")
 _MAX_ADVERBIAL_WORDS = 12
+_PREPOSITIONS = word_set("of on in at to from for with by about")
 _MAX_QUOTE_LEAD_WORDS = 6  # 'said in an interview on Tuesday, "...'
 _ADVERBIAL_CHARS = 80
 _INTRO = word_set("in at on after during when while despite as since before following")
@@ -146,6 +147,8 @@ class ContentFinder(SpeakerFinder):
         last = self.quotes[before[-1]]
         if not _QUOTE_GAP.match(self.masked[last.close_end : speaker_start]):
             return []
+        if self._show_name(last.open) is not None and _after_preposition(self.masked, last.open):
+            return []  # 'On the broadcast of "Fox News Sunday," Pence said': a title
         return before
 
 
@@ -189,6 +192,14 @@ def _past_adverbial(masked: str, start: int, limit: int) -> int:
     if quote < 0:
         return start
     between = masked[start:quote].rstrip()
+    if between.casefold() in ("but", "and"):  # 'he said, but "...'
+        return quote
     if not between.endswith((",", ":")) or len(between.split()) > _MAX_QUOTE_LEAD_WORDS:
         return start
     return quote
+
+
+def _after_preposition(masked: str, position: int) -> bool:
+    """Whether the word just before POSITION is a preposition ('of "Fox News Sunday"')."""
+    before = masked[max(0, position - 12) : position].split()
+    return bool(before) and before[-1].casefold() in _PREPOSITIONS

@@ -108,7 +108,11 @@ class SpeakerFinder(ExtractionState):
             return None
         core, appositive = found
         first_word = self._text(core).split(" ", 1)[0]
-        if not (first_word[:1].isupper() or first_word.casefold() in _SPEAKER_OPENERS):
+        if not (
+            first_word[:1].isupper()
+            or first_word[:1].isdigit()
+            or first_word.casefold() in _SPEAKER_OPENERS
+        ):
             return None  # 'said one GOP source' and 'said the aide' name speakers, 'said it' not
         mention = parse_speaker(self._text(core), self._text(appositive) if appositive else None)
         if mention is None or mention.reference == "pronoun":
@@ -185,5 +189,6 @@ def _plausible_speaker(core: str, mention: Mention) -> bool:
         lowered in _SPEAKER_OPENERS
         or lowered[:1].isdigit()
         or mention.head in lex.SPEAKER_NOUNS
+        or mention.head.removesuffix("s") in lex.SPEAKER_NOUNS  # 'attorneys for the family'
         or mention.kind != "anonymous"
     )
