@@ -87,16 +87,25 @@ def llama_server() -> Iterator[str]:
         log.close()
 
 
-def wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 120
+def wait_until(ready: Callable[[], bool], what: str, seconds: float, pause: float) -> None:
+    """Poll READY until it says yes, for at most SECONDS."""
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
+        if ready():
+            return
+        time.sleep(pause)
+    raise RuntimeError(f"{what} did not start within {seconds:g} s")
+
+
+def wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
+    def ready() -> bool:
         if process.poll() is not None:
             raise RuntimeError("llama server exited; see .llama-server.log")
         with contextlib.suppress(httpx2.HTTPError):
-            if httpx2.get(f"{url}/models", timeout=2).status_code == 200:
-                return
-        time.sleep(1)
-    raise RuntimeError("llama server did not start within 120 s")
+            return httpx2.get(f"{url}/models", timeout=2).status_code == 200
+        return False
+
+    wait_until(ready, "llama server", 120, 1)
 
 
 @dataclass
@@ -127,12 +136,12 @@ def fault_proxy(upstream: str, plan: FaultPlan) -> Iterator[str]:
 
 
 def wait_for_port(port: int) -> None:
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
+    def ready() -> bool:
         with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
-            return
-        time.sleep(0.1)
-    raise RuntimeError(f"fault proxy did not start on port {port}")
+            return True
+        return False
+
+    wait_until(ready, f"fault proxy on port {port}", 10, 0.1)
 
 
 def serve_faults(port: int, upstream: str, plan: FaultPlan) -> None:

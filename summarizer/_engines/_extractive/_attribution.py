@@ -38,6 +38,7 @@ _PASSIVE_ENDINGS = (
     "-", "to", "is", "are", "was", "were", "be", "been", "being", "also", "not", "never", "ly",
 )  # fmt: skip
 _MAX_TAIL_WORDS = 8
+_SUBJECT_PRONOUNS = lex.PRONOUNS_SINGULAR | lex.PRONOUNS_PLURAL
 _OBJECT_STOPS = word_set("as saying who that said")
 
 
@@ -244,4 +245,4 @@ def _opens_reported_clause(between: str) -> bool:
     if not 1 <= len(words) < MIN_CLAUSE_WORDS or any(mark in between for mark in ",;:—–" + MASK):
         return False
     first = words[0]
-    return first[:1].isupper() or first.casefold() in lex.PRONOUNS_SINGULAR | lex.PRONOUNS_PLURAL
+    return first[:1].isupper() or first.casefold() in _SUBJECT_PRONOUNS

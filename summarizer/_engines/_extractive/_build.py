@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from summarizer._engines._extractive._registry import Record
 from summarizer._engines._extractive._text import Span
-from summarizer._schema import Evidence, Source, StructuredSummary
+from summarizer._schema import Source, StructuredSummary
 
 MAX_QUOTE_CHARS = 1000
 LIMITS = {
@@ -30,14 +30,9 @@ FALLBACK_SUMMARY = "The document has no text to summarize."
 Item = TypeVar("Item", bound=BaseModel)
 
 
-def evidence(document: str, span: Span) -> Evidence | None:
-    """Evidence for document[start:end], cut at a word boundary to the schema's length."""
-    quoted = _quoted_span(document, span)
-    return Evidence(**_evidence_fields(document, quoted)) if quoted else None
-
-
 def _quoted_span(document: str, span: Span) -> Span | None:
-    """The part of SPAN an evidence quotes: no edge spaces, at most MAX_QUOTE_CHARS."""
+    """The part of SPAN an evidence quotes: no edge spaces, at most MAX_QUOTE_CHARS, cut
+    at a word boundary."""
     start, end = _strip_space(document, span[0], span[1])
     if end - start > MAX_QUOTE_CHARS:
         cut = document.rfind(" ", start, start + MAX_QUOTE_CHARS)

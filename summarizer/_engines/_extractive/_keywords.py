@@ -4,15 +4,9 @@ Each section keeps its own list (`KEYWORDS`, one regex per word start); one comb
 pattern finds them all in a single pass, which is a good part of the engine's speed on
 long documents.
 
-The combined pattern branches on the first character. Python's regex engine tries the
-branches of an alternation one after the other at every word start, so a flat list of
-some seventy forms costs seventy checks per word; branching first on the character at
-hand leaves a few dozen quick checks and then only the forms that can start with it.
-The order of the forms is kept within each branch, and forms starting with different
-characters can never match at the same place, so the first form that matches is the
-same as in the flat alternation. Each form ends with an empty named group that tells
-which one matched: a group at the start of a branch would keep the engine from
-rejecting the branch on its first character alone.
+The combined pattern branches on the first character (`by_first_character`). Each form
+ends with an empty named group that tells which one matched: a group at the start of a
+branch would keep the engine from rejecting the branch on its first character alone.
 """
 
 from __future__ import annotations
@@ -21,7 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from summarizer._engines._extractive import _agreements, _positions, _risks
-from summarizer._engines._extractive._regex import WordStarts
+from summarizer._engines._extractive._regex import WordStarts, by_first_character
 from summarizer._engines._extractive._text import Span
 
 _SECTIONS = {
@@ -42,28 +36,22 @@ def _first_characters(form: str) -> tuple[str, str]:
     return form[0], form[1:]
 
 
-def _by_first_character(sections: Mapping[str, Sequence[str]]) -> tuple[str, dict[str, str]]:
-    """The combined alternation and the section of each of its named groups.
-
-    A form is listed under each character it may start with, minus that character, and
-    followed by an empty group whose name tells the section apart (names must be unique).
-    """
-    branches: dict[str, list[str]] = {}
+def _combined(sections: Mapping[str, Sequence[str]]) -> tuple[str, dict[str, str]]:
+    """The combined pattern and the section of each of its named groups (one per form
+    and first character, since group names must be unique)."""
+    forms: list[tuple[str, str]] = []
     section_of: dict[str, str] = {}
-    for section, forms in sections.items():
-        for form in forms:
+    for section, section_forms in sections.items():
+        for form in section_forms:
             characters, rest = _first_characters(form)
             for character in characters:
                 name = f"form{len(section_of)}"
                 section_of[name] = section
-                branches.setdefault(character, []).append(f"{rest}(?P<{name}>)")
-    alternation = "|".join(
-        f"{re.escape(character)}(?:{'|'.join(forms)})" for character, forms in branches.items()
-    )
-    return rf"\b(?:{alternation})", section_of
+                forms.append((character, f"{rest}(?P<{name}>)"))
+    return rf"\b(?:{by_first_character(forms)})", section_of
 
 
-_PATTERN, _SECTION_OF = _by_first_character(_SECTIONS)
+_PATTERN, _SECTION_OF = _combined(_SECTIONS)
 _ALL = WordStarts(_PATTERN)  # every form ends with a letter
 
 

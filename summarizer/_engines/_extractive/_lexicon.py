@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from summarizer._engines._extractive._regex import WordStarts
+from summarizer._engines._extractive._regex import WordStarts, by_first_character
 from summarizer._engines._extractive._text import word_set
 
 # Verbs introducing what someone said. Their subject is the speaker.
@@ -84,6 +84,8 @@ AUXILIARIES = word_set(
     subsequently reportedly separately explicitly openly bluntly angrily specifically
     """
 )
+# Finite forms of the auxiliaries and modals: a phrase holding one is a clause.
+FINITE_AUXILIARIES = word_set("is are was were has have had will would can could might should must")
 # Words that end a subject noun phrase when walking left from the verb.
 CLAUSE_OPENERS = word_set(
     """
@@ -242,23 +244,13 @@ _TWO_WORD_CUES = {"according": "according to", "pointed": "pointed out", "pointi
 
 
 def _cue_pattern() -> str:
-    """All cue forms in one pattern, grouped by their first letter: the regex engine
-    checks one letter per group (some twenty) and then tries only the forms that start
-    with it. The order of the forms is free: no form is another one followed by a space
-    and more (a two-word cue replaces its first word), so at most one of them can match
-    at any place."""
-    forms = {_TWO_WORD_CUES.get(word, word) for word in CUE_WORDS} | {"According to"}
-    groups: dict[str, list[str]] = {}
-    for form in forms:
-        groups.setdefault(form[:1], []).append(form[1:])
-    branches = [
-        re.escape(prefix)
-        + "(?:"
-        + "|".join(re.escape(rest) for rest in sorted(rests, key=len, reverse=True))
-        + ")"
-        for prefix, rests in sorted(groups.items())
-    ]
-    return r"\b(?:" + "|".join(branches) + r")\b"
+    """All cue forms in one pattern that branches on their first letter (see
+    `by_first_character`). The order of the forms is free: no form is another one followed
+    by a space and more (a two-word cue replaces its first word), so at most one of them
+    can match at any place."""
+    forms = sorted({_TWO_WORD_CUES.get(word, word) for word in CUE_WORDS} | {"According to"})
+    alternation = by_first_character((form[0], re.escape(form[1:])) for form in forms)
+    return rf"\b(?:{alternation})\b"
 
 
 _CUES = WordStarts(_cue_pattern())

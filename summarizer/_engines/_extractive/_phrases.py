@@ -21,10 +21,9 @@ _MAX_SEGMENTS = 5
 _RIGHT_WINDOW = 300  # chars: a phrase right of a cue is never longer
 _RELATIVES = frozenset(["who", "which", "whose", "whom", "that"])
 _PERSONAL_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you"])
-_VERB_LIKE = word_set(
+_VERB_LIKE = lex.FINITE_AUXILIARIES | word_set(
     """
-    is are was were has have had will would can could may might should must uses sent
-    makes made gave took came went got did does do says said told
+    may uses sent makes made gave took came went got did does do says said told
     """
 )
 _MONTHS = word_set(
@@ -117,25 +116,28 @@ def left_subject(masked: str, lo: int, cue_start: int) -> Subject | None:
     return None
 
 
+def _word_end(masked: str, word: Span) -> int:
+    """Where WORD ends with its abbreviation dot, if it has one ('Jr.', 'D-N.Y.')."""
+    end = word[1]
+    if masked[end : end + 1] == "." and _ABBREVIATION.match(masked[word[0] : end + 1]):
+        return end + 1
+    return end
+
+
 def _phrase_end(masked: str, first: Span, last: Span) -> int:
     """Where a phrase from word FIRST to word LAST ends: past LAST's abbreviation dot and
     the ')' of a parenthesis the phrase opened ('Gwen Moore (D-Wis.)')."""
-    end = last[1]
-    if masked[end : end + 1] == "." and _ABBREVIATION.match(masked[last[0] : end + 1]):
-        end += 1
+    end = _word_end(masked, last)
     if masked[end : end + 1] == ")" and "(" in masked[first[0] : end]:
         end += 1
     return end
 
 
 def _punctuation_after(masked: str, word: Span, end: int) -> str:
-    """The punctuation between WORD and END, without what belongs to the word: the dot
-    of an abbreviation ('Jr.', 'D-N.Y.') and the ')' closing a party tag, so that
-    'Lynch (D-Mass.) said' and 'Meeks (D-N.Y.), chairman' read like 'Lynch said' and
-    'Meeks, chairman'."""
-    gap = masked[word[1] : end].strip()
-    if gap.startswith(".") and _ABBREVIATION.match(masked[word[0] : word[1] + 1]):
-        gap = gap[1:]
+    """The punctuation between WORD and END, without what belongs to the word: its
+    abbreviation dot and the ')' closing a party tag, so that 'Lynch (D-Mass.) said' and
+    'Meeks (D-N.Y.), chairman' read like 'Lynch said' and 'Meeks, chairman'."""
+    gap = masked[_word_end(masked, word) : end].strip()
     return gap.removeprefix(")").strip()
 
 

@@ -13,7 +13,7 @@ first characters cannot be read off the pattern, it is compiled as it is.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 _QUANTIFIERS = ("?", "*", "{")  # after a first atom, these make it optional ('+' does not)
 
@@ -89,6 +89,25 @@ def _class_end(pattern: str, index: int) -> int:
     while pattern[index] != "]":
         index += 2 if pattern[index] == "\\" else 1
     return index + 1
+
+
+def by_first_character(forms: Iterable[tuple[str, str]]) -> str:
+    """One alternation of FORMS, each given as (the characters it may start with, the
+    pattern of the rest), that branches on the first character: 'f(?:ears?|ight)|t(?:...)'.
+
+    Python's regex engine tries the branches of a flat alternation one after the other
+    at every word start; branching first on the character at hand leaves a few dozen
+    one-character checks and then only the forms that can start with it. Forms keep their
+    order within a branch, and forms that start differently never match at one place,
+    so the first form that matches is the same as in the flat alternation.
+    """
+    branches: dict[str, list[str]] = {}
+    for characters, rest in forms:
+        for character in characters:
+            branches.setdefault(character, []).append(rest)
+    return "|".join(
+        f"{re.escape(character)}(?:{'|'.join(rests)})" for character, rests in branches.items()
+    )
 
 
 class WordStarts:

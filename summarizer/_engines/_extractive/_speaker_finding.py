@@ -107,12 +107,7 @@ class SpeakerFinder(ExtractionState):
         if found is None:
             return None
         core, appositive = found
-        first_word = self._text(core).split(" ", 1)[0]
-        if not (
-            first_word[:1].isupper()
-            or first_word[:1].isdigit()
-            or first_word.casefold() in _SPEAKER_OPENERS
-        ):
+        if not _opens_like_a_speaker(self._text(core).split(" ", 1)[0]):
             return None  # 'said one GOP source' and 'said the aide' name speakers, 'said it' not
         mention = parse_speaker(self._text(core), self._text(appositive) if appositive else None)
         if mention is None or mention.reference == "pronoun":
@@ -184,11 +179,15 @@ def _plausible_speaker(core: str, mention: Mention) -> bool:
     first = core.split()[0]
     if not first[:1].islower() or mention.reference == "pronoun":
         return True
-    lowered = first.casefold()
     return (
-        lowered in _SPEAKER_OPENERS
-        or lowered[:1].isdigit()
+        _opens_like_a_speaker(first)
         or mention.head in lex.SPEAKER_NOUNS
         or mention.head.removesuffix("s") in lex.SPEAKER_NOUNS  # 'attorneys for the family'
         or mention.kind != "anonymous"
     )
+
+
+def _opens_like_a_speaker(word: str) -> bool:
+    """A capitalised word or a number ('9/11 widow'), or a determiner or quantifier
+    ('the aide', 'one GOP source') can open a speaker's phrase."""
+    return word[:1].isupper() or word[:1].isdigit() or word.casefold() in _SPEAKER_OPENERS

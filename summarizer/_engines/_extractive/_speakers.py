@@ -45,10 +45,9 @@ _DANGLING_ENDS = word_set(
     """
 )
 # Finite auxiliaries and modals make a clause of the phrase ('It was', 'Republicans had only').
-_FINITE_WORDS = word_set(
+_FINITE_WORDS = lex.FINITE_AUXILIARIES | word_set(
     """
-    is are was were am has had have been isn't aren't wasn't weren't hasn't haven't hadn't
-    will would can could should shall might must didn't doesn't don't
+    am been isn't aren't wasn't weren't hasn't haven't hadn't shall didn't doesn't don't
     """
 )
 _PRONOUNS = lex.PRONOUNS_SINGULAR | lex.PRONOUNS_PLURAL | lex.PRONOUNS_NEUTER
