@@ -74,28 +74,41 @@ def test_seed_replay_prints_schema_valid_json_with_true_offsets(cli: Any) -> Non
     output = json.loads(result.stdout)
     schema = json.loads((ROOT / "schemas" / "structured-summary.v1.json").read_text())
     jsonschema.validate(output, schema)
-    document = SEED.read_text(encoding="utf-8")
-    quotes = [
+    quotes = _quotes(output)
+    assert quotes, "the recorded summary has items"
+    _assert_offsets_slice(SEED.read_text(encoding="utf-8"), quotes)
+    assert "grounding:" in result.stderr and "attempt(s)" in result.stderr
+
+
+def test_recorded_quotes_that_align_point_at_their_words(cli: Any) -> None:
+    # The seed recording's quotes are all invented; this one's align, so the offsets the
+    # pipeline fills in are checked against a real model's output.
+    result = _replay(cli, CASSETTES / "reask-validation.yaml", SHORT, "--format", "json")
+    assert result.exit_code == 0, result.output
+    quotes = _quotes(json.loads(result.stdout))
+    aligned = [quote for quote in quotes if quote["match"] != "unmatched"]
+    assert {quote["match"] for quote in aligned} >= {"exact"}
+    _assert_offsets_slice(SHORT.read_text(encoding="utf-8"), aligned)
+
+
+def _quotes(output: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
         evidence
-        for section in (
-            "sources",
-            "positions",
-            "agreements",
-            "risks",
-            "key_facts",
-            "contradictions",
-        )
+        for section in SECTIONS
         for item in output[section]
         for evidence in item.get("statements", item.get("evidence", []))
     ]
-    assert quotes, "the recorded summary has items"
+
+
+def _assert_offsets_slice(document: str, quotes: list[dict[str, Any]]) -> None:
     for evidence in quotes:
         if evidence["match"] == "exact":
             assert document[evidence["start"] : evidence["end"]] == evidence["quote"]
         elif evidence["match"] == "normalized":
             span = document[evidence["start"] : evidence["end"]]
             assert normalize(span) == normalize(evidence["quote"])
-    assert "grounding:" in result.stderr and "attempt(s)" in result.stderr
+        elif evidence["match"] == "fuzzy":
+            assert 0 <= evidence["start"] < evidence["end"] <= len(document)
 
 
 def test_seed_replay_as_markdown(cli: Any) -> None:
