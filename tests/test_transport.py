@@ -8,10 +8,10 @@ from typing import Any
 
 import httpx2
 import pytest
-from tenacity import Retrying, stop_after_attempt, wait_none
+from tenacity import RetryCallState, Retrying, stop_after_attempt, wait_none
 
 from summarizer import ProviderError
-from summarizer._engines._transport import retry_after_seconds
+from summarizer._engines._transport import MAX_WAIT_SECONDS, _backoff, retry_after_seconds
 from tests.conftest import completion_reply
 
 NO_WAIT = Retrying(stop=stop_after_attempt(3), wait=wait_none())
@@ -130,3 +130,18 @@ def test_transport_failure_during_a_reask_is_not_reasked(scripted: Any, seed_tex
     with pytest.raises(ProviderError, match="HTTP 400"):
         summarizer.summarize(seed_text)
     assert len(server.requests) == 2
+
+
+@pytest.mark.parametrize(("attempt", "base"), [(1, 0.5), (2, 1.0), (3, 2.0), (6, 16.0)])
+def test_backoff_doubles_with_up_to_half_a_second_of_jitter(attempt: int, base: float) -> None:
+    state = RetryCallState(Retrying(), None, (), {})
+    state.attempt_number = attempt
+    waits = [_backoff(state) for _ in range(200)]
+    assert all(base <= wait <= base + 0.5 for wait in waits)
+    assert max(waits) - min(waits) > 0.1  # jittered, not fixed
+
+
+def test_backoff_never_exceeds_the_cap() -> None:
+    state = RetryCallState(Retrying(), None, (), {})
+    state.attempt_number = 30
+    assert _backoff(state) == MAX_WAIT_SECONDS

@@ -8,6 +8,7 @@ Re-asks on invalid output are instructor's job, one layer up; neither repeats th
 from __future__ import annotations
 
 import email.utils
+import random
 import time
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -22,14 +23,21 @@ from tenacity import (
     retry_if_result,
     stop_after_attempt,
     stop_after_delay,
-    wait_exponential_jitter,
 )
 
 RETRYABLE_STATUS = frozenset({408, 429, 500, 502, 503, 504})
 MAX_TOTAL_SECONDS = 300.0
 MAX_WAIT_SECONDS = 60.0
 DEFAULT_ATTEMPTS = 4
-_backoff = wait_exponential_jitter(multiplier=0.5, max=MAX_WAIT_SECONDS, jitter=0.5)
+BACKOFF_SECONDS = 0.5  # the first wait; it doubles with every retry
+JITTER_SECONDS = 0.5
+
+
+def _backoff(state: RetryCallState) -> float:
+    # tenacity's wait_exponential_jitter renamed its arguments in 9.2, and google-genai (a
+    # langextract dependency) pins tenacity < 9.2: the formula here works with both.
+    exponential = BACKOFF_SECONDS * 2.0 ** (state.attempt_number - 1)
+    return min(exponential + random.uniform(0, JITTER_SECONDS), MAX_WAIT_SECONDS)
 
 
 def retry_after_seconds(response: httpx2.Response) -> float | None:
