@@ -355,3 +355,35 @@ def test_a_plural_described_speaker_after_the_clause() -> None:
     assert statements(named(sources_of(text), "attorneys for the family")) == [
         "The relatives watched the video on Thursday"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "bogus"),
+    [
+        ("PolitiFact rated 32% of Republican claims as false, compared to 11% of "
+         "Democratic claims.", {"Republican", "Democratic"}),
+        ("Recently, however, the group issued a paper, calling for permanent bases in the "
+         "east.", {"Recently"}),
+        ("Following a swiftly called meeting, the Security Council issued a statement "
+         "calling the test a clear violation.", {"Following"}),
+        ("Chastened by the analyses, Trump revised his plan, promising to focus on average "
+         "Americans.", {"Chastened"}),
+        ("It was under Mr. Ban's watch that the agency was founded. He said he backed the "
+         "idea of a woman succeeding him.", {"Ban's", "Mr. Ban's"}),
+    ],
+)  # fmt: skip
+def test_modifiers_possessives_and_introductory_words_are_no_speakers(
+    text: str, bogus: set[str]
+) -> None:
+    names = {source.name for source in sources_of(text)}
+    assert not names & bogus, names
+
+
+def test_a_party_adjective_opens_the_speakers_role_not_their_name() -> None:
+    text = (
+        "Democratic presidential nominee Hillary Clinton chimed in on Twitter, saying that "
+        "officials should release the videos."
+    )
+    source = named(sources_of(text), "Hillary Clinton")
+    assert source.role == "Democratic presidential nominee"
+    assert statements(source) == ["that officials should release the videos"]

@@ -347,14 +347,16 @@ def sentence_opening_name(masked: str, lo: int, hi: int) -> Span | None:
     for USA Today spotted ...', also after an introductory phrase ('In his speech, ...')."""
     hi = min(hi, lo + _RIGHT_WINDOW)
     spans = words(masked, lo, hi)
-    if spans and _lower(masked, spans[0]) in _INTRO_WORDS:
+    if spans and _introductory(masked, spans):
         comma = masked.find(",", lo, hi)
         if comma < 0 or len(masked[lo:comma].split()) > _MAX_WORDS:
             return None
         spans = words(masked, comma + 1, hi)
-    if not spans or _lower(masked, spans[0]) in _INTRO_WORDS:
+    if not spans or _introductory(masked, spans):
         return None
-    determiner = _lower(masked, spans[0]) in _DETERMINERS
+    # 'the aide ...', 'Democratic presidential nominee Hillary Clinton ...': lower-case
+    # nouns may follow
+    determiner = _lower(masked, spans[0]) in _DETERMINERS | lex.DESCRIPTORS
     last = -1
     for index, span in enumerate(spans[:_MAX_WORDS]):
         if index and not _soft_gap(masked[spans[index - 1][1] : span[0]]):
@@ -366,6 +368,18 @@ def sentence_opening_name(masked: str, lo: int, hi: int) -> Span | None:
     if last < 0 or (determiner and last == 0):
         return None
     return spans[0][0], spans[last][1]
+
+
+def _introductory(masked: str, spans: list[Span]) -> bool:
+    """Whether the words SPANS open with an introductory word or phrase rather than a
+    subject: 'In his speech, ...', 'Recently, ...', 'Following a meeting, ...', 'Chastened
+    by the analyses, ...' (a capitalised participle before a lower-case word)."""
+    first = _lower(masked, spans[0])
+    if first in _INTRO_WORDS or _is_adverb(first):
+        return True
+    if len(spans) < 2 or not first.endswith(("ing", "ed")) or len(first) < 6:
+        return False
+    return masked[spans[1][0]].islower() and _soft_gap(masked[spans[0][1] : spans[1][0]])
 
 
 def _noun_like(word: str, index: int) -> bool:

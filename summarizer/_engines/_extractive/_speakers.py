@@ -50,6 +50,7 @@ _FINITE_WORDS = lex.FINITE_AUXILIARIES | word_set(
     am been isn't aren't wasn't weren't hasn't haven't hadn't shall didn't doesn't don't
     """
 )
+_POSSESSIVE_ENDS = ("'s", "’s")
 _PRONOUNS = lex.PRONOUNS_SINGULAR | lex.PRONOUNS_PLURAL | lex.PRONOUNS_NEUTER
 _TITLES = frozenset(lex.TITLES)  # lex.TITLES is ordered for matching; this is for lookups
 
@@ -92,13 +93,21 @@ def parse_speaker(core: str, appositive: str | None = None) -> Mention | None:
         affiliation, appositive = affiliation or appositive, None
     if len(core.split()) > _MAX_NAME_WORDS or not _noun_phrase(core):
         return None
-    return _classified(core, appositive, affiliation)
+    mention = _classified(core, appositive, affiliation)
+    return mention if _noun_phrase(mention.name) else None
 
 
 def _noun_phrase(core: str) -> bool:
-    """Whether CORE can be a speaker's noun phrase rather than a piece of a clause."""
+    """Whether CORE can be a speaker's noun phrase rather than a piece of a clause, a
+    modifier ('Republican' of 'Republican claims') or a possessive ('Oz's' of 'Oz's
+    critics')."""
     words = [word.casefold() for word in core.split()]
-    return words[-1] not in _DANGLING_ENDS and _FINITE_WORDS.isdisjoint(words)
+    return (
+        words[-1] not in _DANGLING_ENDS
+        and _FINITE_WORDS.isdisjoint(words)
+        and not words[-1].endswith(_POSSESSIVE_ENDS)
+        and not (core[:1].isupper() and all(word in lex.DESCRIPTORS for word in words))
+    )
 
 
 def _clean(text: str) -> str:
