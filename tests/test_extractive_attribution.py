@@ -387,3 +387,20 @@ def test_a_party_adjective_opens_the_speakers_role_not_their_name() -> None:
     source = named(sources_of(text), "Hillary Clinton")
     assert source.role == "Democratic presidential nominee"
     assert statements(source) == ["that officials should release the videos"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "content"),
+    [
+        ("Some Democrats privately expressed reservations about the candidate.",
+         "Some Democrats", "reservations about the candidate"),
+        ("Clinton likened the plan to a tax cut for the rich.", "Clinton",
+         "the plan to a tax cut for the rich"),
+        ("The senator voiced concern that the deal would collapse.", "The senator",
+         "concern that the deal would collapse"),
+    ],
+)  # fmt: skip
+def test_verbs_of_expressing_and_describing_attribute_their_object(
+    text: str, name: str, content: str
+) -> None:
+    assert statements(named(sources_of(text), name)) == [content]

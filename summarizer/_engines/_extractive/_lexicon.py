@@ -36,7 +36,8 @@ OBJECT_VERBS = word_set(
     endorsed endorses rejected rejects dismissed dismisses demanded proposed proposes
     opposes wants wanted hopes hoped expects touted highlighted slammed hammered mocked
     denounced denounces recommended recommends revealed indicated shows showed found
-    urges
+    urges discussed discusses disclosed detailed echoed echoes likened characterized
+    portrayed painted labeled dubbed branded expressed voiced
     """
 )
 # Verbs that usually sit inside a reported clause rather than start a new attribution.
