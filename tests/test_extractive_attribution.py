@@ -404,3 +404,14 @@ def test_verbs_of_expressing_and_describing_attribute_their_object(
     text: str, name: str, content: str
 ) -> None:
     assert statements(named(sources_of(text), name)) == [content]
+
+
+@pytest.mark.parametrize("heading", ["Trending Today", "Gender Equality.", "Breaking News Alert"])
+def test_a_pronoun_never_resolves_to_a_heading(heading: str) -> None:
+    text = f"{heading}\n\nIn an interview, he said the cuts left the generals' hands tied."
+    assert heading.rstrip(".") not in {source.name for source in sources_of(text)}
+
+
+def test_a_pronoun_still_resolves_across_a_sentence_case_paragraph() -> None:
+    text = "Jane Doe spoke to the board.\n\nIn an interview, she said the cuts went too far."
+    assert statements(named(sources_of(text), "Jane Doe")) == ["the cuts went too far"]

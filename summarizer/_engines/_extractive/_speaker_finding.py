@@ -28,6 +28,8 @@ from summarizer._engines._extractive._text import Sentence, Span, skip_dateline,
 
 _ADDRESSEE_STOPS = word_set("that in on at about during after before")
 _SHOW_WORDS = 5
+_HEADING_WORDS = 14
+_SHORT_WORD = 3  # 'of', 'the', 'and' stay lower case in a title
 _SPEAKER_OPENERS = word_set(
     """
     a an the his her its their our this that these those some many several most few all
@@ -67,11 +69,21 @@ class SpeakerFinder(ExtractionState):
             sentence = self.sentences[index]
             if state.sentence.paragraph - sentence.paragraph > PRONOUN_REACH:
                 return None
+            if self._heading(sentence):
+                continue  # 'Trending Today', 'Gender Equality.': a topic, nobody's name
             for candidate in self._candidates(sentence):
                 record = self._person_record(candidate, wanted, state.sentence.paragraph)
                 if record is not None:
                     return record
         return None
+
+    def _heading(self, sentence: Sentence) -> bool:
+        """A paragraph of one short sentence in title case: a headline or section title."""
+        if (sentence.start, sentence.end) != self.paragraphs[sentence.paragraph]:
+            return False
+        words = self._text((sentence.start, sentence.end)).split()
+        long_words = [word for word in words if len(word) > _SHORT_WORD]
+        return len(words) <= _HEADING_WORDS and all(word[:1].isupper() for word in long_words)
 
     def _candidates(self, sentence: Sentence) -> list[tuple[int, Record | Span]]:
         lo = bisect_left(self._mark_positions, sentence.start)
