@@ -415,3 +415,20 @@ def test_a_pronoun_never_resolves_to_a_heading(heading: str) -> None:
 def test_a_pronoun_still_resolves_across_a_sentence_case_paragraph() -> None:
     text = "Jane Doe spoke to the board.\n\nIn an interview, she said the cuts went too far."
     assert statements(named(sources_of(text), "Jane Doe")) == ["the cuts went too far"]
+
+
+def test_age_and_hometown_appositives_stay_out_of_the_name() -> None:
+    text = (
+        "Jane Doe, 59, of Ashton, Md., who watched the ceremony on a screen on the Mall, "
+        "said the event brought back memories."
+    )
+    source = named(sources_of(text), "Jane Doe")
+    assert statements(source) == ["the event brought back memories"]
+
+
+def test_a_date_is_no_speaker() -> None:
+    text = (
+        "A USA TODAY analysis of super PACs that have raised $1million or more since "
+        "Jan. 1, 2015, shows Democratic groups outpacing Republicans."
+    )
+    assert "Jan. 1" not in {source.name for source in sources_of(text)}

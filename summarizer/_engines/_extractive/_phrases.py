@@ -277,8 +277,13 @@ def _comma_segments(masked: str, spans: list[Span]) -> list[tuple[int, int]]:
     return segments[::-1]
 
 
+def _segment_text(masked: str, spans: list[Span], segment: tuple[int, int]) -> str:
+    """The words of SEGMENT with the last one's abbreviation dot ('Md.', 'Jan.')."""
+    return masked[spans[segment[0]][0] : _word_end(masked, spans[segment[1]])]
+
+
 def _proper_segment(masked: str, spans: list[Span], segment: tuple[int, int]) -> bool:
-    text = masked[spans[segment[0]][0] : spans[segment[1]][1]]
+    text = _segment_text(masked, spans, segment)
     first_word = _lower(masked, spans[segment[0]])
     if not text[:1].isupper() or first_word in _INTRO_WORDS or first_word in _DETERMINERS:
         return False
@@ -286,7 +291,7 @@ def _proper_segment(masked: str, spans: list[Span], segment: tuple[int, int]) ->
 
 
 def _role_segment(masked: str, spans: list[Span], segment: tuple[int, int]) -> bool:
-    text = masked[spans[segment[0]][0] : spans[segment[1]][1]]
+    text = _segment_text(masked, spans, segment)
     first_word = _lower(masked, spans[segment[0]])
     if _ABBREVIATION.match(text) or first_word[:1].isdigit():
         return False

@@ -51,6 +51,10 @@ _FINITE_WORDS = lex.FINITE_AUXILIARIES | word_set(
     """
 )
 _POSSESSIVE_ENDS = ("'s", "’s")
+# 'Jan. 1' of 'since Jan. 1, 2015, shows': a date is nobody
+_DATE_WORDS = lex.TIME_NOUNS | word_set(
+    "jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec."
+)
 _PRONOUNS = lex.PRONOUNS_SINGULAR | lex.PRONOUNS_PLURAL | lex.PRONOUNS_NEUTER
 _TITLES = frozenset(lex.TITLES)  # lex.TITLES is ordered for matching; this is for lookups
 
@@ -107,6 +111,15 @@ def _noun_phrase(core: str) -> bool:
         and _FINITE_WORDS.isdisjoint(words)
         and not words[-1].endswith(_POSSESSIVE_ENDS)
         and not (core[:1].isupper() and all(word in lex.DESCRIPTORS for word in words))
+        and not _date(words)
+    )
+
+
+def _date(words: list[str]) -> bool:
+    """'Jan. 1', 'May 5 2016' ('May' alone may be Theresa May)."""
+    numbers = [word.strip(",.").isdigit() for word in words]
+    return any(numbers) and all(
+        number or word in _DATE_WORDS for word, number in zip(words, numbers, strict=True)
     )
 
 
