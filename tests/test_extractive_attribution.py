@@ -432,3 +432,14 @@ def test_a_date_is_no_speaker() -> None:
         "Jan. 1, 2015, shows Democratic groups outpacing Republicans."
     )
     assert "Jan. 1" not in {source.name for source in sources_of(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Prime Minister Theresa May said that the plan would fail.", "Theresa May"),
+        ("In May, Trump said that the plan would fail.", "Trump"),
+    ],
+)
+def test_a_month_is_a_surname_only_right_after_a_first_name(text: str, name: str) -> None:
+    assert statements(named(sources_of(text), name)) == ["that the plan would fail"]

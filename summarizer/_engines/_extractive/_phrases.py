@@ -159,7 +159,7 @@ def _walk_left(masked: str, spans: list[Span], last: int) -> int:
         word = _lower(masked, spans[index])
         if word in lex.CLAUSE_OPENERS and not _joins_names(masked, spans, index, first):
             break
-        if word in _WALL_WORDS:
+        if word in _WALL_WORDS and not _surname_like_month(masked, spans, index, last):
             break
         first = index
         if last - first + 1 > _MAX_WORDS:
@@ -167,6 +167,20 @@ def _walk_left(masked: str, spans: list[Span], last: int) -> int:
         if index and not _soft_gap(masked[spans[index - 1][1] : spans[index][0]]):
             break
     return first
+
+
+def _surname_like_month(masked: str, spans: list[Span], index: int, last: int) -> bool:
+    """'Theresa May said': a capitalised month right before the verb, after a capitalised
+    word, is a surname ('In May, Trump said' keeps the month out)."""
+    if index != last or index == 0 or _lower(masked, spans[index]) not in _MONTHS:
+        return False
+    before = masked[spans[index - 1][0] : spans[index - 1][1]]
+    return (
+        masked[spans[index][0]].isupper()
+        and before[:1].isupper()
+        and before.casefold() not in _INTRO_WORDS
+        and _soft_gap(masked[spans[index - 1][1] : spans[index][0]])
+    )
 
 
 def _soft_gap(gap: str) -> bool:
