@@ -9,6 +9,7 @@ from summarizer._schema import Evidence, Source, StructuredSummary
 from summarizer.evaluation import (
     Attribution,
     Counts,
+    SourceDiagnosis,
     Statement,
     attribution_statements,
     parse_brat,
@@ -252,3 +253,26 @@ def test_mention_statements_carry_the_grounded_mention_spans() -> None:
     ]
     counts = score_polnear_document(attribution_statements(gold), DOC, gold)
     assert counts.content_source_mentions.f1 == 1.0
+
+
+def test_source_diagnosis_separates_resolved_pronouns_descriptions_and_wrong_speakers() -> None:
+    pronoun = score_polnear_document(bob_ray(at(HE, HE + 2)), PRONOUN, parse_brat(PRONOUN_ANN))
+    assert pronoun.source_diagnosis == SourceDiagnosis(pronoun_by_mention=1)
+    unresolved = score_polnear_document(bob_ray(), PRONOUN, parse_brat(PRONOUN_ANN))
+    assert unresolved.source_diagnosis == SourceDiagnosis(wrong=1)
+    gold = parse_brat(ANN)
+    predicted = summary(
+        ("Bob Smith", [grounded(SAID_FALL, WAGES + 15)]),  # gold: 'the senator'
+        ("Critics", [grounded(FRAUD, FRAUD + 19)]),
+        ("A reporter", [grounded(PLANT, PLANT + 20)]),  # gold has no Source: not classified
+    )
+    predicted.sources[0].mentions = [grounded(SENATOR, SENATOR + 11)]
+    counts = score_polnear_document(predicted, DOC, gold)
+    assert counts.source_diagnosis == SourceDiagnosis(by_name=1, other_by_mention=1)
+    total = counts + pronoun + unresolved
+    assert total.source_diagnosis.as_dict() == {
+        "by_name": 1,
+        "pronoun_by_mention": 1,
+        "other_by_mention": 1,
+        "wrong": 1,
+    }

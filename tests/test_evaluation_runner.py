@@ -205,6 +205,10 @@ def test_polnear_eval_of_the_gold_attributions_is_perfect(tmp_path: Path) -> Non
     assert result["content"]["f1"] == 1.0 and result["content"]["tp"] > 10
     assert result["content_source"]["f1"] == 1.0
     assert result["content_source_mentions"]["f1"] == 1.0
+    diagnosis = result["source_diagnosis"]  # every gold Source is matched by its own text
+    assert diagnosis["by_name"] > 10
+    assert diagnosis["pronoun_by_mention"] == diagnosis["other_by_mention"] == 0
+    assert diagnosis["wrong"] == 0
     agreement = result["inter_annotator"]
     assert (agreement["documents"], agreement["annotator_pairs"]) == (1, 5)
     assert 0.5 < agreement["content"]["f1"] <= 1.0

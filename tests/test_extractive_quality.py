@@ -39,4 +39,8 @@ def test_polnear_dev_numbers(cli: Any) -> None:
     # below the mention-aware score, never above it (see README, Evaluation).
     name_only = report["content_source"]["f1"]
     assert 0.3 < name_only < report["content_source_mentions"]["f1"]
+    # Most of that gap is resolution: speakers right by mention outnumber wrong ones.
+    diagnosis = report["source_diagnosis"]
+    assert diagnosis["pronoun_by_mention"] + diagnosis["other_by_mention"] > diagnosis["wrong"]
+    assert diagnosis["by_name"] > 2 * diagnosis["wrong"]
     assert report["coverage"] == 1.0

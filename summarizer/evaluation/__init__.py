@@ -12,6 +12,7 @@ Matching rules live in `_gold` (gold-v1) and `_polnear` (attributions); averagin
 
 from summarizer.evaluation._command import EvalFormat, eval_command
 from summarizer.evaluation._corpus import PolnearDocument, gold_document_path, polnear_documents
+from summarizer.evaluation._diagnosis import SourceDiagnosis
 from summarizer.evaluation._gold import (
     GOLD_FORMAT,
     GoldDocument,
@@ -71,6 +72,7 @@ __all__ = [
     "PolnearReport",
     "Progress",
     "RunStats",
+    "SourceDiagnosis",
     "Statement",
     "SummarizeFn",
     "TokenIndex",

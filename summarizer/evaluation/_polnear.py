@@ -15,6 +15,7 @@ the source when its name matches as above OR one of its grounded `mentions` (whe
 text names or refers to it: 'he', 'Qaddo') overlaps the gold Source span with token Dice
 >= 0.5, positionally, like content; same exclusions and assignment rules. So a pronoun
 source 'he' is credited to the speaker it was resolved to only where the text says 'he'.
+`source_diagnosis` classifies the content matches' sources (see `_diagnosis`).
 Gold attributions without a Source are scored for content only: they are left out of both
 source metrics, and so is a prediction whose content match (in the content assignment) is
 such an attribution and that matches nothing in the source metric — it is neither a true
@@ -31,6 +32,7 @@ from pathlib import Path
 
 from summarizer._errors import InputError
 from summarizer._schema import Evidence, StructuredSummary
+from summarizer.evaluation._diagnosis import SourceDiagnosis, diagnose
 from summarizer.evaluation._gold import grounded_spans
 from summarizer.evaluation._match import Counts, Pair, counts_from, greedy_assign
 from summarizer.evaluation._tokens import (
@@ -79,12 +81,14 @@ class PolnearCounts:
     content: Counts = field(default_factory=Counts)
     content_source: Counts = field(default_factory=Counts)
     content_source_mentions: Counts = field(default_factory=Counts)
+    source_diagnosis: SourceDiagnosis = field(default_factory=SourceDiagnosis)
 
     def __add__(self, other: PolnearCounts) -> PolnearCounts:
         return PolnearCounts(
             self.content + other.content,
             self.content_source + other.content_source,
             self.content_source_mentions + other.content_source_mentions,
+            self.source_diagnosis + other.source_diagnosis,
         )
 
 
@@ -203,7 +207,12 @@ def score_polnear_document(
         counts_from(len(content), len(predicted), len(attributions)),
         _content_source_counts(predicted, attributions, content, greedy_assign(by_name)),
         _content_source_counts(predicted, attributions, content, greedy_assign(by_mention)),
+        diagnose(content, _pair_set(by_name), _pair_set(by_mention), attributions),
     )
+
+
+def _pair_set(pairs: Sequence[Pair]) -> set[tuple[int, int]]:
+    return {(p, g) for _, p, g in pairs}
 
 
 def _content_pairs(

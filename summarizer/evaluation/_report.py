@@ -132,11 +132,13 @@ class PolnearReport:
 
 
 def _polnear_metrics(counts: PolnearCounts) -> dict[str, Any]:
-    """content; content_source (by name); content_source_mentions (by name or mention)."""
+    """content; content_source (by name); content_source_mentions (by name or mention);
+    source_diagnosis (why the content matches' sources are right or wrong)."""
     return {
         "content": counts.content.as_dict(),
         "content_source": counts.content_source.as_dict(),
         "content_source_mentions": counts.content_source_mentions.as_dict(),
+        "source_diagnosis": counts.source_diagnosis.as_dict(),
     }
 
 

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from summarizer._schema import SECTIONS
+from summarizer.evaluation._diagnosis import SourceDiagnosis
 from summarizer.evaluation._match import Counts
 from summarizer.evaluation._polnear import PolnearCounts
 from summarizer.evaluation._report import GoldReport, PolnearReport, RunStats
@@ -24,7 +25,8 @@ def render_tables(gold: GoldReport | None = None, polnear: PolnearReport | None 
         console.print(_stats_line(gold.stats, _stance_text(gold)), soft_wrap=True)
     if polnear is not None:
         console.print(_polnear_table(polnear))
-        console.print(_stats_line(polnear.stats), soft_wrap=True)
+        diagnosis = _diagnosis_text(polnear.counts.source_diagnosis)
+        console.print(_stats_line(polnear.stats, diagnosis), soft_wrap=True)
     return buffer.getvalue()
 
 
@@ -72,6 +74,14 @@ def _polnear_rows(table: Table, prefix: str, counts: PolnearCounts) -> None:
     _row(table, f"{prefix}content", counts.content)
     _row(table, f"{prefix}content+source", counts.content_source)
     _row(table, f"{prefix}content+source (mentions)", counts.content_source_mentions)
+
+
+def _diagnosis_text(diagnosis: SourceDiagnosis) -> str:
+    return (
+        f"sources of content matches: by name {diagnosis.by_name}, pronoun resolved "
+        f"(by mention) {diagnosis.pronoun_by_mention}, other mention "
+        f"{diagnosis.other_by_mention}, wrong {diagnosis.wrong}"
+    )
 
 
 def _stance_text(report: GoldReport) -> str:
