@@ -8,7 +8,7 @@ Source falls in exactly one class:
   the gold Source span, and that Source is a pronoun ('he', 'they', 'who'): the speaker was
   resolved, and the annotator marked the pronoun;
 - ``other_by_mention``: likewise, for a description or a long appositive ('the former
-  president', 'Douglas Holtz-Eakin, an economist who ...');
+  president', 'Jane Doe, an economist who served as ...');
 - ``wrong``: neither: another speaker, or none the text supports.
 
 So ``by_name`` + ``pronoun_by_mention`` + ``other_by_mention`` + ``wrong`` = content matches
