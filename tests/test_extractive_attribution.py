@@ -360,16 +360,16 @@ def test_a_plural_described_speaker_after_the_clause() -> None:
 @pytest.mark.parametrize(
     ("text", "bogus"),
     [
-        ("PolitiFact rated 32% of Republican claims as false, compared to 11% of "
+        ("The panel rated 40% of Republican claims as misleading, compared to 9% of "
          "Democratic claims.", {"Republican", "Democratic"}),
-        ("Recently, however, the group issued a paper, calling for permanent bases in the "
-         "east.", {"Recently"}),
-        ("Following a swiftly called meeting, the Security Council issued a statement "
-         "calling the test a clear violation.", {"Following"}),
-        ("Chastened by the analyses, Trump revised his plan, promising to focus on average "
-         "Americans.", {"Chastened"}),
-        ("It was under Mr. Ban's watch that the agency was founded. He said he backed the "
-         "idea of a woman succeeding him.", {"Ban's", "Mr. Ban's"}),
+        ("Recently, however, the club issued a newsletter, calling for longer opening "
+         "hours.", {"Recently"}),
+        ("Following a short meeting, the board issued a statement calling the merger a "
+         "clear mistake.", {"Following"}),
+        ("Chastened by the reviews, Smith revised his menu, promising to focus on local "
+         "produce.", {"Chastened"}),
+        ("It was under Mr. Lee's watch that the library was founded. He said he backed the "
+         "idea of a new wing.", {"Lee's", "Mr. Lee's"}),
     ],
 )  # fmt: skip
 def test_modifiers_possessives_and_introductory_words_are_no_speakers(
@@ -381,21 +381,21 @@ def test_modifiers_possessives_and_introductory_words_are_no_speakers(
 
 def test_a_party_adjective_opens_the_speakers_role_not_their_name() -> None:
     text = (
-        "Democratic presidential nominee Hillary Clinton chimed in on Twitter, saying that "
-        "officials should release the videos."
+        "Democratic presidential nominee Jane Roe chimed in on Twitter, saying that "
+        "officials should publish the report."
     )
-    source = named(sources_of(text), "Hillary Clinton")
+    source = named(sources_of(text), "Jane Roe")
     assert source.role == "Democratic presidential nominee"
-    assert statements(source) == ["that officials should release the videos"]
+    assert statements(source) == ["that officials should publish the report"]
 
 
 @pytest.mark.parametrize(
     ("text", "name", "content"),
     [
-        ("Some Democrats privately expressed reservations about the candidate.",
-         "Some Democrats", "reservations about the candidate"),
-        ("Clinton likened the plan to a tax cut for the rich.", "Clinton",
-         "the plan to a tax cut for the rich"),
+        ("Some residents privately expressed reservations about the project.",
+         "Some residents", "reservations about the project"),
+        ("Smith likened the plan to a gift for landlords.", "Smith",
+         "the plan to a gift for landlords"),
         ("The senator voiced concern that the deal would collapse.", "The senator",
          "concern that the deal would collapse"),
     ],
@@ -408,7 +408,7 @@ def test_verbs_of_expressing_and_describing_attribute_their_object(
 
 @pytest.mark.parametrize("heading", ["Trending Today", "Gender Equality.", "Breaking News Alert"])
 def test_a_pronoun_never_resolves_to_a_heading(heading: str) -> None:
-    text = f"{heading}\n\nIn an interview, he said the cuts left the generals' hands tied."
+    text = f"{heading}\n\nIn an interview, he said the new schedule was a mistake."
     assert heading.rstrip(".") not in {source.name for source in sources_of(text)}
 
 
@@ -419,19 +419,19 @@ def test_a_pronoun_still_resolves_across_a_sentence_case_paragraph() -> None:
 
 def test_age_and_hometown_appositives_stay_out_of_the_name() -> None:
     text = (
-        "Jane Doe, 59, of Ashton, Md., who watched the ceremony on a screen on the Mall, "
-        "said the event brought back memories."
+        "Jane Doe, 61, of Dover, Del., who watched the parade from a balcony, said the "
+        "music was too loud."
     )
     source = named(sources_of(text), "Jane Doe")
-    assert statements(source) == ["the event brought back memories"]
+    assert statements(source) == ["the music was too loud"]
 
 
 def test_a_date_is_no_speaker() -> None:
     text = (
-        "A USA TODAY analysis of super PACs that have raised $1million or more since "
-        "Jan. 1, 2015, shows Democratic groups outpacing Republicans."
+        "A local analysis of charities that have raised $5,000 or more since "
+        "Feb. 3, 2019, shows small donors giving less."
     )
-    assert "Jan. 1" not in {source.name for source in sources_of(text)}
+    assert "Feb. 3" not in {source.name for source in sources_of(text)}
 
 
 @pytest.mark.parametrize(
