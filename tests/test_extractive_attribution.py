@@ -443,3 +443,12 @@ def test_a_date_is_no_speaker() -> None:
 )
 def test_a_month_is_a_surname_only_right_after_a_first_name(text: str, name: str) -> None:
     assert statements(named(sources_of(text), name)) == ["that the plan would fail"]
+
+
+def test_a_source_keeps_its_first_statements_in_document_order() -> None:
+    paragraphs = [
+        f'"Point {i} is clear," Jane Doe said. "Point {i} also matters."' for i in range(25)
+    ]
+    source = named(sources_of("\n\n".join(paragraphs)), "Jane Doe")
+    expected = [f"Point {i} {part}" for i in range(20) for part in ("is clear,", "also matters.")]
+    assert statements(source) == expected  # the schema's limit: 40 statements

@@ -16,7 +16,6 @@ from summarizer._engines._extractive._mentions import Gender
 from summarizer._engines._extractive._speakers import Kind, Mention
 from summarizer._engines._extractive._text import Span
 
-MAX_STATEMENTS = 40
 MAX_MENTIONS = 40
 PRONOUN_REACH = 3  # paragraphs back a pronoun may point to
 RECENT_LIMIT = 50  # records searched for a pronoun or a definite description
@@ -35,14 +34,14 @@ class Record:
     via: str | None = None
     plural: bool = False
     gender: Gender = None
-    statements: list[Span] = field(default_factory=list)
+    # every statement, deduplicated: the summary keeps the first ones in document order
+    statements: dict[Span, None] = field(default_factory=dict)
     mentions: list[Span] = field(default_factory=list)  # speaker phrases at its cues
     last_paragraph: int = 0
     last_use: int = 0
 
     def add(self, span: Span) -> None:
-        if span not in self.statements and len(self.statements) < MAX_STATEMENTS:
-            self.statements.append(span)
+        self.statements[span] = None
 
     def mention(self, span: Span) -> None:
         """Where the text names or refers to this source when attributing to it."""
