@@ -452,3 +452,17 @@ def test_a_source_keeps_its_first_statements_in_document_order() -> None:
     source = named(sources_of("\n\n".join(paragraphs)), "Jane Doe")
     expected = [f"Point {i} {part}" for i in range(20) for part in ("is clear,", "also matters.")]
     assert statements(source) == expected  # the schema's limit: 40 statements
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("A spokesman who asked not to be named said the talks had failed.", "spokesman"),
+        ("The officials who attended the meeting said the talks had failed.", "The officials"),
+        ("Voters who backed the mayor said the talks had failed.", "Voters"),
+    ],
+)
+def test_a_relative_clause_is_no_speaker_the_noun_before_who_is(text: str, name: str) -> None:
+    source = named(sources_of(text), name)
+    assert statements(source) == ["the talks had failed"]
+    assert source.kind == "anonymous"

@@ -18,6 +18,7 @@ _MAX_RUN = 5
 _MAX_APPOSITIVE_WORDS = 16
 _SOFT_GAP = re.compile(r"^[\s.&'’()]*$")
 _MAX_SEGMENTS = 5
+_MAX_RELATIVE_WORDS = 12  # 'who' this far left of a verb may open its subject's clause
 _RIGHT_WINDOW = 300  # chars: a phrase right of a cue is never longer
 _RELATIVES = frozenset(["who", "which", "whose", "whom", "that"])
 _PERSONAL_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you"])
@@ -110,7 +111,8 @@ def left_subject(masked: str, lo: int, cue_start: int) -> Subject | None:
         return None
     gap = _punctuation_after(masked, spans[-1], end)
     if gap == "":
-        return _core_subject(masked, spans, len(spans) - 1)
+        relative = _relative_subject(masked, spans)
+        return relative or _core_subject(masked, spans, len(spans) - 1)
     if gap == ",":
         return _appositive_subject(masked, spans)
     return None
@@ -148,6 +150,19 @@ def _core_subject(masked: str, spans: list[Span], last: int) -> Subject | None:
             return _antecedent(masked, spans, last)
         return None
     return Subject((spans[first][0], _phrase_end(masked, spans[first], spans[last])), None, False)
+
+
+def _relative_subject(masked: str, spans: list[Span]) -> Subject | None:
+    """'A spokesman who asked not to be named said', 'Voters who backed the mayor say':
+    the subject is the noun phrase before 'who', not the relative clause."""
+    last = len(spans) - 1
+    for index in range(last - 1, max(last - _MAX_RELATIVE_WORDS, 0), -1):
+        if not _soft_gap(masked[spans[index][1] : spans[index + 1][0]]):
+            return None
+        if _lower(masked, spans[index]) == "who":
+            clause_verb = masked[spans[index + 1][0]].islower()
+            return _antecedent(masked, spans, index) if clause_verb else None
+    return None
 
 
 def _walk_left(masked: str, spans: list[Span], last: int) -> int:
