@@ -466,3 +466,23 @@ def test_a_relative_clause_is_no_speaker_the_noun_before_who_is(text: str, name:
     source = named(sources_of(text), name)
     assert statements(source) == ["the talks had failed"]
     assert source.kind == "anonymous"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ('Experts weighed in.\n\nSaid Ellis: "Nobody expects the plan to pass."', "Ellis", None),
+        ('Experts weighed in.\n\nAdded Jane Ellis, a professor: "Nobody expects the plan to '
+         'pass."', "Jane Ellis", "professor"),
+    ],
+)  # fmt: skip
+def test_a_sentence_opening_speech_verb_puts_the_speaker_after_it(
+    text: str, name: str, role: str | None
+) -> None:
+    source = named(sources_of(text), name)
+    assert (source.role, statements(source)) == (role, ["Nobody expects the plan to pass."])
+
+
+def test_a_headline_verb_attributes_the_headline() -> None:
+    text = "Mayor Says Bridge Will Reopen In May\n\nThe city council met on Monday."
+    assert statements(named(sources_of(text), "Mayor")) == ["Bridge Will Reopen In May"]

@@ -241,6 +241,8 @@ LABELS = word_set(
 CUE_WORDS = SPEECH_VERBS | OBJECT_VERBS | PARTICIPLES | {"quoted", "according", "pointed"}
 
 
+# Cues that open a sentence: 'According to X, ...', and the inverted 'Said Ellis: "..."'.
+_CAPITALISED_CUES = {"According to", "Said", "Says", "Added", "Adds"}
 _TWO_WORD_CUES = {"according": "according to", "pointed": "pointed out", "pointing": "pointing out"}
 
 
@@ -249,7 +251,7 @@ def _cue_pattern() -> str:
     `by_first_character`). The order of the forms is free: no form is another one followed
     by a space and more (a two-word cue replaces its first word), so at most one of them
     can match at any place."""
-    forms = sorted({_TWO_WORD_CUES.get(word, word) for word in CUE_WORDS} | {"According to"})
+    forms = sorted({_TWO_WORD_CUES.get(word, word) for word in CUE_WORDS} | _CAPITALISED_CUES)
     alternation = by_first_character((form[0], re.escape(form[1:])) for form in forms)
     return rf"\b(?:{alternation})\b"
 

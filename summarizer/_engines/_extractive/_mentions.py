@@ -36,7 +36,7 @@ _NOT_FIRST = word_set(
     March April May June July August September October November December As For With
     From By Of To Since During Under Over Among Many Some Most All Both Each Every
     Former Then Now Like Why What How Where Who Just Even Still Also So Yet Not No Yes
-    Oh Well Mexican Iraqi
+    Oh Well Mexican Iraqi Said Says Added Adds According
     """
 )
 _NOT_LAST = word_set(
