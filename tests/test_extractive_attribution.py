@@ -486,3 +486,35 @@ def test_a_sentence_opening_speech_verb_puts_the_speaker_after_it(
 def test_a_headline_verb_attributes_the_headline() -> None:
     text = "Mayor Says Bridge Will Reopen In May\n\nThe city council met on Monday."
     assert statements(named(sources_of(text), "Mayor")) == ["Bridge Will Reopen In May"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "content"),
+    [
+        ('"The rules do not hold," said 9/11 widow Jane Roe.', "Jane Roe",
+         "The rules do not hold,"),
+        ("Jane Roe -- co-editor of a book on debates -- said the candidate tended to improvise.",
+         "Jane Roe", "the candidate tended to improvise"),
+        ("Mayor Jane Roe, opening the museum on Saturday, said it would tell an American story.",
+         "Jane Roe", "it would tell an American story"),
+        ('In an interview on CBS\'s "Face the Nation," Jane Roe said the protests demand more '
+         "listening.", "Jane Roe", "the protests demand more listening"),
+        ("The meeting deteriorated from there, said one GOP source in the room.",
+         "one GOP source in the room", "The meeting deteriorated from there"),
+    ],
+)  # fmt: skip
+def test_speakers_behind_numbers_dashes_participles_and_titles_and_after_the_verb(
+    text: str, name: str, content: str
+) -> None:
+    assert statements(named(sources_of(text), name)) == [content]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Roe, a Coordination Framework MP, told The New Region that the deal was dead.",
+        "Jane Roe (R-Utah), chairman of the panel, said the law does not apply.",
+    ],
+)
+def test_a_comma_before_the_verb_keeps_an_appositive_subject(text: str) -> None:
+    assert named(sources_of(text), "Jane Roe").statements

@@ -28,8 +28,9 @@ from summarizer._engines._extractive._state import (
 )
 from summarizer._engines._extractive._text import Sentence, Span, strip_clause, word_set
 
+# '-' only when it joins the cue ('long-rumored'); a spaced dash closes an appositive
 _PASSIVE_OR_INFINITIVE = re.compile(
-    r"(?:\b(?:to|is|are|was|were|be|been|being)(?: +(?:also|not|never|\w+ly))?|-)\s*$"
+    r"(?:\b(?:to|is|are|was|were|be|been|being)(?: +(?:also|not|never|\w+ly))?\s*|-)$"
 )
 _LOOKBEHIND = 24  # chars before a cue searched for 'to'/'was'/'-'
 # How the text before a passive or infinitive cue ends once its spaces go: the regex
@@ -38,7 +39,9 @@ _PASSIVE_ENDINGS = (
     "-", "to", "is", "are", "was", "were", "be", "been", "being", "also", "not", "never", "ly",
 )  # fmt: skip
 _MAX_TAIL_WORDS = 8
-_SUBJECT_PRONOUNS = lex.PRONOUNS_SINGULAR | lex.PRONOUNS_PLURAL
+_SUBJECT_PRONOUNS = (
+    lex.PRONOUNS_SINGULAR | lex.PRONOUNS_PLURAL | lex.PRONOUNS_NEUTER | word_set("i we you")
+)
 _OBJECT_STOPS = word_set("as saying who that said")
 
 
@@ -157,7 +160,10 @@ class _Extractor(ConventionFinder):
             self._verb(state, cue, limit, backward=word not in lex.OBJECT_VERBS)
 
     def _verb(self, state: SentenceState, cue: Span, limit: int, *, backward: bool) -> None:
-        subject = left_subject(self.masked, left_edge(state, cue), cue[0])
+        if backward and self._closing_inversion(state, cue, limit):
+            subject = None  # '..., said one GOP source.': the speaker follows the verb
+        else:
+            subject = left_subject(self.masked, left_edge(state, cue), cue[0])
         if subject is not None:
             record = self._subject_record(state, subject)
             speaker_start, after = subject.start, cue[1]

@@ -149,6 +149,8 @@ class ContentFinder(SpeakerFinder):
             return []
         if self._show_name(last.open) is not None and _after_preposition(self.masked, last.open):
             return []  # 'On the broadcast of "Fox News Sunday," Pence said': a title
+        if _opens_with_intro(self.masked, state.cursor, self.quotes[before[0]].open):
+            return []  # 'In an interview on CBS's "Face the Nation," Ryan said': a title
         return before
 
 
@@ -197,6 +199,14 @@ def _past_adverbial(masked: str, start: int, limit: int) -> int:
     if not between.endswith((",", ":")) or len(between.split()) > _MAX_QUOTE_LEAD_WORDS:
         return start
     return quote
+
+
+def _opens_with_intro(masked: str, start: int, quote_open: int) -> bool:
+    """Whether the words before a quotation, from the sentence start, open an introductory
+    phrase that no comma has closed ('In an interview on ...'): the quotation is in it."""
+    before = masked[start:quote_open]
+    words_before = before.split(maxsplit=1)
+    return bool(words_before) and words_before[0].casefold() in _INTRO and "," not in before
 
 
 def _after_preposition(masked: str, position: int) -> bool:

@@ -16,6 +16,7 @@ MASK = "\x00"
 _MAX_WORDS = 10
 _MAX_RUN = 5
 _MAX_APPOSITIVE_WORDS = 16
+_DASHES = frozenset(["--", "—", "–", "―"])
 _SOFT_GAP = re.compile(r"^[\s.&'’()]*$")
 _MAX_SEGMENTS = 5
 _MAX_RELATIVE_WORDS = 12  # 'who' this far left of a verb may open its subject's clause
@@ -140,7 +141,8 @@ def _punctuation_after(masked: str, word: Span, end: int) -> str:
     abbreviation dot and the ')' closing a party tag, so that 'Lynch (D-Mass.) said' and
     'Meeks (D-N.Y.), chairman' read like 'Lynch said' and 'Meeks, chairman'."""
     gap = masked[_word_end(masked, word) : end].strip()
-    return gap.removeprefix(")").strip()
+    gap = gap.removeprefix(")").strip()
+    return "," if gap in _DASHES else gap  # 'Kall -- co-editor of a book -- said'
 
 
 def _core_subject(masked: str, spans: list[Span], last: int) -> Subject | None:

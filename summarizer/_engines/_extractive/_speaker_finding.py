@@ -29,6 +29,8 @@ from summarizer._engines._extractive._text import Sentence, Span, skip_dateline,
 _ADDRESSEE_STOPS = word_set("that in on at about during after before")
 _SHOW_WORDS = 5
 _HEADING_WORDS = 14
+# Words that make a clause of the phrase after a verb: no speaker phrase holds them.
+_VERBLESS = lex.FINITE_AUXILIARIES | word_set("not never does do did")
 _SHORT_WORD = 3  # 'of', 'the', 'and' stay lower case in a title
 _SPEAKER_OPENERS = word_set(
     """
@@ -109,6 +111,29 @@ class SpeakerFinder(ExtractionState):
         ):
             return None
         return self.registry.resolve(mention, paragraph)
+
+    def _closing_inversion(self, state: SentenceState, cue: Span, limit: int) -> bool:
+        """'..., said one GOP source in the room.': after a comma, a verb that takes no
+        addressee ('told The New Region' does) and then a speaker phrase that ends the
+        sentence (no weekday, no verb: 'said the law does not apply' reports a clause)."""
+        verb = self.masked[cue[0] : cue[1]].casefold()
+        if verb in lex.TAKES_ADDRESSEE or not self._after_comma(state, cue):
+            return False
+        found = right_phrase(self.masked, skip_space(self.masked, cue[1]), limit, appositive=True)
+        if found is None:
+            return False
+        core, appositive = found
+        first = self._text(core).split(" ", 1)[0]
+        rest = self.masked[(appositive or core)[1] : state.sentence.end].strip(" .,;:!?")
+        if rest or first.casefold() in lex.TAIL_WORDS or not _opens_like_a_speaker(first):
+            return False
+        if not _VERBLESS.isdisjoint(self._text(core).casefold().split()):
+            return False
+        mention = parse_speaker(self._text(core), self._text(appositive) if appositive else None)
+        return mention is not None and mention.reference != "pronoun"
+
+    def _after_comma(self, state: SentenceState, cue: Span) -> bool:
+        return self.masked[left_edge(state, cue) : cue[0]].rstrip().endswith(",")
 
     def _inverted(self, state: SentenceState, cue: Span, limit: int) -> tuple[Record, int] | None:
         """'"...," said Donna Brazile, the interim chairwoman.': speaker after the verb."""

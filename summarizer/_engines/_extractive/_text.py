@@ -20,7 +20,7 @@ def word_set(text: str) -> frozenset[str]:
 
 
 _LINE = re.compile(r"[^\n]+")
-_WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+_WORD = re.compile(r"\w+(?:[-'’.]\w+|/\d+)*")  # '9/11' is one word, 'Times/CBS' two
 # A candidate sentence end: terminal punctuation, closing marks, whitespace. The next
 # character is checked separately (a capital, digit or opening mark starts a sentence).
 # `[.!?][.!?]*` is `[.!?]+` opening with a plain character class, which lets the regex
