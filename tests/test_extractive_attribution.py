@@ -518,3 +518,23 @@ def test_speakers_behind_numbers_dashes_participles_and_titles_and_after_the_ver
 )
 def test_a_comma_before_the_verb_keeps_an_appositive_subject(text: str) -> None:
     assert named(sources_of(text), "Jane Roe").statements
+
+
+def test_a_long_appositive_still_leaves_the_name() -> None:
+    text = (
+        "Jane Roe, an outside adviser to the campaign on tax and budget issues and an "
+        "associate professor at a law school in New York, said that the campaign was "
+        "taking a close look at the loopholes."
+    )
+    source = named(sources_of(text), "Jane Roe")
+    assert statements(source) == ["that the campaign was taking a close look at the loopholes"]
+
+
+def test_a_participle_shares_a_quantified_subject() -> None:
+    text = (
+        "In August, several environmental groups granted the firm an extension, saying its "
+        "capital was less than expected."
+    )
+    source = named(sources_of(text), "several environmental groups")
+    assert statements(source) == ["its capital was less than expected"]
+    assert source.kind == "anonymous"

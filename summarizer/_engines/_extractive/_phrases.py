@@ -15,7 +15,7 @@ from summarizer._engines._extractive._text import Span, word_set, words
 MASK = "\x00"
 _MAX_WORDS = 10
 _MAX_RUN = 5
-_MAX_APPOSITIVE_WORDS = 16
+_MAX_APPOSITIVE_WORDS = 30
 _DASHES = frozenset(["--", "—", "–", "―"])
 _SOFT_GAP = re.compile(r"^[\s.&'’()]*$")
 _MAX_SEGMENTS = 5
@@ -44,6 +44,10 @@ _NOT_ADVERBS = frozenset(
 )
 _DETERMINERS = frozenset(
     ["a", "an", "the", "his", "her", "its", "their", "this", "that", "these", "those", "one"]
+)
+# What may open a described subject: 'the aide', 'several groups', 'Democratic nominee X'
+_OPENING_DETERMINERS = (
+    _DETERMINERS | lex.DESCRIPTORS | word_set("several many some most few both all two three")
 )
 _INTRO_WORDS = word_set(
     """
@@ -392,7 +396,7 @@ def sentence_opening_name(masked: str, lo: int, hi: int) -> Span | None:
         return None
     # 'the aide ...', 'Democratic presidential nominee Hillary Clinton ...': lower-case
     # nouns may follow
-    determiner = _lower(masked, spans[0]) in _DETERMINERS | lex.DESCRIPTORS
+    determiner = _lower(masked, spans[0]) in _OPENING_DETERMINERS
     last = -1
     for index, span in enumerate(spans[:_MAX_WORDS]):
         if index and not _soft_gap(masked[spans[index - 1][1] : span[0]]):

@@ -198,7 +198,7 @@ class SpeakerFinder(ExtractionState):
         state.mention = opening
         if mention.name in ("he", "she"):
             return self._antecedent(mention, state)
-        if mention.kind == "anonymous" and mention.head not in lex.SPEAKER_NOUNS:
+        if mention.kind == "anonymous" and not _speaker_noun(mention.head):
             return None
         return self.registry.resolve(mention, state.sentence.paragraph)
 
@@ -217,11 +217,13 @@ def _plausible_speaker(core: str, mention: Mention) -> bool:
     if not first[:1].islower() or mention.reference == "pronoun":
         return True
     return (
-        _opens_like_a_speaker(first)
-        or mention.head in lex.SPEAKER_NOUNS
-        or mention.head.removesuffix("s") in lex.SPEAKER_NOUNS  # 'attorneys for the family'
-        or mention.kind != "anonymous"
+        _opens_like_a_speaker(first) or _speaker_noun(mention.head) or mention.kind != "anonymous"
     )
+
+
+def _speaker_noun(head: str) -> bool:
+    """'official', 'officials', 'attorneys' (for the family), 'groups': people who speak."""
+    return head in lex.SPEAKER_NOUNS or head.removesuffix("s") in lex.SPEAKER_NOUNS
 
 
 def _opens_like_a_speaker(word: str) -> bool:
