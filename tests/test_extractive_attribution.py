@@ -538,3 +538,29 @@ def test_a_participle_shares_a_quantified_subject() -> None:
     source = named(sources_of(text), "several environmental groups")
     assert statements(source) == ["its capital was less than expected"]
     assert source.kind == "anonymous"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "content"),
+    [
+        ("Jane Roe had mocked the complaint, saying anybody who complains about a microphone "
+         "is having a bad night.", "Jane Roe",
+         "anybody who complains about a microphone is having a bad night"),
+        ("The walk-ins were the third time the alliance AROS said it had set up such an event.",
+         "AROS", "it had set up such an event"),
+        ("The talks could offer a retort to both Democrats and Republicans, who have "
+         "questioned the alliance's reliance on Washington.", "Republicans",
+         "the alliance's reliance on Washington"),
+        ("The mayor responded by saying that the bridge would reopen in May.", "The mayor",
+         "that the bridge would reopen in May"),
+    ],
+)  # fmt: skip
+def test_relative_clauses_copulas_and_prepositions_bound_the_speaker(
+    text: str, name: str, content: str
+) -> None:
+    assert statements(named(sources_of(text), name)) == [content]
+
+
+def test_a_passive_participle_before_by_is_no_attribution() -> None:
+    text = "The busiest page was the daily air-quality monitor maintained by the embassy."
+    assert sources_of(text) == []

@@ -43,6 +43,7 @@ _SUBJECT_PRONOUNS = (
     lex.PRONOUNS_SINGULAR | lex.PRONOUNS_PLURAL | lex.PRONOUNS_NEUTER | word_set("i we you")
 )
 _OBJECT_STOPS = word_set("as saying who that said")
+_RELATIVES = word_set("who that which")
 
 
 class _Extractor(ConventionFinder):
@@ -141,7 +142,9 @@ class _Extractor(ConventionFinder):
         ]
 
     def _passive_or_infinitive(self, sentence: Sentence, cue: Span) -> bool:
-        """'was told', 'to say', 'long-rumored': no attribution."""
+        """'was told', 'to say', 'long-rumored', 'a monitor maintained by': no attribution."""
+        if self.masked.startswith(" by ", cue[1]) and not _gerund_at(self.masked, cue[1] + 4):
+            return True  # 'responded by using ...' is active
         start = max(sentence.start, cue[0] - _LOOKBEHIND)
         if not self.masked[start : cue[0]].rstrip().endswith(_PASSIVE_ENDINGS):
             return False
@@ -250,5 +253,11 @@ def _opens_reported_clause(between: str) -> bool:
     words = between.split()
     if not 1 <= len(words) < MIN_CLAUSE_WORDS or any(mark in between for mark in ",;:—–" + MASK):
         return False
-    first = words[0]
-    return first[:1].isupper() or first.casefold() in _SUBJECT_PRONOUNS
+    first, last = words[0], words[-1].casefold()
+    # 'saying anybody who complains': a cue in a relative clause is part of the content too
+    return first[:1].isupper() or first.casefold() in _SUBJECT_PRONOUNS or last in _RELATIVES
+
+
+def _gerund_at(text: str, position: int) -> bool:
+    word = text[position : position + 24].split(" ", 1)[0]
+    return word.endswith("ing")

@@ -16,6 +16,9 @@ MASK = "\x00"
 _MAX_WORDS = 10
 _MAX_RUN = 5
 _MAX_APPOSITIVE_WORDS = 30
+# Prepositions that end the noun phrase a relative 'who' refers to ('of' keeps it going:
+# 'officials of the party who ...').
+_BOUNDARY = frozenset(["to", "for", "with", "from", "against", "at", "by", "than"])
 _DASHES = frozenset(["--", "—", "–", "―"])
 _SOFT_GAP = re.compile(r"^[\s.&'’()]*$")
 _MAX_SEGMENTS = 5
@@ -60,6 +63,7 @@ _INTRO_WORDS = word_set(
 _ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{0,3}\.|[DRI]-[A-Z][A-Za-z.]*|[A-Z]\.(?:[A-Z]\.)+)$")
 _WALL_WORDS = (
     lex.RELATIVE
+    | lex.FINITE_AUXILIARIES  # 'the walk-ins were the third time AROS said': not a subject
     | lex.TIME_WORDS
     | _MONTHS
     | lex.CUE_WORDS
@@ -243,6 +247,11 @@ def _antecedent(masked: str, spans: list[Span], who: int) -> Subject | None:
     first = _walk_left(masked, spans, last)
     if first > last:
         return None
+    # 'a retort to both Democrats and Republicans, who': the phrase after the preposition
+    first = next(
+        (i + 1 for i in range(last - 1, first - 1, -1) if _lower(masked, spans[i]) in _BOUNDARY),
+        first,
+    )
     determiner = next(
         (i for i in range(last, first - 1, -1) if _lower(masked, spans[i]) in _DETERMINERS), None
     )
