@@ -564,3 +564,13 @@ def test_relative_clauses_copulas_and_prepositions_bound_the_speaker(
 def test_a_passive_participle_before_by_is_no_attribution() -> None:
     text = "The busiest page was the daily air-quality monitor maintained by the embassy."
     assert sources_of(text) == []
+
+
+def test_a_long_according_to_phrase_is_named_by_its_head() -> None:
+    text = (
+        "According to a 52-count civil complaint filed by the federal regulator and a "
+        "15-count complaint by the state, the developers ran a massive scheme."
+    )
+    source = named(sources_of(text), "52-count civil complaint")
+    assert source.kind == "document"
+    assert statements(source) == ["the developers ran a massive scheme"]

@@ -16,7 +16,7 @@ from bisect import bisect_left
 from summarizer._engines._extractive import _lexicon as lex
 from summarizer._engines._extractive._conventions import ConventionFinder
 from summarizer._engines._extractive._phrases import MASK, left_subject, right_phrase
-from summarizer._engines._extractive._speakers import parse_speaker
+from summarizer._engines._extractive._speakers import Mention, parse_speaker
 from summarizer._engines._extractive._state import (
     LEAD_IN,
     MIN_CLAUSE_WORDS,
@@ -26,7 +26,7 @@ from summarizer._engines._extractive._state import (
     skip_space,
     word_count,
 )
-from summarizer._engines._extractive._text import Sentence, Span, strip_clause, word_set
+from summarizer._engines._extractive._text import Sentence, Span, strip_clause, word_set, words
 
 # '-' only when it joins the cue ('long-rumored'); a spaced dash closes an appositive
 _PASSIVE_OR_INFINITIVE = re.compile(
@@ -39,6 +39,7 @@ _PASSIVE_ENDINGS = (
     "-", "to", "is", "are", "was", "were", "be", "been", "being", "also", "not", "never", "ly",
 )  # fmt: skip
 _MAX_TAIL_WORDS = 8
+_MAX_ACCORDING_WORDS = 30
 _SUBJECT_PRONOUNS = (
     lex.PRONOUNS_SINGULAR | lex.PRONOUNS_PLURAL | lex.PRONOUNS_NEUTER | word_set("i we you")
 )
@@ -192,14 +193,11 @@ class _Extractor(ConventionFinder):
             self._content(state, record, cue, cue[0], cue[1], limit, backward=False)
 
     def _according(self, state: SentenceState, cue: Span, limit: int) -> None:
-        start = skip_space(self.masked, cue[1])
-        found = right_phrase(self.masked, start, limit, appositive=False)
+        found = self._according_source(skip_space(self.masked, cue[1]), limit)
         if found is None:
             return
-        mention = parse_speaker(self._text(found[0]))
-        if mention is None:
-            return
-        state.mention = found[0]
+        source, mention, after = found
+        state.mention = source
         record = self.registry.resolve(mention, state.sentence.paragraph)
         if record is None:
             return
@@ -207,10 +205,26 @@ class _Extractor(ConventionFinder):
         if word_count(self.document, before) >= MIN_CLAUSE_WORDS:
             self._claim(state, record, cue, [self._clause(before)], direct=False)
             return
-        after = found[0][1]
         while after < limit and self.masked[after] in " ,":
             after += 1
         self._content(state, record, cue, cue[0], after, limit, backward=False)
+
+    def _according_source(self, start: int, limit: int) -> tuple[Span, Mention, int] | None:
+        """The source after 'according to' and where its phrase ends. A phrase too long for
+        a name ('a 52-count civil complaint filed by ... and ..., the developers ...') is
+        named by its head, up to its first participle or 'by', and ends at its comma."""
+        found = right_phrase(self.masked, start, limit, appositive=False)
+        if found is None:
+            return None
+        mention = parse_speaker(self._text(found[0]))
+        if mention is not None:
+            return found[0], mention, found[0][1]
+        comma = self.masked.find(",", start, limit)
+        if comma < 0 or len(self.masked[start:comma].split()) > _MAX_ACCORDING_WORDS:
+            return None
+        head = _head_phrase(self.masked, start, comma)
+        mention = parse_speaker(self._text(head)) if head else None
+        return (head, mention, comma) if head and mention else None
 
     def _quoted(self, state: SentenceState, cue: Span, limit: int) -> None:
         """'The Washington Post quoted an unnamed Iraqi official who claimed ...'."""
@@ -261,3 +275,14 @@ def _opens_reported_clause(between: str) -> bool:
 def _gerund_at(text: str, position: int) -> bool:
     word = text[position : position + 24].split(" ", 1)[0]
     return word.endswith("ing")
+
+
+def _head_phrase(masked: str, start: int, end: int) -> Span | None:
+    """The words of [START, END) before the first participle or 'by' after the first word
+    ('a 52-count civil complaint' of 'a 52-count civil complaint filed by ...')."""
+    spans = words(masked, start, end)
+    for index, (word_start, word_end) in enumerate(spans[1:], 1):
+        word = masked[word_start:word_end]
+        if word == "by" or (word.islower() and word.endswith("ed")):
+            return (spans[0][0], spans[index - 1][1])
+    return None
