@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from summarizer._schema import MAX_STATEMENTS
 from tests.test_extractive_attribution import named, sources_of, statements
 
 
@@ -101,11 +102,12 @@ def test_a_month_is_a_surname_only_right_after_a_first_name(text: str, name: str
 
 def test_a_source_keeps_its_first_statements_in_document_order() -> None:
     paragraphs = [
-        f'"Point {i} is clear," Jane Doe said. "Point {i} also matters."' for i in range(25)
+        f'"Point {i} is clear," Jane Doe said. "Point {i} also matters."' for i in range(110)
     ]
     source = named(sources_of("\n\n".join(paragraphs)), "Jane Doe")
-    expected = [f"Point {i} {part}" for i in range(20) for part in ("is clear,", "also matters.")]
-    assert statements(source) == expected  # the schema's limit: 40 statements
+    kept = MAX_STATEMENTS // 2
+    expected = [f"Point {i} {part}" for i in range(kept) for part in ("is clear,", "also matters.")]
+    assert statements(source) == expected  # the schema's limit, in document order
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from summarizer._schema._grounded import (
     unverified_quotes,
 )
 from summarizer._schema._items import (
+    MAX_STATEMENTS,
     Agreement,
     Contradiction,
     Evidence,
@@ -40,6 +41,7 @@ from summarizer._schema._summary import (
 )
 
 __all__ = [
+    "MAX_STATEMENTS",
     "MODEL_FACING_MAX_ITEMS",
     "SCHEMA_FILENAME",
     "SCHEMA_VERSION",

@@ -111,6 +111,17 @@ EvidenceList = Annotated[
         description="One to six verbatim quotes from the document that support this item.",
     ),
 ]
+# A source quoted all through a long interview keeps every statement (the model-facing
+# schema caps lists far lower anyway).
+MAX_STATEMENTS = 200
+StatementList = Annotated[
+    list[Evidence],
+    Field(
+        min_length=1,
+        max_length=MAX_STATEMENTS,
+        description="One to six verbatim quotes from the document that support this item.",
+    ),
+]
 Verified = Annotated[
     bool,
     Field(
@@ -174,7 +185,7 @@ class Source(GroundedItem):
             "when 'The Washington Post quoted an unnamed Iraqi official'; null if direct."
         ),
     )
-    statements: EvidenceList
+    statements: StatementList
     mentions: list[Evidence] = Field(
         default_factory=list,
         max_length=40,

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from summarizer._engines._extractive._registry import Record
 from summarizer._engines._extractive._text import Span
-from summarizer._schema import Source, StructuredSummary
+from summarizer._schema import MAX_STATEMENTS, Source, StructuredSummary
 
 MAX_QUOTE_CHARS = 1000
 LIMITS = {
@@ -93,7 +93,7 @@ def build_sources(document: str, records: Sequence[Record]) -> tuple[list[Source
             role=_short(record.role),
             affiliation=_short(record.affiliation),
             via=_short(record.via),
-            statements=evidence_list(document, sorted(record.statements)),
+            statements=evidence_list(document, sorted(record.statements), MAX_STATEMENTS),
             mentions=evidence_list(document, sorted(record.mentions)),
         )
         if source is not None:
