@@ -230,3 +230,32 @@ def test_a_long_according_to_phrase_is_named_by_its_head() -> None:
     source = named(sources_of(text), "52-count civil complaint")
     assert source.kind == "document"
     assert statements(source) == ["the developers ran a massive scheme"]
+
+
+@pytest.mark.parametrize(
+    ("text", "via", "content"),
+    [
+        ("Jane Roe told reporters the deal was dead.", None, "the deal was dead"),
+        ("Jane Roe told The New Region the deal was dead.", "The New Region", "the deal was dead"),
+        ("Jane Roe told the head of the party it would pass.", None, "it would pass"),
+    ],
+)
+def test_told_an_addressee_a_clause_without_that(text: str, via: str | None, content: str) -> None:
+    source = named(sources_of(text), "Jane Roe")
+    assert (source.via, statements(source)) == (via, [content])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The FBI warned state officials to boost their security systems and their staff.",
+        "They wouldn’t tell the agency anything it doesn't already know.",
+    ],
+)
+def test_an_infinitive_or_a_negated_modal_is_no_reported_clause(text: str) -> None:
+    assert all(not source.name.startswith("They") for source in sources_of(text))
+    assert all(
+        not evidence.quote.startswith("their security")
+        for source in sources_of(text)
+        for evidence in source.statements
+    )

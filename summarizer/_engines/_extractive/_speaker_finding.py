@@ -18,17 +18,20 @@ from summarizer._engines._extractive._quotes import Quote
 from summarizer._engines._extractive._registry import PRONOUN_REACH, Record
 from summarizer._engines._extractive._speakers import Mention, looks_like_outlet, parse_speaker
 from summarizer._engines._extractive._state import (
+    MIN_CLAUSE_WORDS,
     THAT,
     ExtractionState,
     SentenceState,
     left_edge,
     skip_space,
 )
-from summarizer._engines._extractive._text import Sentence, Span, skip_dateline, word_set
+from summarizer._engines._extractive._text import Sentence, Span, skip_dateline, word_set, words
 
 _ADDRESSEE_STOPS = word_set("that in on at about during after before")
 _SHOW_WORDS = 5
 _HEADING_WORDS = 14
+_CLAUSE_OPENING = word_set("the a an he she they it we i his her their its this these there")
+_PREPOSITIONS = word_set("of for to in on at with from by about")
 # Words that make a clause of the phrase after a verb: no speaker phrase holds them.
 _VERBLESS = lex.FINITE_AUXILIARIES | word_set("not never does do did")
 _SHORT_WORD = 3  # 'of', 'the', 'and' stay lower case in a title
@@ -166,13 +169,14 @@ class SpeakerFinder(ExtractionState):
         found = right_phrase(self.masked, start, limit, appositive=False, stop=_ADDRESSEE_STOPS)
         if found is None:
             return after
-        addressee = self._text(found[0])
+        clause = _clause_after_addressee(self.masked, found[0])
+        addressee = self.document[found[0][0] : clause or found[0][1]].strip()
         if looks_like_outlet(addressee) and not record.via and record.kind != "media_outlet":
             record.via = addressee.removesuffix("'s").removesuffix("’s")
         that = THAT.search(self.masked, found[0][1], min(limit, found[0][1] + 60))
         if that:
             return that.start()
-        return found[0][1]
+        return clause or found[0][1]
 
     def _show_name(self, start: int) -> Quote | None:
         """'told “Fox News Sunday,” that ...': a quoted programme, not a quotation."""
@@ -230,3 +234,18 @@ def _opens_like_a_speaker(word: str) -> bool:
     """A capitalised word or a number ('9/11 widow'), or a determiner or quantifier
     ('the aide', 'one GOP source') can open a speaker's phrase."""
     return word[:1].isupper() or word[:1].isdigit() or word.casefold() in _SPEAKER_OPENERS
+
+
+def _clause_after_addressee(masked: str, phrase: Span) -> int | None:
+    """'told reporters the deal was dead', 'told the head of the party it would pass':
+    where the reported clause starts inside the phrase after the verb (a pronoun or a
+    determiner that no preposition governs), or None."""
+    spans = words(masked, *phrase)
+    for index in range(1, len(spans) - MIN_CLAUSE_WORDS + 1):
+        word = masked[spans[index][0] : spans[index][1]].casefold()
+        previous = masked[spans[index - 1][0] : spans[index - 1][1]].casefold()
+        if previous == "to":
+            return None  # 'warned officials to boost their security': an infinitive
+        if word in _CLAUSE_OPENING and previous not in _PREPOSITIONS:
+            return spans[index][0]
+    return None

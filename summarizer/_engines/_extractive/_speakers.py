@@ -48,6 +48,7 @@ _DANGLING_ENDS = word_set(
 _FINITE_WORDS = lex.FINITE_AUXILIARIES | word_set(
     """
     am been isn't aren't wasn't weren't hasn't haven't hadn't shall didn't doesn't don't
+    won't wouldn't can't couldn't shouldn't mustn't
     """
 )
 _POSSESSIVE_ENDS = ("'s", "’s")
@@ -105,7 +106,7 @@ def _noun_phrase(core: str) -> bool:
     """Whether CORE can be a speaker's noun phrase rather than a piece of a clause, a
     modifier ('Republican' of 'Republican claims') or a possessive ('Oz's' of 'Oz's
     critics')."""
-    words = [word.casefold() for word in core.split()]
+    words = [word.casefold().replace("’", "'") for word in core.split()]
     return (
         words[-1] not in _DANGLING_ENDS
         and _FINITE_WORDS.isdisjoint(words)
