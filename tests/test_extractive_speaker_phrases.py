@@ -259,3 +259,15 @@ def test_an_infinitive_or_a_negated_modal_is_no_reported_clause(text: str) -> No
         for source in sources_of(text)
         for evidence in source.statements
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The real Jane Roe showed up at the debate on Monday night.",
+        "Jane Roe reported from the capital, and John Doe from the coast.",
+        "Jane Roe called into the radio program when she was home sick.",
+    ],
+)
+def test_a_cue_with_a_particle_is_another_verb(text: str) -> None:
+    assert sources_of(text) == []

@@ -32,6 +32,7 @@ from summarizer._engines._extractive._text import Sentence, Span, strip_clause, 
 _PASSIVE_OR_INFINITIVE = re.compile(
     r"(?:\b(?:to|is|are|was|were|be|been|being)(?: +(?:also|not|never|\w+ly))?\s*|-)$"
 )
+_PARTICLE = re.compile(r" (?:up|into|off|back|from)\b")
 _LOOKBEHIND = 24  # chars before a cue searched for 'to'/'was'/'-'
 # How the text before a passive or infinitive cue ends once its spaces go: the regex
 # runs only then (most cues follow a name or a pronoun).
@@ -143,9 +144,12 @@ class _Extractor(ConventionFinder):
         ]
 
     def _passive_or_infinitive(self, sentence: Sentence, cue: Span) -> bool:
-        """'was told', 'to say', 'long-rumored', 'a monitor maintained by': no attribution."""
+        """'was told', 'to say', 'long-rumored', 'a monitor maintained by', 'showed up': no
+        attribution."""
         if self.masked.startswith(" by ", cue[1]) and not _gerund_at(self.masked, cue[1] + 4):
             return True  # 'responded by using ...' is active
+        if _PARTICLE.match(self.masked, cue[1]):
+            return True  # 'showed up', 'called into', 'reported from Midway': other verbs
         start = max(sentence.start, cue[0] - _LOOKBEHIND)
         if not self.masked[start : cue[0]].rstrip().endswith(_PASSIVE_ENDINGS):
             return False
