@@ -271,3 +271,44 @@ def test_an_infinitive_or_a_negated_modal_is_no_reported_clause(text: str) -> No
 )
 def test_a_cue_with_a_particle_is_another_verb(text: str) -> None:
     assert sources_of(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "content"),
+    [
+        ('However laudable the goal, using the tax "is a misguided approach," said Jane Roe.',
+         "Jane Roe", 'However laudable the goal, using the tax "is a misguided approach,"'),
+        ('The country "has made dramatic changes for the better," Jane Roe said.', "Jane Roe",
+         'The country "has made dramatic changes for the better,"'),
+        ('Jane Roe scolded him: "The community is against you," she said.', "Jane Roe",
+         "The community is against you,"),
+        ('"We will win," Jane Roe said.', "Jane Roe", "We will win,"),
+    ],
+)  # fmt: skip
+def test_a_quotation_inside_a_clause_is_claimed_with_the_clause(
+    text: str, name: str, content: str
+) -> None:
+    assert statements(named(sources_of(text), name)) == [content]
+
+
+def test_a_no_break_space_after_a_full_stop_ends_the_sentence() -> None:
+    text = (
+        "That is why she is so frustrated with the state.\u00a0\u201cWe need the money,\u201d "
+        "said Jane Roe, who has four children."
+    )
+    assert statements(named(sources_of(text), "Jane Roe")) == ["We need the money,"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "content"),
+    [
+        ('Jane Roe scolded him: "The community is against you," she said.', "Jane Roe",
+         "The community is against you,"),
+        ('John Doe attacked Jane Roe, and "it was a disaster," he said.', "John Doe",
+         "it was a disaster,"),
+    ],
+)  # fmt: skip
+def test_a_pronoun_after_a_quotation_refers_to_the_sentences_subject(
+    text: str, name: str, content: str
+) -> None:
+    assert statements(named(sources_of(text), name)) == [content]

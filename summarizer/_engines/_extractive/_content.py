@@ -49,9 +49,25 @@ class ContentFinder(SpeakerFinder):
             return
         preceding = self._preceding_quotes(state, speaker_start) if backward else []
         if preceding:
-            self._claim_quotes(state, record, cue, preceding)
+            self._claim_preceding(state, record, cue, preceding)
             return
         self._clause_content(state, record, cue, speaker_start, after, limit, backward)
+
+    def _claim_preceding(
+        self, state: SentenceState, record: Record, cue: Span, quotes: list[int]
+    ) -> None:
+        """'Using the tax "is a misguided approach," said X': a quotation inside a clause
+        that opens before it is claimed with that clause (a mixed quotation)."""
+        first = self.quotes[quotes[0]]
+        lead = strip_clause(self.document, state.cursor, first.open)
+        clause = _without_intro(self.document, lead)
+        if clause is None or not self._mixed_lead((clause[0], first.open)):
+            self._claim_quotes(state, record, cue, quotes)
+            return
+        for q in quotes:
+            self.claimed[q] = record
+        span = (clause[0], self.quotes[quotes[-1]].close_end)
+        self._claim(state, record, cue, [span], direct=True)
 
     def _clause_content(
         self,
@@ -92,6 +108,14 @@ class ContentFinder(SpeakerFinder):
             self._claim(state, record, cue, [self._clause(span)], direct=False)
         elif self.masked[after:limit].rstrip().endswith(":"):
             self._claim(state, record, cue, [], direct=True)
+
+    def _mixed_lead(self, clause: Span) -> bool:
+        """Words that lead into a quotation as part of one clause: no colon or cue, which
+        would make them an attribution of their own ('McCaskill scolded him: "...'."""
+        lead = self.masked[clause[0] : clause[1]]
+        if not lead.strip() or ":" in lead or ", and " in lead or ", but " in lead:
+            return False  # a colon introduces; ', and' ends a clause of its own
+        return all(word.casefold().strip(",.") not in lex.CUE_WORDS for word in lead.split())
 
     def _interrupts(self, state: SentenceState, speaker_start: int, remainder: str) -> bool:
         before = self.masked[state.cursor : speaker_start].rstrip()

@@ -67,19 +67,31 @@ class SpeakerFinder(ExtractionState):
             record.name = full.get(record.name, record.name)
 
     def _antecedent(self, pronoun: Mention, state: SentenceState) -> Record | None:
-        """The person 'he'/'she' refers to: the first fitting person of the nearest sentence
+        """The person 'he'/'she' refers to: the first fitting person of the sentence before
+        the pronoun ('X scolded him: "...," she said') or else of the nearest sentence
         before, counting attributed speakers and names mentioned in passing."""
         wanted = pronoun_gender(pronoun.name)
+        if state.mention is not None:
+            here = Sentence(state.sentence.start, state.mention[0], state.sentence.paragraph)
+            record = self._first_person(here, wanted, state.sentence.paragraph)
+            if record is not None:
+                return record
         for index in range(state.index - 1, -1, -1):
             sentence = self.sentences[index]
             if state.sentence.paragraph - sentence.paragraph > PRONOUN_REACH:
                 return None
             if self._heading(sentence):
                 continue  # 'Trending Today', 'Gender Equality.': a topic, nobody's name
-            for candidate in self._candidates(sentence):
-                record = self._person_record(candidate, wanted, state.sentence.paragraph)
-                if record is not None:
-                    return record
+            record = self._first_person(sentence, wanted, state.sentence.paragraph)
+            if record is not None:
+                return record
+        return None
+
+    def _first_person(self, sentence: Sentence, wanted: Gender, paragraph: int) -> Record | None:
+        for candidate in self._candidates(sentence):
+            record = self._person_record(candidate, wanted, paragraph)
+            if record is not None:
+                return record
         return None
 
     def _heading(self, sentence: Sentence) -> bool:

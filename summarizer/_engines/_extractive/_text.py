@@ -26,7 +26,7 @@ _WORD = re.compile(r"\w+(?:[-'’.]\w+|/\d+)*")  # '9/11' is one word, 'Times/CB
 # `[.!?][.!?]*` is `[.!?]+` opening with a plain character class, which lets the regex
 # engine skip from one punctuation mark to the next (it cannot when a pattern opens with
 # a repeat).
-_BOUNDARY = re.compile(r"[.!?][.!?]*[\"'”’)\]]*[ \t]+")
+_BOUNDARY = re.compile(r"[.!?][.!?]*[\"'”’)\]]*[ \t\xa0]+")
 _NEXT_STARTS_SENTENCE = re.compile(r"(?:''|[\"“‘'(\[])?[A-Z0-9\u00c0-\u024f]")
 _ABBREVIATIONS = word_set(
     """
