@@ -123,7 +123,8 @@ def test_an_outlet_quoting_an_unnamed_official_gives_two_sources() -> None:
     assert outlet.kind == "media_outlet"
     assert official.kind == "anonymous"
     assert official.via == "The Washington Post"
-    assert statements(official) == ["there has been a shift"]
+    # the reported clause goes on after the quotation: one statement
+    assert statements(official) == ["“there has been a shift” in how officials regard a withdrawal"]
 
 
 def test_pronoun_speaker_resolves_to_the_last_named_speaker() -> None:

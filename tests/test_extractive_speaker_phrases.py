@@ -312,3 +312,23 @@ def test_a_pronoun_after_a_quotation_refers_to_the_sentences_subject(
     text: str, name: str, content: str
 ) -> None:
     assert statements(named(sources_of(text), name)) == [content]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ('Jane Roe said via email that, "Of course he will defend himself" against what the '
+         "campaign sees as a coordinated attack.",
+         '"Of course he will defend himself" against what the campaign sees as a coordinated '
+         "attack"),
+        ('Jane Roe said "budget reforms" and unpaid taxes would pay for them.',
+         '"budget reforms" and unpaid taxes would pay for them'),
+        ('Jane Roe said "we will win," adding that the race was close.', "we will win,"),
+        ('Jane Roe said "total political crap" -- one question is whether it matters.',
+         "total political crap"),
+    ],
+)  # fmt: skip
+def test_a_reported_clause_that_goes_on_after_its_quotation_is_one_statement(
+    text: str, content: str
+) -> None:
+    assert statements(named(sources_of(text), "Jane Roe"))[0] == content

@@ -20,6 +20,8 @@ from summarizer._engines._extractive._state import (
 )
 from summarizer._engines._extractive._text import Span, skip_dateline, strip_clause, word_set, words
 
+_CLOSING_PUNCTUATION = frozenset(",.;:!?")
+_DASH_WORDS = frozenset(["--", "—", "–", "―", "-"])
 _QUOTE_GAP = re.compile(r"^[\s,;:—–-]*$")
 _CLAUSE_STARTS = word_set("he she they it we i the a an his her their its this these")
 _MAX_ADVERBIAL_WORDS = 12
@@ -45,6 +47,9 @@ class ContentFinder(SpeakerFinder):
         following = self._following_quotes(state, after, limit)
         if following:
             preceding = self._preceding_quotes(state, speaker_start) if backward else []
+            if not preceding and self._clause_after(following[-1], limit):
+                self._claim_running_on(state, record, cue, following, limit)
+                return
             self._claim_quotes(state, record, cue, preceding + following)
             return
         preceding = self._preceding_quotes(state, speaker_start) if backward else []
@@ -108,6 +113,30 @@ class ContentFinder(SpeakerFinder):
             self._claim(state, record, cue, [self._clause(span)], direct=False)
         elif self.masked[after:limit].rstrip().endswith(":"):
             self._claim(state, record, cue, [], direct=True)
+
+    def _clause_after(self, quote: int, limit: int) -> bool:
+        """Whether the reported clause goes on after the quotation ('said that "Of course
+        he will defend himself" against what the campaign sees as ...')."""
+        found = self.quotes[quote]
+        if self.document[found.content[1] - 1 : found.content[1]] in _CLOSING_PUNCTUATION:
+            return False  # '"Don't you do it," until gunshots are heard': it ended inside
+        tail = self.masked[found.close_end : limit]
+        words_after = tail.split()
+        return (
+            MASK not in tail
+            and len(words_after) >= MIN_CLAUSE_WORDS
+            and tail[:1] == " "
+            and words_after[0] not in _DASH_WORDS
+        )
+
+    def _claim_running_on(
+        self, state: SentenceState, record: Record, cue: Span, quotes: list[int], limit: int
+    ) -> None:
+        for q in quotes:
+            self.claimed[q] = record
+        start = self.quotes[quotes[0]].open  # with its mark: the quotation closes inside
+        end = strip_clause(self.document, start, limit)[1]
+        self._claim(state, record, cue, [(start, end)], direct=True)
 
     def _mixed_lead(self, clause: Span) -> bool:
         """Words that lead into a quotation as part of one clause: no colon or cue, which
