@@ -332,3 +332,18 @@ def test_a_reported_clause_that_goes_on_after_its_quotation_is_one_statement(
     text: str, content: str
 ) -> None:
     assert statements(named(sources_of(text), "Jane Roe"))[0] == content
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Jane Roe said the timing was not intentional; the panel learned of it on Friday.",
+         "the timing was not intentional"),
+        ("The latest test, Jane Roe said, was its biggest yet, although it may take days to "
+         "tell.", "The latest test, Jane Roe said, was its biggest yet"),
+        ("Jane Roe said that paying no taxes was smart, though she again refused to explain.",
+         "that paying no taxes was smart"),
+    ],
+)  # fmt: skip
+def test_a_semicolon_or_a_concession_ends_the_reported_clause(text: str, content: str) -> None:
+    assert statements(named(sources_of(text), "Jane Roe")) == [content]

@@ -22,6 +22,7 @@ from summarizer._engines._extractive._text import Span, skip_dateline, strip_cla
 
 _CLOSING_PUNCTUATION = frozenset(",.;:!?")
 _DASH_WORDS = frozenset(["--", "—", "–", "―", "-"])
+_CLAUSE_BREAK = re.compile(r";|, (?:although|though|even though) ")
 _QUOTE_GAP = re.compile(r"^[\s,;:—–-]*$")
 _CLAUSE_STARTS = word_set("he she they it we i the a an his her their its this these")
 _MAX_ADVERBIAL_WORDS = 12
@@ -89,7 +90,8 @@ class ContentFinder(SpeakerFinder):
             if backward and self._interrupts(state, speaker_start, remainder):
                 # 'Climate change, he said, is the greatest threat': one statement around
                 # the attribution, as one span
-                span = strip_clause(self.document, state.cursor, limit)
+                end = self._clause_end(state.cursor, limit)
+                span = strip_clause(self.document, state.cursor, end)
                 self._claim(state, record, cue, [self._clause(span)], direct=False)
                 return
             remainder = ""  # ', referencing ...': a participle phrase, not the content
@@ -108,7 +110,7 @@ class ContentFinder(SpeakerFinder):
                 return
         elif remainder.lstrip().startswith("that"):
             after = skip_space(self.masked, after)
-        span = strip_clause(self.document, after, limit)
+        span = strip_clause(self.document, after, self._clause_end(after, limit))
         if word_count(self.document, span) >= MIN_CLAUSE_WORDS:
             self._claim(state, record, cue, [self._clause(span)], direct=False)
         elif self.masked[after:limit].rstrip().endswith(":"):
@@ -145,6 +147,12 @@ class ContentFinder(SpeakerFinder):
         if not lead.strip() or ":" in lead or ", and " in lead or ", but " in lead:
             return False  # a colon introduces; ', and' ends a clause of its own
         return all(word.casefold().strip(",.") not in lex.CUE_WORDS for word in lead.split())
+
+    def _clause_end(self, start: int, limit: int) -> int:
+        """Where a reported clause from START to LIMIT stops earlier: at a semicolon or a
+        concessive ', although' / ', though' (the writer's addition), outside quotations."""
+        match = _CLAUSE_BREAK.search(self.masked, start, limit)
+        return match.start() if match else limit
 
     def _interrupts(self, state: SentenceState, speaker_start: int, remainder: str) -> bool:
         before = self.masked[state.cursor : speaker_start].rstrip()
