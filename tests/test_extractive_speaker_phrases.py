@@ -347,3 +347,20 @@ def test_a_reported_clause_that_goes_on_after_its_quotation_is_one_statement(
 )  # fmt: skip
 def test_a_semicolon_or_a_concession_ends_the_reported_clause(text: str, content: str) -> None:
     assert statements(named(sources_of(text), "Jane Roe")) == [content]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Jane Roe cited the audit as the reason for the delay, as she did again on Monday.",
+         "the audit as the reason for the delay"),
+        ("Jane Roe praised the new budget plan, which includes a tax cut for small firms.",
+         "the new budget plan"),
+        ("Jane Roe criticized the plan that the council adopted last week.",
+         "the plan that the council adopted last week"),
+    ],
+)  # fmt: skip
+def test_the_object_of_an_object_verb_ends_before_the_writers_addition(
+    text: str, content: str
+) -> None:
+    assert statements(named(sources_of(text), "Jane Roe")) == [content]

@@ -23,6 +23,8 @@ from summarizer._engines._extractive._text import Span, skip_dateline, strip_cla
 _CLOSING_PUNCTUATION = frozenset(",.;:!?")
 _DASH_WORDS = frozenset(["--", "—", "–", "―", "-"])
 _CLAUSE_BREAK = re.compile(r";|, (?:although|though|even though) ")
+# What ends the object of 'criticized', 'cited', ...: a clause or phrase of the writer's
+_OBJECT_END = re.compile(r", (?:which|who|with|engaging|including|but|as|while|since|after)\b")
 _QUOTE_GAP = re.compile(r"^[\s,;:—–-]*$")
 _CLAUSE_STARTS = word_set("he she they it we i the a an his her their its this these")
 _MAX_ADVERBIAL_WORDS = 12
@@ -110,7 +112,11 @@ class ContentFinder(SpeakerFinder):
                 return
         elif remainder.lstrip().startswith("that"):
             after = skip_space(self.masked, after)
-        span = strip_clause(self.document, after, self._clause_end(after, limit))
+        end = self._clause_end(after, limit)
+        if self._object_cue(cue) and not self.masked.startswith("that", after):
+            object_end = _OBJECT_END.search(self.masked, after, end)
+            end = object_end.start() if object_end else end
+        span = strip_clause(self.document, after, end)
         if word_count(self.document, span) >= MIN_CLAUSE_WORDS:
             self._claim(state, record, cue, [self._clause(span)], direct=False)
         elif self.masked[after:limit].rstrip().endswith(":"):
@@ -147,6 +153,9 @@ class ContentFinder(SpeakerFinder):
         if not lead.strip() or ":" in lead or ", and " in lead or ", but " in lead:
             return False  # a colon introduces; ', and' ends a clause of its own
         return all(word.casefold().strip(",.") not in lex.CUE_WORDS for word in lead.split())
+
+    def _object_cue(self, cue: Span) -> bool:
+        return self.masked[cue[0] : cue[1]].casefold() in lex.OBJECT_VERBS
 
     def _clause_end(self, start: int, limit: int) -> int:
         """Where a reported clause from START to LIMIT stops earlier: at a semicolon or a
