@@ -364,3 +364,41 @@ def test_the_object_of_an_object_verb_ends_before_the_writers_addition(
     text: str, content: str
 ) -> None:
     assert statements(named(sources_of(text), "Jane Roe")) == [content]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "content"),
+    [
+        ("Jane Roe wants to make tuition free for families with modest incomes.", "Jane Roe",
+         "to make tuition free for families with modest incomes"),
+        ("Jane Roe spoke to industry leaders, promising to lift the rules on drilling.",
+         "Jane Roe", "to lift the rules on drilling"),
+        ("The company plans to release its analysis of the plan next week.", "The company",
+         "to release its analysis of the plan next week"),
+    ],
+)  # fmt: skip
+def test_an_infinitive_is_what_the_source_wants_or_promises(
+    text: str, name: str, content: str
+) -> None:
+    assert statements(named(sources_of(text), name)) == [content]
+
+
+def test_plans_as_a_noun_is_no_cue() -> None:
+    assert sources_of("E.U. leaders weigh plans for greater military coordination.") == []
+
+
+def test_a_place_after_in_is_no_antecedent() -> None:
+    text = (
+        "Jane Roe is promoting her service plans.\n\n"
+        "In a speech in Fort Pierce, Florida Friday, the candidate laid out her proposals. "
+        "She wants to triple the size of the corps."
+    )
+    assert statements(named(sources_of(text), "Jane Roe")) == ["to triple the size of the corps"]
+
+
+def test_a_preposition_is_no_first_name() -> None:
+    text = (
+        "Unlike Patriot, the new company has few investors.\n\n"
+        "Patriot agreed to lend the company $5 million, its lawyer said."
+    )
+    assert "Unlike Patriot" not in {source.name for source in sources_of(text)}

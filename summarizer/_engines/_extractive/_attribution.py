@@ -150,6 +150,9 @@ class _Extractor(ConventionFinder):
             return True  # 'responded by using ...' is active
         if _PARTICLE.match(self.masked, cue[1]):
             return True  # 'showed up', 'called into', 'reported from Midway': other verbs
+        word = self.masked[cue[0] : cue[1]].casefold()
+        if word in lex.INFINITIVE_ONLY_VERBS and not self.masked.startswith(" to ", cue[1]):
+            return True  # 'plans for greater coordination': a noun
         start = max(sentence.start, cue[0] - _LOOKBEHIND)
         if not self.masked[start : cue[0]].rstrip().endswith(_PASSIVE_ENDINGS):
             return False

@@ -99,7 +99,10 @@ class ContentFinder(SpeakerFinder):
             remainder = ""  # ', referencing ...': a participle phrase, not the content
         lead = LEAD_IN.match(remainder)
         first_word = remainder[lead.end() if lead else 0 :].split(" ", 1)[0].casefold()
-        if first_word.strip(".,;:") in lex.TAIL_WORDS or not first_word.strip(".,;:!?"):
+        infinitive = first_word == "to" and self._cue_word(cue) in lex.INFINITIVE_VERBS
+        if infinitive:
+            pass  # 'wants to junk the exemptions', 'promising to lift regulations'
+        elif first_word.strip(".,;:") in lex.TAIL_WORDS or not first_word.strip(".,;:!?"):
             that = THAT.search(self.masked, after, limit)
             if that and _adverbial_before_that(self.masked[after : that.start()]):
                 after = that.start()
@@ -154,8 +157,11 @@ class ContentFinder(SpeakerFinder):
             return False  # a colon introduces; ', and' ends a clause of its own
         return all(word.casefold().strip(",.") not in lex.CUE_WORDS for word in lead.split())
 
+    def _cue_word(self, cue: Span) -> str:
+        return self.masked[cue[0] : cue[1]].casefold()
+
     def _object_cue(self, cue: Span) -> bool:
-        return self.masked[cue[0] : cue[1]].casefold() in lex.OBJECT_VERBS
+        return self._cue_word(cue) in lex.OBJECT_VERBS
 
     def _clause_end(self, start: int, limit: int) -> int:
         """Where a reported clause from START to LIMIT stops earlier: at a semicolon or a

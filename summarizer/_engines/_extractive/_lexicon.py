@@ -26,11 +26,19 @@ SPEECH_VERBS = word_set(
     lamented concluded concludes mused wondered
     """
 )
+# Cues only before an infinitive ('plans to', 'refused to'): 'plans for' is a noun.
+INFINITIVE_ONLY_VERBS = word_set(
+    """
+    plans planned want refused refuses declined declines intends intended threatened
+    threatens
+    """
+)
 # Verbs whose object (not a reported clause) is what the source claims or wants:
 # "Cruz called Trump a liar", "Trump cited problems in the Middle East". Content only
 # follows them.
-OBJECT_VERBS = word_set(
-    """
+OBJECT_VERBS = (
+    word_set(
+        """
     called cited criticized criticizes blasted condemned condemns described describes
     questioned mentioned praised praises accused accuses blamed blames defended defends
     endorsed endorses rejected rejects dismissed dismisses demanded proposed proposes
@@ -39,6 +47,19 @@ OBJECT_VERBS = word_set(
     urges discussed discusses disclosed detailed echoed echoes likened characterized
     portrayed painted labeled dubbed branded expressed voiced
     """
+    )
+    | INFINITIVE_ONLY_VERBS
+)
+# Verbs whose content may be an infinitive: "wants to junk the exemptions".
+INFINITIVE_VERBS = (
+    word_set(
+        """
+    wants wanted want plans planned promised promises promising vowed vows vowing
+    pledged pledges pledging hopes hoped expects urged urges urging threatened
+    agreed decided proposed proposes demanded demanding
+    """
+    )
+    | INFINITIVE_ONLY_VERBS
 )
 # Verbs that usually sit inside a reported clause rather than start a new attribution.
 NESTED_VERBS = OBJECT_VERBS | word_set("thinks believes knows hopes wants")

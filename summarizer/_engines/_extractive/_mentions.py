@@ -36,7 +36,8 @@ _NOT_FIRST = word_set(
     March April May June July August September October November December As For With
     From By Of To Since During Under Over Among Many Some Most All Both Each Every
     Former Then Now Like Why What How Where Who Just Even Still Also So Yet Not No Yes
-    Oh Well Mexican Iraqi Said Says Added Adds According
+    Oh Well Mexican Iraqi Said Says Added Adds According Unlike Despite Amid Against
+    Without Within Across Behind Following Including Beyond Toward Through Near
     """
 )
 _NOT_LAST = word_set(
@@ -47,7 +48,7 @@ _NOT_LAST = word_set(
     News Network Group Campaign Administration Government Report Act Program Day Week
     States Kingdom Republic Coast Valley City County State Island Islands Sea River
     Street Airport Hospital Church Museum Review Magazine Forum Summit Conference
-    Council League
+    Council League Monday Tuesday Wednesday Thursday Friday Saturday Sunday
     """
 )
 _NOT_FIRST_NAMES = word_set(
@@ -57,6 +58,7 @@ _NOT_FIRST_NAMES = word_set(
     mr mrs ms miss candidate nominee general sheriff pope king queen prince
     """
 )
+_PLACE_PREPOSITIONS = frozenset(["in", "at", "from", "near", "outside", "across"])
 _CAPITAL = re.compile(r"\b[A-Z]")  # where a full name may start
 _FEMALE = ("Mrs.", "Ms.", "Miss ", "Chairwoman", "Congresswoman", "Queen")
 _MALE = ("Mr.", "Chairman", "Congressman", "King")
@@ -77,10 +79,15 @@ class PersonMentions:
             found = [
                 (m.start(), m.end())
                 for m in _PERSON.finditer(self._masked, start, end)
-                if _plausible(m.group())
+                if _plausible(m.group()) and not self._after_place_preposition(m.start())
             ]
             self._cache[(start, end)] = found
         return found
+
+    def _after_place_preposition(self, start: int) -> bool:
+        """'in Fort Pierce', 'from Kaneohe Bay': a place, not a person."""
+        before = self._masked[max(0, start - 8) : start].split()
+        return bool(before) and before[-1] in _PLACE_PREPOSITIONS
 
 
 def _plausible(text: str) -> bool:

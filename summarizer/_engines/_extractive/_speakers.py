@@ -48,10 +48,13 @@ _DANGLING_ENDS = word_set(
 _FINITE_WORDS = lex.FINITE_AUXILIARIES | word_set(
     """
     am been isn't aren't wasn't weren't hasn't haven't hadn't shall didn't doesn't don't
-    won't wouldn't can't couldn't shouldn't mustn't
+    won't wouldn't can't couldn't shouldn't mustn't did does do
     """
 )
 _POSSESSIVE_ENDS = ("'s", "’s")
+# A phrase opening with these is a prepositional phrase ('Unlike Patriot'), not a speaker.
+_PREPOSITION_STARTS = word_set("in on at of for unlike like with from by about during despite")
+_OBJECT_PRONOUNS = word_set("her his its their him them me us")
 # 'Jan. 1' of 'since Jan. 1, 2015, shows': a date is nobody
 _DATE_WORDS = lex.TIME_NOUNS | word_set(
     "jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec."
@@ -109,6 +112,8 @@ def _noun_phrase(core: str) -> bool:
     words = [word.casefold().replace("’", "'") for word in core.split()]
     return (
         words[-1] not in _DANGLING_ENDS
+        and words[0] not in _PREPOSITION_STARTS
+        and not (len(words) == 1 and words[0] in _OBJECT_PRONOUNS)
         and _FINITE_WORDS.isdisjoint(words)
         and not words[-1].endswith(_POSSESSIVE_ENDS)
         and not (core[:1].isupper() and all(word in lex.DESCRIPTORS for word in words))
