@@ -99,10 +99,10 @@ class ContentFinder(SpeakerFinder):
             remainder = ""  # ', referencing ...': a participle phrase, not the content
         lead = LEAD_IN.match(remainder)
         first_word = remainder[lead.end() if lead else 0 :].split(" ", 1)[0].casefold()
+        # 'wants to junk the exemptions': the infinitive is the content, 'to' no tail word
         infinitive = first_word == "to" and self._cue_word(cue) in lex.INFINITIVE_VERBS
-        if infinitive:
-            pass  # 'wants to junk the exemptions', 'promising to lift regulations'
-        elif first_word.strip(".,;:") in lex.TAIL_WORDS or not first_word.strip(".,;:!?"):
+        tail = first_word.strip(".,;:") in lex.TAIL_WORDS or not first_word.strip(".,;:!?")
+        if tail and not infinitive:
             that = THAT.search(self.masked, after, limit)
             if that and _adverbial_before_that(self.masked[after : that.start()]):
                 after = that.start()
