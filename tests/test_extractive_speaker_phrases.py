@@ -402,3 +402,43 @@ def test_a_preposition_is_no_first_name() -> None:
         "Patriot agreed to lend the company $5 million, its lawyer said."
     )
     assert "Unlike Patriot" not in {source.name for source in sources_of(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "content"),
+    [
+        ("Chief Justice Jane Roe spoke of the legacy of racism in the courts.", "Jane Roe",
+         "of the legacy of racism in the courts"),
+        ("Jane Roe talked about bringing communities together.", "Jane Roe",
+         "about bringing communities together"),
+        ("Jane Roe is calling for a process to identify a successor.", "Jane Roe",
+         "for a process to identify a successor"),
+    ],
+)  # fmt: skip
+def test_speaking_of_or_about_a_topic_and_a_progressive_cue(
+    text: str, name: str, content: str
+) -> None:
+    assert statements(named(sources_of(text), name)) == [content]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Roe spoke to reporters on the plane.",
+        "The talks of the committee ended on Monday.",
+        "CLARIFICATION: The first sentence has been clarified to reflect that the group is "
+        "calling for a process.",
+    ],
+)
+def test_talk_without_a_topic_and_a_correction_label_attribute_nothing(text: str) -> None:
+    assert sources_of(text) == []
+
+
+def test_a_pronoun_refers_to_a_known_speaker_named_by_surname_alone() -> None:
+    text = (
+        "John Doe said the debate was rigged.\n\n"
+        "As Jane Roe talked about unity, Doe stressed order.\n\n"
+        "Doe took offense at suggestions that he was not self-made. He suggested that the "
+        "collapse was good business."
+    )
+    assert "that the collapse was good business" in statements(named(sources_of(text), "John Doe"))

@@ -33,6 +33,7 @@ _PASSIVE_OR_INFINITIVE = re.compile(
     r"(?:\b(?:to|is|are|was|were|be|been|being)(?: +(?:also|not|never|\w+ly))?\s*|-)$"
 )
 _PARTICLE = re.compile(r" (?:up|into|off|back|from)\b")
+_TOPIC = re.compile(r" (?:out )?(?:about|of)\b")
 _LOOKBEHIND = 24  # chars before a cue searched for 'to'/'was'/'-'
 # How the text before a passive or infinitive cue ends once its spaces go: the regex
 # runs only then (most cues follow a name or a pronoun).
@@ -144,15 +145,27 @@ class _Extractor(ConventionFinder):
         ]
 
     def _passive_or_infinitive(self, sentence: Sentence, cue: Span) -> bool:
-        """'was told', 'to say', 'long-rumored', 'a monitor maintained by', 'showed up': no
-        attribution."""
-        if self.masked.startswith(" by ", cue[1]) and not _gerund_at(self.masked, cue[1] + 4):
-            return True  # 'responded by using ...' is active
-        if _PARTICLE.match(self.masked, cue[1]):
-            return True  # 'showed up', 'called into', 'reported from Midway': other verbs
+        """'was told', 'to say', 'long-rumored', 'a monitor maintained by', 'showed up',
+        'plans for', 'spoke to reporters': no attribution."""
         word = self.masked[cue[0] : cue[1]].casefold()
-        if word in lex.INFINITIVE_ONLY_VERBS and not self.masked.startswith(" to ", cue[1]):
-            return True  # 'plans for greater coordination': a noun
+        return self._other_verb(word, cue[1]) or self._passive(sentence, cue, word)
+
+    def _other_verb(self, word: str, end: int) -> bool:
+        """The cue word, by what follows it, is another verb or a noun."""
+        if self.masked.startswith(" by ", end) and not _gerund_at(self.masked, end + 4):
+            return True  # 'a monitor maintained by'; 'responded by using ...' is active
+        if _PARTICLE.match(self.masked, end):
+            return True  # 'showed up', 'called into', 'reported from Midway'
+        if word in lex.INFINITIVE_ONLY_VERBS:
+            return not self.masked.startswith(" to ", end)  # 'plans for' is a noun
+        if word in lex.PREPOSITION_ONLY_VERBS:
+            return _TOPIC.match(self.masked, end) is None  # 'spoke about', not 'spoke to'
+        return False
+
+    def _passive(self, sentence: Sentence, cue: Span, word: str) -> bool:
+        """'was told', 'to say', 'long-rumored'; 'is calling for' is active."""
+        if word.endswith("ing"):
+            return False
         start = max(sentence.start, cue[0] - _LOOKBEHIND)
         if not self.masked[start : cue[0]].rstrip().endswith(_PASSIVE_ENDINGS):
             return False

@@ -155,7 +155,7 @@ class ContentFinder(SpeakerFinder):
         lead = self.masked[clause[0] : clause[1]]
         if not lead.strip() or ":" in lead or ", and " in lead or ", but " in lead:
             return False  # a colon introduces; ', and' ends a clause of its own
-        return all(word.casefold().strip(",.") not in lex.CUE_WORDS for word in lead.split())
+        return all(word.casefold().strip(",.") not in lex.VERB_ONLY_CUES for word in lead.split())
 
     def _cue_word(self, cue: Span) -> str:
         return self.masked[cue[0] : cue[1]].casefold()
@@ -177,7 +177,7 @@ class ContentFinder(SpeakerFinder):
             and len(before.split()) >= 1
             and len(remainder.split()) >= MIN_CLAUSE_WORDS
             and not following.endswith("ing")
-            and following not in lex.CUE_WORDS
+            and following not in lex.VERB_ONLY_CUES
             and MASK not in remainder[:3]
         )
 

@@ -33,34 +33,34 @@ INFINITIVE_ONLY_VERBS = word_set(
     threatens
     """
 )
-# Verbs whose object (not a reported clause) is what the source claims or wants:
-# "Cruz called Trump a liar", "Trump cited problems in the Middle East". Content only
-# follows them.
-OBJECT_VERBS = (
-    word_set(
-        """
+# Cues only before their topic ('spoke about', 'talked of'): 'spoke to reporters' says
+# nothing yet.
+PREPOSITION_ONLY_VERBS = word_set("spoke speaks speak talked talks talk speaking talking")
+_OBJECT_VERBS = word_set(
+    """
     called cited criticized criticizes blasted condemned condemns described describes
     questioned mentioned praised praises accused accuses blamed blames defended defends
     endorsed endorses rejected rejects dismissed dismisses demanded proposed proposes
     opposes wants wanted hopes hoped expects touted highlighted slammed hammered mocked
     denounced denounces recommended recommends revealed indicated shows showed found
     urges discussed discusses disclosed detailed echoed echoes likened characterized
-    portrayed painted labeled dubbed branded expressed voiced
+    portrayed painted labeled dubbed branded expressed voiced spoke speaks speak talked
+    talks talk
     """
-    )
-    | INFINITIVE_ONLY_VERBS
 )
-# Verbs whose content may be an infinitive: "wants to junk the exemptions".
-INFINITIVE_VERBS = (
-    word_set(
-        """
+# Verbs whose object (not a reported clause) is what the source claims or wants:
+# "Cruz called Trump a liar", "Trump cited problems in the Middle East". Content only
+# follows them.
+OBJECT_VERBS = _OBJECT_VERBS | INFINITIVE_ONLY_VERBS
+_INFINITIVE_VERBS = word_set(
+    """
     wants wanted want plans planned promised promises promising vowed vows vowing
     pledged pledges pledging hopes hoped expects urged urges urging threatened
     agreed decided proposed proposes demanded demanding
     """
-    )
-    | INFINITIVE_ONLY_VERBS
 )
+# Verbs whose content may be an infinitive: "wants to junk the exemptions".
+INFINITIVE_VERBS = _INFINITIVE_VERBS | INFINITIVE_ONLY_VERBS
 # Verbs that usually sit inside a reported clause rather than start a new attribution.
 NESTED_VERBS = OBJECT_VERBS | word_set("thinks believes knows hopes wants")
 # Participles continue the sentence's attribution: "..., adding that ...".
@@ -69,7 +69,7 @@ PARTICIPLES = word_set(
     saying adding noting arguing claiming insisting explaining warning suggesting
     stressing asserting acknowledging telling asking predicting declaring
     calling accusing blaming praising urging vowing promising criticizing attacking
-    describing dismissing rejecting defending demanding pointing
+    describing dismissing rejecting defending demanding pointing speaking talking
     """
 )
 # Verbs taking an addressee before the content: "told reporters that ...".
@@ -260,6 +260,9 @@ LABELS = word_set(
 
 
 CUE_WORDS = SPEECH_VERBS | OBJECT_VERBS | PARTICIPLES | {"quoted", "according", "pointed"}
+# Cue words that are never nouns: a phrase walked over stops at them ('talks' and 'plans'
+# may be nouns: 'Sources familiar with the talks said').
+VERB_ONLY_CUES = CUE_WORDS - INFINITIVE_ONLY_VERBS - PREPOSITION_ONLY_VERBS
 
 
 # Cues that open a sentence: 'According to X, ...', and the inverted 'Said Ellis: "..."'.

@@ -37,7 +37,8 @@ _NOT_FIRST = word_set(
     From By Of To Since During Under Over Among Many Some Most All Both Each Every
     Former Then Now Like Why What How Where Who Just Even Still Also So Yet Not No Yes
     Oh Well Mexican Iraqi Said Says Added Adds According Unlike Despite Amid Against
-    Without Within Across Behind Following Including Beyond Toward Through Near
+    Without Within Across Behind Following Including Beyond Toward Through Near Whether
+    Although Though Unless Because Until Whereas Once
     """
 )
 _NOT_LAST = word_set(

@@ -52,6 +52,7 @@ _DETERMINERS = frozenset(
 _OPENING_DETERMINERS = (
     _DETERMINERS | lex.DESCRIPTORS | word_set("several many some most few both all two three")
 )
+_NO_SUBJECT = (lex.CLAUSE_OPENERS | lex.LABELS) - word_set("a q that")
 _INTRO_WORDS = word_set(
     """
     in at on after during when while despite as since with for before asked speaking
@@ -66,7 +67,7 @@ _WALL_WORDS = (
     | lex.FINITE_AUXILIARIES  # 'the walk-ins were the third time AROS said': not a subject
     | lex.TIME_WORDS
     | _MONTHS
-    | lex.CUE_WORDS
+    | lex.VERB_ONLY_CUES
     | frozenset(["during", "after", "before", "since"])
 )
 
@@ -403,6 +404,8 @@ def sentence_opening_name(masked: str, lo: int, hi: int) -> Span | None:
         spans = words(masked, comma + 1, hi)
     if not spans or _introductory(masked, spans):
         return None
+    if _lower(masked, spans[0]) in _NO_SUBJECT:
+        return None  # 'Whether Clinton ...', 'CLARIFICATION: ...'
     # 'the aide ...', 'Democratic presidential nominee Hillary Clinton ...': lower-case
     # nouns may follow
     determiner = _lower(masked, spans[0]) in _OPENING_DETERMINERS
@@ -433,6 +436,6 @@ def _introductory(masked: str, spans: list[Span]) -> bool:
 
 def _noun_like(word: str, index: int) -> bool:
     """Inside 'a reporter for USA Today': not a verb-looking word after the first."""
-    if word in lex.CLAUSE_OPENERS or word in lex.CUE_WORDS or word in _VERB_LIKE:
+    if word in lex.CLAUSE_OPENERS or word in lex.VERB_ONLY_CUES or word in _VERB_LIKE:
         return False
     return index == 0 or not word.endswith("ed")

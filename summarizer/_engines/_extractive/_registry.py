@@ -87,6 +87,11 @@ class Registry:
             surname = _surname_tokens(record.name)[-1:]
             self._by_surname.setdefault(surname[0] if surname else "", []).append(record)
 
+    def person_by_surname(self, word: str) -> Record | None:
+        """The person last attributed whose surname is WORD ('Trump'), if any."""
+        found = self._by_surname.get(_surname_tokens(word)[-1] if word.strip() else "", [])
+        return max(found, key=lambda r: r.last_use, default=None)
+
     def touch(self, record: Record, paragraph: int) -> None:
         self._clock += 1
         record.last_use = self._clock

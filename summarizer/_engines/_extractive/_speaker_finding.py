@@ -3,6 +3,7 @@ coordinated verb's subject, and the addressee an outlet turns into `via`."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from summarizer._engines._extractive import _lexicon as lex
@@ -30,6 +31,7 @@ from summarizer._engines._extractive._text import Sentence, Span, skip_dateline,
 _ADDRESSEE_STOPS = word_set("that in on at about during after before")
 _SHOW_WORDS = 5
 _HEADING_WORDS = 14
+_CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'’-]*")
 _CLAUSE_OPENING = word_set("the a an he she they it we i his her their its this these there")
 _PREPOSITIONS = word_set("of for to in on at with from by about")
 # Words that make a clause of the phrase after a verb: no speaker phrase holds them.
@@ -109,7 +111,17 @@ class SpeakerFinder(ExtractionState):
             (position, record) for position, record in self._marks[lo:hi]
         ]
         found.extend((span[0], span) for span in self.people.between(sentence.start, sentence.end))
+        found.extend(self._known_surnames(sentence))
         return sorted(found, key=lambda item: item[0])
+
+    def _known_surnames(self, sentence: Sentence) -> list[tuple[int, Record | Span]]:
+        """'Trump took offense ...': a speaker's surname alone names them too."""
+        found: list[tuple[int, Record | Span]] = []
+        for match in _CAPITALISED.finditer(self.masked, sentence.start, sentence.end):
+            record = self.registry.person_by_surname(match.group())
+            if record is not None:
+                found.append((match.start(), record))
+        return found
 
     def _person_record(
         self, candidate: tuple[int, Record | Span], wanted: Gender, paragraph: int
