@@ -442,3 +442,9 @@ def test_a_pronoun_refers_to_a_known_speaker_named_by_surname_alone() -> None:
         "collapse was good business."
     )
     assert "that the collapse was good business" in statements(named(sources_of(text), "John Doe"))
+
+
+def test_a_court_ruling_attributes_its_holding() -> None:
+    text = "A federal judge ruled that the state must restore the voters to the rolls."
+    source = named(sources_of(text), "federal judge")
+    assert statements(source) == ["that the state must restore the voters to the rolls"]

@@ -23,7 +23,7 @@ SPEECH_VERBS = word_set(
     maintains observed remarked reported confirmed confirms denied denies alleged
     alleges complained complains tweeted quipped joked boasted boasts cautioned
     testified insisted reiterated reiterates agreed believes thinks contended
-    lamented concluded concludes mused wondered
+    lamented concluded concludes mused wondered ruled
     """
 )
 # Cues only before an infinitive ('plans to', 'refused to'): 'plans for' is a noun.
