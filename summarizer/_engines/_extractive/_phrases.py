@@ -167,7 +167,10 @@ def _relative_subject(masked: str, spans: list[Span]) -> Subject | None:
     """'A spokesman who asked not to be named said', 'Voters who backed the mayor say':
     the subject is the noun phrase before 'who', not the relative clause."""
     last = len(spans) - 1
-    for index in range(last - 1, max(last - _MAX_RELATIVE_WORDS, 0), -1):
+    lo = max(last - _MAX_RELATIVE_WORDS, 0)
+    if "who" not in masked[spans[lo][0] : spans[last][0]]:
+        return None  # most subjects: no relative clause to look into
+    for index in range(last - 1, lo, -1):
         if not _soft_gap(masked[spans[index][1] : spans[index + 1][0]]):
             return None
         if _lower(masked, spans[index]) == "who":

@@ -89,8 +89,8 @@ class Registry:
 
     def person_by_surname(self, word: str) -> Record | None:
         """The person last attributed whose surname is WORD ('Trump'), if any."""
-        found = self._by_surname.get(_surname_tokens(word)[-1] if word.strip() else "", [])
-        return max(found, key=lambda r: r.last_use, default=None)
+        found = self._by_surname.get(_surname_tokens(word)[-1] if word.strip() else "")
+        return max(found, key=lambda r: r.last_use) if found else None
 
     def touch(self, record: Record, paragraph: int) -> None:
         self._clock += 1
