@@ -448,3 +448,20 @@ def test_a_court_ruling_attributes_its_holding() -> None:
     text = "A federal judge ruled that the state must restore the voters to the rolls."
     source = named(sources_of(text), "federal judge")
     assert statements(source) == ["that the state must restore the voters to the rolls"]
+
+
+def test_a_pronoun_prefers_the_subject_to_a_name_in_an_opening_phrase() -> None:
+    text = (
+        "Jane Roe said the market was calm.\n\n"
+        "In an interview with John Doe, Jane Roe was blunt. She said the rally would end."
+    )
+    assert "the rally would end" in statements(named(sources_of(text), "Jane Roe"))
+
+
+def test_the_with_a_proper_name_is_a_name_not_a_reference_back() -> None:
+    text = (
+        "A federal appeals court said that the purge was illegal.\n\n"
+        "In June, the Supreme Court rejected a request to restore the extra week of voting."
+    )
+    sources = {source.name: statements(source) for source in sources_of(text)}
+    assert sources["Supreme Court"] == ["a request to restore the extra week of voting"]

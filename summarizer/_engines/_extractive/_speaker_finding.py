@@ -31,6 +31,8 @@ from summarizer._engines._extractive._text import Sentence, Span, skip_dateline,
 _ADDRESSEE_STOPS = word_set("that in on at about during after before")
 _SHOW_WORDS = 5
 _HEADING_WORDS = 14
+_INTRO = word_set("in at on after during when while despite as since before following with")
+_INTRO_CHARS = 120  # an opening phrase longer than this is no mere introduction
 _CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'’-]*")
 _CLAUSE_OPENING = word_set("the a an he she they it we i his her their its this these there")
 _PREPOSITIONS = word_set("of for to in on at with from by about")
@@ -90,11 +92,23 @@ class SpeakerFinder(ExtractionState):
         return None
 
     def _first_person(self, sentence: Sentence, wanted: Gender, paragraph: int) -> Record | None:
-        for candidate in self._candidates(sentence):
+        """The sentence's first fitting person, its subject first: names inside an opening
+        phrase ('In an interview with Trending Today USA, Ham said') come last."""
+        subject_start = self._after_intro(sentence)
+        candidates = self._candidates(sentence)
+        ordered = sorted(candidates, key=lambda item: (item[0] < subject_start, item[0]))
+        for candidate in ordered:
             record = self._person_record(candidate, wanted, paragraph)
             if record is not None:
                 return record
         return None
+
+    def _after_intro(self, sentence: Sentence) -> int:
+        """Where the subject starts after an opening phrase closed by a comma, if any."""
+        head = self.masked[sentence.start : min(sentence.end, sentence.start + _INTRO_CHARS)]
+        first = head.split(" ", 1)[0].casefold()
+        comma = head.find(",")
+        return sentence.start + comma + 1 if first in _INTRO and comma > 0 else sentence.start
 
     def _heading(self, sentence: Sentence) -> bool:
         """A paragraph of one short sentence in title case: a headline or section title."""

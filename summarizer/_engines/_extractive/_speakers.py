@@ -270,10 +270,14 @@ def _role_text(appositive: str | None) -> str | None:
 
 
 def _reference(core: str) -> Reference:
-    first = core.split()[0]
+    """'the court' refers back (definite); 'the Supreme Court' is a name with an article."""
+    words = core.split()
+    first = words[0]
+    if first.casefold() == "the" and _proper_phrase(words[1:]):
+        return "indefinite"
     if first.casefold() in {"the", "this", "that", "these", "those"} and not _capitalized(first):
         return "definite"
-    if first.casefold() == "the" and not _proper_phrase(core.split()[1:]):
+    if first.casefold() == "the":
         return "definite"
     return "indefinite"
 
