@@ -465,3 +465,27 @@ def test_the_with_a_proper_name_is_a_name_not_a_reference_back() -> None:
     )
     sources = {source.name: statements(source) for source in sources_of(text)}
     assert sources["Supreme Court"] == ["a request to restore the extra week of voting"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "content"),
+    [
+        ('The ad ends with footage of John Doe saying during the debate, "That makes me '
+         'smart."', "John Doe", "That makes me smart."),
+        ("Voters were tired of hearing Jane Roe saying that taxes would fall.", "Jane Roe",
+         "that taxes would fall"),
+    ],
+)  # fmt: skip
+def test_a_name_right_before_a_participle_speaks(text: str, name: str, content: str) -> None:
+    assert statements(named(sources_of(text), name)) == [content]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials in Washington saying the talks failed were wrong.",
+        "John Doe unleashed a series of posts early Friday saying that the vote was rigged.",
+    ],
+)
+def test_a_place_or_a_day_before_a_participle_is_no_speaker(text: str) -> None:
+    assert not {"Washington", "Friday"} & {source.name for source in sources_of(text)}

@@ -16,6 +16,7 @@ from bisect import bisect_left
 from summarizer._engines._extractive import _lexicon as lex
 from summarizer._engines._extractive._conventions import ConventionFinder
 from summarizer._engines._extractive._phrases import MASK, left_subject, right_phrase
+from summarizer._engines._extractive._registry import Record
 from summarizer._engines._extractive._speakers import Mention, parse_speaker
 from summarizer._engines._extractive._state import (
     LEAD_IN,
@@ -34,6 +35,9 @@ _PASSIVE_OR_INFINITIVE = re.compile(
 )
 _PARTICLE = re.compile(r" (?:up|into|off|back|from)\b")
 _TOPIC = re.compile(r" (?:out )?(?:about|of)\b")
+# Capitalised words ending right before the cue, after a lower-case word: 'of Trump saying'
+_GERUND_SUBJECT = re.compile(r"(?<=[a-z] )[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?= $)")
+_PLACE_PREPOSITIONS = word_set("in at from near across outside")
 _LOOKBEHIND = 24  # chars before a cue searched for 'to'/'was'/'-'
 # How the text before a passive or infinitive cue ends once its spaces go: the regex
 # runs only then (most cues follow a name or a pronoun).
@@ -208,9 +212,26 @@ class _Extractor(ConventionFinder):
         self._content(state, record, cue, speaker_start, after, limit, backward=backward)
 
     def _participle(self, state: SentenceState, cue: Span, limit: int) -> None:
-        record = state.same_speaker() or self._opening_record(state, cue)
+        record = self._gerund_subject(state, cue)
+        record = record or state.same_speaker() or self._opening_record(state, cue)
         if record is not None:
             self._content(state, record, cue, cue[0], cue[1], limit, backward=False)
+
+    def _gerund_subject(self, state: SentenceState, cue: Span) -> Record | None:
+        """'footage of Trump saying ...': a name right before the participle speaks."""
+        name = _GERUND_SUBJECT.search(self.masked, left_edge(state, cue), cue[0])
+        if name is None or name.start() == state.sentence.start:
+            return None
+        before = self.masked[max(0, name.start() - 8) : name.start()].split()
+        if before and before[-1] in _PLACE_PREPOSITIONS:
+            return None  # 'officials in Washington saying': a place
+        if name.group().split()[-1].casefold() in lex.TIME_NOUNS:
+            return None  # 'tweets early Friday saying': a day
+        mention = parse_speaker(name.group())
+        if mention is None or mention.kind != "named_person":
+            return None
+        state.mention = name.span()
+        return self.registry.resolve(mention, state.sentence.paragraph)
 
     def _according(self, state: SentenceState, cue: Span, limit: int) -> None:
         found = self._according_source(skip_space(self.masked, cue[1]), limit)
