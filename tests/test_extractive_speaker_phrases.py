@@ -25,6 +25,8 @@ from tests.test_extractive_attribution import named, sources_of, statements
          "produce.", {"Chastened"}),
         ("It was under Mr. Lee's watch that the library was founded. He said he backed the "
          "idea of a new wing.", {"Lee's", "Mr. Lee's"}),
+        ("Not that anyone on the business side is arguing, since other emails suggest that "
+         "the host puts business first.", {"Not"}),
     ],
 )  # fmt: skip
 def test_modifiers_possessives_and_introductory_words_are_no_speakers(

@@ -52,8 +52,9 @@ _FINITE_WORDS = lex.FINITE_AUXILIARIES | word_set(
     """
 )
 _POSSESSIVE_ENDS = ("'s", "’s")
-# A phrase opening with these is a prepositional phrase ('Unlike Patriot'), not a speaker.
-_PREPOSITION_STARTS = word_set("in on at of for unlike like with from by about during despite")
+# A phrase opening with these is a prepositional phrase ('Unlike Patriot') or a negation, not a
+# speaker.
+_PREPOSITION_STARTS = word_set("in on at of for unlike like with from by about during despite not")
 _OBJECT_PRONOUNS = word_set("her his its their him them me us")
 # 'Jan. 1' of 'since Jan. 1, 2015, shows': a date is nobody
 _DATE_WORDS = lex.TIME_NOUNS | word_set(
