@@ -491,3 +491,28 @@ def test_a_name_right_before_a_participle_speaks(text: str, name: str, content: 
 )
 def test_a_place_or_a_day_before_a_participle_is_no_speaker(text: str) -> None:
     assert not {"Washington", "Friday"} & {source.name for source in sources_of(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ('Even China, the only ally, said it was "resolutely opposed" to the test.', "China"),
+        ("The committee called for retaliation -- meddling the California congressman said "
+         "is designed to sow discord.", "California congressman"),
+    ],
+)  # fmt: skip
+def test_a_focusing_adverb_or_a_verb_before_the_subject_stays_out_of_it(
+    text: str, name: str
+) -> None:
+    assert named(sources_of(text), name).statements
+
+
+def test_the_end_of_an_institutions_name_is_no_antecedent() -> None:
+    text = (
+        "John Doe spoke after the debate.\n\n"
+        "He notes that the Commission on Presidential Debates announced a problem. "
+        "He says the microphone was broken."
+    )
+    names = {source.name for source in sources_of(text)}
+    assert "Presidential Debates" not in names
+    assert "the microphone was broken" in statements(named(sources_of(text), "John Doe"))

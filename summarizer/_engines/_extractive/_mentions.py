@@ -60,6 +60,7 @@ _NOT_FIRST_NAMES = word_set(
     """
 )
 _PLACE_PREPOSITIONS = frozenset(["in", "at", "from", "near", "outside", "across"])
+_NAME_JOINERS = frozenset(["of", "on", "for"])
 _CAPITAL = re.compile(r"\b[A-Z]")  # where a full name may start
 _FEMALE = ("Mrs.", "Ms.", "Miss ", "Chairwoman", "Congresswoman", "Queen")
 _MALE = ("Mr.", "Chairman", "Congressman", "King")
@@ -86,9 +87,14 @@ class PersonMentions:
         return found
 
     def _after_place_preposition(self, start: int) -> bool:
-        """'in Fort Pierce', 'from Kaneohe Bay': a place, not a person."""
-        before = self._masked[max(0, start - 8) : start].split()
-        return bool(before) and before[-1] in _PLACE_PREPOSITIONS
+        """'in Fort Pierce', 'from Kaneohe Bay': a place; 'Commission on Presidential
+        Debates', 'Bank of America': the end of an institution's name."""
+        before = self._masked[max(0, start - 40) : start].split()
+        if before and before[-1] in _PLACE_PREPOSITIONS:
+            return True
+        if len(before) < 2 or before[-1] not in _NAME_JOINERS:
+            return False
+        return before[-2][:1].isupper() and before[-2] not in _NOT_FIRST  # not 'But for X'
 
 
 def _plausible(text: str) -> bool:

@@ -19,6 +19,7 @@ _MAX_APPOSITIVE_WORDS = 30
 # Prepositions that end the noun phrase a relative 'who' refers to ('of' keeps it going:
 # 'officials of the party who ...').
 _BOUNDARY = frozenset(["to", "for", "with", "from", "against", "at", "by", "than"])
+_ARTICLES = frozenset(["the", "a", "an"])
 _DASHES = frozenset(["--", "—", "–", "―"])
 _SOFT_GAP = re.compile(r"^[\s.&'’()]*$")
 _MAX_SEGMENTS = 5
@@ -195,7 +196,16 @@ def _walk_left(masked: str, spans: list[Span], last: int) -> int:
             return _proper_run(masked, spans, last)
         if index and not _soft_gap(masked[spans[index - 1][1] : spans[index][0]]):
             break
+        if word in _ARTICLES and index and _opens_phrase_here(masked, spans[index - 1]):
+            break  # '-- meddling the California congressman said': the phrase starts here
     return first
+
+
+def _opens_phrase_here(masked: str, before: Span) -> bool:
+    """Whether an article after the word BEFORE starts the subject: after a verb form
+    ('meddling the California congressman said') it does."""
+    word = masked[before[0] : before[1]]
+    return word[:1].islower() and word.endswith(("ing", "ed")) and len(word) > 4
 
 
 def _surname_like_month(masked: str, spans: list[Span], index: int, last: int) -> bool:

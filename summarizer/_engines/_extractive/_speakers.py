@@ -51,6 +51,7 @@ _FINITE_WORDS = lex.FINITE_AUXILIARIES | word_set(
     won't wouldn't can't couldn't shouldn't mustn't did does do
     """
 )
+_LEADING_ADVERBS = word_set("even also then only just still now")
 _POSSESSIVE_ENDS = ("'s", "’s")
 # A phrase opening with these is a prepositional phrase ('Unlike Patriot') or a negation, not a
 # speaker.
@@ -132,7 +133,10 @@ def _date(words: list[str]) -> bool:
 
 def _clean(text: str) -> str:
     text = " ".join(text.replace("\x00", " ").split())
-    return text.strip(" ,;:-–—\"“”‘’'")
+    text = text.strip(" ,;:-–—\"“”‘’'")
+    first, _, rest = text.partition(" ")
+    # 'Even China', 'Then someone': a focusing adverb is no part of the speaker
+    return rest if rest and first.casefold() in _LEADING_ADVERBS else text
 
 
 def _split_affiliation(core: str) -> tuple[str, str | None]:
