@@ -18,18 +18,15 @@ from a wrong speaker.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from dataclasses import asdict, dataclass
+
+from summarizer.evaluation._match import fieldwise_sum
 
 _PERSONAL = frozenset({"he", "she", "they", "it", "i", "we", "you", "him", "her", "them"})
 _OTHER = frozenset({"his", "their", "its", "who", "whom", "which", "that", "this", "these"})
 PRONOUNS = _PERSONAL | _OTHER
-
-
-class _Sourced(Protocol):
-    @property
-    def source_text(self) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -40,40 +37,37 @@ class SourceDiagnosis:
     wrong: int = 0
 
     def __add__(self, other: SourceDiagnosis) -> SourceDiagnosis:
-        return SourceDiagnosis(
-            self.by_name + other.by_name,
-            self.pronoun_by_mention + other.pronoun_by_mention,
-            self.other_by_mention + other.other_by_mention,
-            self.wrong + other.wrong,
-        )
+        return fieldwise_sum(self, other)
 
     def as_dict(self) -> dict[str, int]:
-        return {
-            "by_name": self.by_name,
-            "pronoun_by_mention": self.pronoun_by_mention,
-            "other_by_mention": self.other_by_mention,
-            "wrong": self.wrong,
-        }
+        return asdict(self)
 
 
 def diagnose(
     content: Mapping[int, int],
     by_name: Collection[tuple[int, int]],
     by_mention: Collection[tuple[int, int]],
-    attributions: Sequence[_Sourced],
+    source_texts: Sequence[str | None],
 ) -> SourceDiagnosis:
-    """Classify each (prediction, gold) pair of CONTENT whose gold has a Source; BY_NAME
-    and BY_MENTION are the pairs whose source is right by name, and by name or mention."""
-    counts = {"by_name": 0, "pronoun_by_mention": 0, "other_by_mention": 0, "wrong": 0}
-    for pair in content.items():
-        source = attributions[pair[1]].source_text
-        if source is None:
-            continue
-        if pair in by_name:
-            counts["by_name"] += 1
-        elif pair in by_mention:
-            pronoun = source.strip().casefold() in PRONOUNS
-            counts["pronoun_by_mention" if pronoun else "other_by_mention"] += 1
-        else:
-            counts["wrong"] += 1
-    return SourceDiagnosis(**counts)
+    """Classify each (prediction, gold) pair of CONTENT whose gold has a Source (its text in
+    SOURCE_TEXTS, by gold index); BY_NAME and BY_MENTION are the pairs whose source is right
+    by name, and by name or mention."""
+    classes = Counter(
+        _class(pair, by_name, by_mention, source)
+        for pair in content.items()
+        if (source := source_texts[pair[1]]) is not None
+    )
+    return SourceDiagnosis(**classes)
+
+
+def _class(
+    pair: tuple[int, int],
+    by_name: Collection[tuple[int, int]],
+    by_mention: Collection[tuple[int, int]],
+    source: str,
+) -> str:
+    if pair in by_name:
+        return "by_name"
+    if pair not in by_mention:
+        return "wrong"
+    return "pronoun_by_mention" if source.strip().casefold() in PRONOUNS else "other_by_mention"

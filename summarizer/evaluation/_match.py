@@ -9,9 +9,14 @@ otherwise.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 Pair = tuple[float, int, int]  # (score, predicted index, gold index)
+Summed = TypeVar("Summed", bound="DataclassInstance")
 
 
 @dataclass(frozen=True)
@@ -23,7 +28,7 @@ class Counts:
     fn: int = 0
 
     def __add__(self, other: Counts) -> Counts:
-        return Counts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
+        return fieldwise_sum(self, other)
 
     @property
     def precision(self) -> float:
@@ -51,6 +56,14 @@ class Counts:
             "fp": self.fp,
             "fn": self.fn,
         }
+
+
+def fieldwise_sum(first: Summed, second: Summed) -> Summed:
+    """A dataclass of counts plus another of the same kind, field by field (micro-averaging
+    sums every count over documents)."""
+    return replace(
+        first, **{f.name: getattr(first, f.name) + getattr(second, f.name) for f in fields(first)}
+    )
 
 
 def counts_from(matches: int, predicted: int, gold: int) -> Counts:

@@ -34,7 +34,7 @@ from summarizer._errors import InputError
 from summarizer._schema import Evidence, StructuredSummary
 from summarizer.evaluation._diagnosis import SourceDiagnosis, diagnose
 from summarizer.evaluation._gold import grounded_spans
-from summarizer.evaluation._match import Counts, Pair, counts_from, greedy_assign
+from summarizer.evaluation._match import Counts, Pair, counts_from, fieldwise_sum, greedy_assign
 from summarizer.evaluation._tokens import (
     MATCH_THRESHOLD,
     Span,
@@ -84,12 +84,7 @@ class PolnearCounts:
     source_diagnosis: SourceDiagnosis = field(default_factory=SourceDiagnosis)
 
     def __add__(self, other: PolnearCounts) -> PolnearCounts:
-        return PolnearCounts(
-            self.content + other.content,
-            self.content_source + other.content_source,
-            self.content_source_mentions + other.content_source_mentions,
-            self.source_diagnosis + other.source_diagnosis,
-        )
+        return fieldwise_sum(self, other)
 
 
 def parse_brat(text: str, origin: str = "ann") -> list[Attribution]:
@@ -207,7 +202,12 @@ def score_polnear_document(
         counts_from(len(content), len(predicted), len(attributions)),
         _content_source_counts(predicted, attributions, content, greedy_assign(by_name)),
         _content_source_counts(predicted, attributions, content, greedy_assign(by_mention)),
-        diagnose(content, _pair_set(by_name), _pair_set(by_mention), attributions),
+        diagnose(
+            content,
+            _pair_set(by_name),
+            _pair_set(by_mention),
+            [attribution.source_text for attribution in attributions],
+        ),
     )
 
 

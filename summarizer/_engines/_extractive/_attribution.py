@@ -15,6 +15,7 @@ from bisect import bisect_left
 
 from summarizer._engines._extractive import _lexicon as lex
 from summarizer._engines._extractive._conventions import ConventionFinder
+from summarizer._engines._extractive._mentions import after_place_preposition
 from summarizer._engines._extractive._phrases import MASK, left_subject, right_phrase
 from summarizer._engines._extractive._registry import Record
 from summarizer._engines._extractive._speakers import Mention, parse_speaker
@@ -37,7 +38,6 @@ _PARTICLE = re.compile(r" (?:up|into|off|back|from)\b")
 _TOPIC = re.compile(r" (?:out )?(?:about|of)\b")
 # Capitalised words ending right before the cue, after a lower-case word: 'of Trump saying'
 _GERUND_SUBJECT = re.compile(r"(?<=[a-z] )[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?= $)")
-_PLACE_PREPOSITIONS = word_set("in at from near across outside")
 _LOOKBEHIND = 24  # chars before a cue searched for 'to'/'was'/'-'
 # How the text before a passive or infinitive cue ends once its spaces go: the regex
 # runs only then (most cues follow a name or a pronoun).
@@ -108,7 +108,7 @@ class _Extractor(ConventionFinder):
         she opposes the deal')."""
         previous_end = cues[number][1]
         for cue in cues[number + 1 :]:
-            word = self.masked[cue[0] : cue[1]].casefold().split()[0]
+            word = self._cue_word(cue)
             if word not in lex.NESTED_VERBS and not _opens_reported_clause(
                 self.masked[previous_end : cue[0]]
             ):
@@ -118,7 +118,7 @@ class _Extractor(ConventionFinder):
 
     def _closes_sentence(self, state: SentenceState, cue: Span) -> bool:
         """', officials say.' / ', according to X.' ends the sentence and owns the clause."""
-        word = self.masked[cue[0] : cue[1]].casefold().split()[0]
+        word = self._cue_word(cue)
         tail = self.masked[cue[1] : state.sentence.end]
         if MASK in tail or MASK in self.masked[state.sentence.start : cue[0]]:
             return False
@@ -151,7 +151,7 @@ class _Extractor(ConventionFinder):
     def _passive_or_infinitive(self, sentence: Sentence, cue: Span) -> bool:
         """'was told', 'to say', 'long-rumored', 'a monitor maintained by', 'showed up',
         'plans for', 'spoke to reporters': no attribution."""
-        word = self.masked[cue[0] : cue[1]].casefold()
+        word = self._cue_text(cue)
         return self._other_verb(word, cue[1]) or self._passive(sentence, cue, word)
 
     def _other_verb(self, word: str, end: int) -> bool:
@@ -176,7 +176,7 @@ class _Extractor(ConventionFinder):
         return _PASSIVE_OR_INFINITIVE.search(self.masked, start, cue[0]) is not None
 
     def _cue(self, state: SentenceState, cue: Span, limit: int) -> None:
-        word = self.masked[cue[0] : cue[1]].casefold().split()[0]
+        word = self._cue_word(cue)
         state.mention = None  # set by whichever rule finds this cue's speaker
         if word == "according":
             self._according(state, cue, limit)
@@ -222,8 +222,7 @@ class _Extractor(ConventionFinder):
         name = _GERUND_SUBJECT.search(self.masked, left_edge(state, cue), cue[0])
         if name is None or name.start() == state.sentence.start:
             return None
-        before = self.masked[max(0, name.start() - 8) : name.start()].split()
-        if before and before[-1] in _PLACE_PREPOSITIONS:
+        if after_place_preposition(self.masked, name.start()):
             return None  # 'officials in Washington saying': a place
         if name.group().split()[-1].casefold() in lex.TIME_NOUNS:
             return None  # 'tweets early Friday saying': a day

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from summarizer._engines._extractive import _lexicon as lex
-from summarizer._engines._extractive._phrases import MASK
+from summarizer._engines._extractive._phrases import DASHES, MASK
 from summarizer._engines._extractive._registry import Record
 from summarizer._engines._extractive._speaker_finding import SpeakerFinder
 from summarizer._engines._extractive._state import (
@@ -18,20 +18,17 @@ from summarizer._engines._extractive._state import (
     skip_space,
     word_count,
 )
-from summarizer._engines._extractive._text import Span, skip_dateline, strip_clause, word_set, words
+from summarizer._engines._extractive._text import Span, skip_dateline, strip_clause, words
 
 _CLOSING_PUNCTUATION = frozenset(",.;:!?")
-_DASH_WORDS = frozenset(["--", "—", "–", "―", "-"])
+_DASH_WORDS = DASHES | {"-"}
 _CLAUSE_BREAK = re.compile(r";|, (?:although|though|even though) ")
 # What ends the object of 'criticized', 'cited', ...: a clause or phrase of the writer's
 _OBJECT_END = re.compile(r", (?:which|who|with|engaging|including|but|as|while|since|after)\b")
 _QUOTE_GAP = re.compile(r"^[\s,;:—–-]*$")
-_CLAUSE_STARTS = word_set("he she they it we i the a an his her their its this these")
 _MAX_ADVERBIAL_WORDS = 12
-_PREPOSITIONS = word_set("of on in at to from for with by about")
 _MAX_QUOTE_LEAD_WORDS = 6  # 'said in an interview on Tuesday, "...'
 _ADVERBIAL_CHARS = 80
-_INTRO = word_set("in at on after during when while despite as since before following")
 
 
 class ContentFinder(SpeakerFinder):
@@ -72,10 +69,8 @@ class ContentFinder(SpeakerFinder):
         if clause is None or not self._mixed_lead((clause[0], first.open)):
             self._claim_quotes(state, record, cue, quotes)
             return
-        for q in quotes:
-            self.claimed[q] = record
         span = (clause[0], self.quotes[quotes[-1]].close_end)
-        self._claim(state, record, cue, [span], direct=True)
+        self._claim_quotes(state, record, cue, quotes, span)
 
     def _clause_content(
         self,
@@ -100,7 +95,7 @@ class ContentFinder(SpeakerFinder):
         lead = LEAD_IN.match(remainder)
         first_word = remainder[lead.end() if lead else 0 :].split(" ", 1)[0].casefold()
         # 'wants to junk the exemptions': the infinitive is the content, 'to' no tail word
-        infinitive = first_word == "to" and self._cue_word(cue) in lex.INFINITIVE_VERBS
+        infinitive = first_word == "to" and self._cue_text(cue) in lex.INFINITIVE_VERBS
         tail = first_word.strip(".,;:") in lex.TAIL_WORDS or not first_word.strip(".,;:!?")
         if tail and not infinitive:
             that = THAT.search(self.masked, after, limit)
@@ -143,11 +138,9 @@ class ContentFinder(SpeakerFinder):
     def _claim_running_on(
         self, state: SentenceState, record: Record, cue: Span, quotes: list[int], limit: int
     ) -> None:
-        for q in quotes:
-            self.claimed[q] = record
         start = self.quotes[quotes[0]].open  # with its mark: the quotation closes inside
         end = strip_clause(self.document, start, limit)[1]
-        self._claim(state, record, cue, [(start, end)], direct=True)
+        self._claim_quotes(state, record, cue, quotes, (start, end))
 
     def _mixed_lead(self, clause: Span) -> bool:
         """Words that lead into a quotation as part of one clause: no colon or cue, which
@@ -157,11 +150,8 @@ class ContentFinder(SpeakerFinder):
             return False  # a colon introduces; ', and' ends a clause of its own
         return all(word.casefold().strip(",.") not in lex.VERB_ONLY_CUES for word in lead.split())
 
-    def _cue_word(self, cue: Span) -> str:
-        return self.masked[cue[0] : cue[1]].casefold()
-
     def _object_cue(self, cue: Span) -> bool:
-        return self._cue_word(cue) in lex.OBJECT_VERBS
+        return self._cue_text(cue) in lex.OBJECT_VERBS
 
     def _clause_end(self, start: int, limit: int) -> int:
         """Where a reported clause from START to LIMIT stops earlier: at a semicolon or a
@@ -240,7 +230,7 @@ def _after_adverbial(masked: str, after: int, limit: int) -> int | None:
         word = masked[spans[index][0] : spans[index][1]]
         if masked[spans[index - 1][1] : spans[index][0]].strip():
             return None  # punctuation: 'said in a statement, adding'
-        if word.casefold() in _CLAUSE_STARTS or (word[:1].isupper() and index >= 2):
+        if word.casefold() in lex.CLAUSE_STARTS or (word[:1].isupper() and index >= 2):
             rest = len(spans) - index
             return spans[index][0] if rest >= MIN_CLAUSE_WORDS + 1 else None
     return None
@@ -250,7 +240,7 @@ def _without_intro(document: str, span: Span) -> Span | None:
     """SPAN without an opening adverbial ('After some challenges, the work met the
     standards' -> 'the work met the standards'); None when the adverbial is all there is."""
     first = document[span[0] : span[1]].split(" ", 1)[0].casefold()
-    if first not in _INTRO:
+    if first not in lex.INTRODUCTORY:
         return span
     comma = document.find(",", span[0], span[1])
     return strip_clause(document, comma + 1, span[1]) if comma != -1 else None
@@ -282,10 +272,11 @@ def _opens_with_intro(masked: str, start: int, quote_open: int) -> bool:
     phrase that no comma has closed ('In an interview on ...'): the quotation is in it."""
     before = masked[start:quote_open]
     words_before = before.split(maxsplit=1)
-    return bool(words_before) and words_before[0].casefold() in _INTRO and "," not in before
+    opening = bool(words_before) and words_before[0].casefold() in lex.INTRODUCTORY
+    return opening and "," not in before
 
 
 def _after_preposition(masked: str, position: int) -> bool:
     """Whether the word just before POSITION is a preposition ('of "Fox News Sunday"')."""
     before = masked[max(0, position - 12) : position].split()
-    return bool(before) and before[-1].casefold() in _PREPOSITIONS
+    return bool(before) and before[-1].casefold() in lex.PREPOSITIONS

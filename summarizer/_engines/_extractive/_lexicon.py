@@ -44,14 +44,17 @@ _OBJECT_VERBS = word_set(
     opposes wants wanted hopes hoped expects touted highlighted slammed hammered mocked
     denounced denounces recommended recommends revealed indicated shows showed found
     urges discussed discusses disclosed detailed echoed echoes likened characterized
-    portrayed painted labeled dubbed branded expressed voiced spoke speaks speak talked
-    talks talk
+    portrayed painted labeled dubbed branded expressed voiced
     """
 )
 # Verbs whose object (not a reported clause) is what the source claims or wants:
 # "Cruz called Trump a liar", "Trump cited problems in the Middle East". Content only
 # follows them.
-OBJECT_VERBS = _OBJECT_VERBS | INFINITIVE_ONLY_VERBS
+OBJECT_VERBS = (
+    _OBJECT_VERBS
+    | INFINITIVE_ONLY_VERBS
+    | {verb for verb in PREPOSITION_ONLY_VERBS if not verb.endswith("ing")}
+)
 _INFINITIVE_VERBS = word_set(
     """
     wants wanted want plans planned promised promises promising vowed vows vowing
@@ -69,9 +72,9 @@ PARTICIPLES = word_set(
     saying adding noting arguing claiming insisting explaining warning suggesting
     stressing asserting acknowledging telling asking predicting declaring
     calling accusing blaming praising urging vowing promising criticizing attacking
-    describing dismissing rejecting defending demanding pointing speaking talking
+    describing dismissing rejecting defending demanding pointing
     """
-)
+) | {verb for verb in PREPOSITION_ONLY_VERBS if verb.endswith("ing")}
 # Verbs taking an addressee before the content: "told reporters that ...".
 TAKES_ADDRESSEE = word_set("told tells tell telling asked asks asking warned warns assured")
 # Words that can follow a speech verb without starting its content: "..., she said Tuesday."
@@ -83,6 +86,12 @@ TAIL_WORDS = word_set(
     publicly separately then also
     """
 )
+# Prepositions that govern what follows them ('of "Fox News Sunday"', 'told the head of').
+PREPOSITIONS = word_set("of on in at to from for with by about")
+# Words that open a clause (its subject or the subject's determiner): 'he', 'the', 'its'.
+CLAUSE_STARTS = word_set("he she they it we i the a an his her their its this these")
+# Prepositions and conjunctions that open an introductory phrase: 'In his speech, ...'.
+INTRODUCTORY = word_set("in at on after during when while despite as since before following")
 WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
 TIME_NOUNS = word_set(
     """

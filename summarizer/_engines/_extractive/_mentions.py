@@ -89,12 +89,18 @@ class PersonMentions:
     def _after_place_preposition(self, start: int) -> bool:
         """'in Fort Pierce', 'from Kaneohe Bay': a place; 'Commission on Presidential
         Debates', 'Bank of America': the end of an institution's name."""
-        before = self._masked[max(0, start - 40) : start].split()
-        if before and before[-1] in _PLACE_PREPOSITIONS:
+        if after_place_preposition(self._masked, start):
             return True
+        before = self._masked[max(0, start - 40) : start].split()
         if len(before) < 2 or before[-1] not in _NAME_JOINERS:
             return False
         return before[-2][:1].isupper() and before[-2] not in _NOT_FIRST  # not 'But for X'
+
+
+def after_place_preposition(text: str, start: int) -> bool:
+    """Whether the name at START follows 'in', 'at', 'from' ...: 'in Fort Pierce' is a place."""
+    before = text[max(0, start - 8) : start].split()
+    return bool(before) and before[-1] in _PLACE_PREPOSITIONS
 
 
 def _plausible(text: str) -> bool:

@@ -20,7 +20,7 @@ _MAX_APPOSITIVE_WORDS = 30
 # 'officials of the party who ...').
 _BOUNDARY = frozenset(["to", "for", "with", "from", "against", "at", "by", "than"])
 _ARTICLES = frozenset(["the", "a", "an"])
-_DASHES = frozenset(["--", "—", "–", "―"])
+DASHES = frozenset(["--", "—", "–", "―"])
 _SOFT_GAP = re.compile(r"^[\s.&'’()]*$")
 _MAX_SEGMENTS = 5
 _MAX_RELATIVE_WORDS = 12  # 'who' this far left of a verb may open its subject's clause
@@ -152,7 +152,7 @@ def _punctuation_after(masked: str, word: Span, end: int) -> str:
     'Meeks (D-N.Y.), chairman' read like 'Lynch said' and 'Meeks, chairman'."""
     gap = masked[_word_end(masked, word) : end].strip()
     gap = gap.removeprefix(")").strip()
-    return "," if gap in _DASHES else gap  # 'Kall -- co-editor of a book -- said'
+    return "," if gap in DASHES else gap  # 'Kall -- co-editor of a book -- said'
 
 
 def _core_subject(masked: str, spans: list[Span], last: int) -> Subject | None:

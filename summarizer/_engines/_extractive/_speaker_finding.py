@@ -31,11 +31,10 @@ from summarizer._engines._extractive._text import Sentence, Span, skip_dateline,
 _ADDRESSEE_STOPS = word_set("that in on at about during after before")
 _SHOW_WORDS = 5
 _HEADING_WORDS = 14
-_INTRO = word_set("in at on after during when while despite as since before following with")
+_INTRO = lex.INTRODUCTORY | {"with"}
 _INTRO_CHARS = 120  # an opening phrase longer than this is no mere introduction
 _CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'’-]*")
-_CLAUSE_OPENING = word_set("the a an he she they it we i his her their its this these there")
-_PREPOSITIONS = word_set("of for to in on at with from by about")
+_CLAUSE_OPENING = lex.CLAUSE_STARTS | {"there"}
 # Words that make a clause of the phrase after a verb: no speaker phrase holds them.
 _VERBLESS = lex.FINITE_AUXILIARIES | word_set("not never does do did")
 _SHORT_WORD = 3  # 'of', 'the', 'and' stay lower case in a title
@@ -157,21 +156,15 @@ class SpeakerFinder(ExtractionState):
         """'..., said one GOP source in the room.': after a comma, a verb that takes no
         addressee ('told The New Region' does) and then a speaker phrase that ends the
         sentence (no weekday, no verb: 'said the law does not apply' reports a clause)."""
-        verb = self.masked[cue[0] : cue[1]].casefold()
-        if verb in lex.TAKES_ADDRESSEE or not self._after_comma(state, cue):
+        if self._cue_text(cue) in lex.TAKES_ADDRESSEE or not self._after_comma(state, cue):
             return False
-        found = right_phrase(self.masked, skip_space(self.masked, cue[1]), limit, appositive=True)
+        found = self._speaker_after(cue, limit)
         if found is None:
             return False
-        core, appositive = found
-        first = self._text(core).split(" ", 1)[0]
+        core, appositive, _ = found
         rest = self.masked[(appositive or core)[1] : state.sentence.end].strip(" .,;:!?")
-        if rest or first.casefold() in lex.TAIL_WORDS or not _opens_like_a_speaker(first):
-            return False
-        if not _VERBLESS.isdisjoint(self._text(core).casefold().split()):
-            return False
-        mention = parse_speaker(self._text(core), self._text(appositive) if appositive else None)
-        return mention is not None and mention.reference != "pronoun"
+        words_in = self._text(core).casefold().split()
+        return not rest and words_in[0] not in lex.TAIL_WORDS and _VERBLESS.isdisjoint(words_in)
 
     def _after_comma(self, state: SentenceState, cue: Span) -> bool:
         return self.masked[left_edge(state, cue) : cue[0]].rstrip().endswith(",")
@@ -181,22 +174,32 @@ class SpeakerFinder(ExtractionState):
         before = self.masked[left_edge(state, cue) : cue[0]].rstrip()
         if before and before[-1] not in ("," + MASK):
             return None
+        found = self._speaker_after(cue, limit)
+        if found is None:
+            return None
+        core, appositive, mention = found
+        state.mention = (core[0], (appositive or core)[1])
+        record = self.registry.resolve(mention, state.sentence.paragraph)
+        return (record, (appositive or core)[1]) if record else None
+
+    def _speaker_after(self, cue: Span, limit: int) -> tuple[Span, Span | None, Mention] | None:
+        """The speaker phrase right after the verb (its core, appositive and mention), if it
+        opens like one: 'said one GOP source' and 'said the aide' name speakers, 'said it'
+        not."""
         found = right_phrase(self.masked, skip_space(self.masked, cue[1]), limit, appositive=True)
         if found is None:
             return None
         core, appositive = found
         if not _opens_like_a_speaker(self._text(core).split(" ", 1)[0]):
-            return None  # 'said one GOP source' and 'said the aide' name speakers, 'said it' not
+            return None
         mention = parse_speaker(self._text(core), self._text(appositive) if appositive else None)
         if mention is None or mention.reference == "pronoun":
             return None
-        state.mention = (core[0], (appositive or core)[1])
-        record = self.registry.resolve(mention, state.sentence.paragraph)
-        return (record, (appositive or core)[1]) if record else None
+        return core, appositive, mention
 
     def _addressee(self, record: Record, cue: Span, after: int, limit: int, paragraph: int) -> int:
         """Skip 'told The New Region' (the outlet becomes `via`); return where content starts."""
-        if self.masked[cue[0] : cue[1]].casefold() not in lex.TAKES_ADDRESSEE:
+        if self._cue_text(cue) not in lex.TAKES_ADDRESSEE:
             return after
         start = skip_space(self.masked, after)
         show = self._show_name(start)
@@ -284,6 +287,6 @@ def _clause_after_addressee(masked: str, phrase: Span) -> int | None:
         previous = masked[spans[index - 1][0] : spans[index - 1][1]].casefold()
         if previous == "to":
             return None  # 'warned officials to boost their security': an infinitive
-        if word in _CLAUSE_OPENING and previous not in _PREPOSITIONS:
+        if word in _CLAUSE_OPENING and previous not in lex.PREPOSITIONS:
             return spans[index][0]
     return None

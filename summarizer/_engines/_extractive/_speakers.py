@@ -277,12 +277,10 @@ def _role_text(appositive: str | None) -> str | None:
 def _reference(core: str) -> Reference:
     """'the court' refers back (definite); 'the Supreme Court' is a name with an article."""
     words = core.split()
-    first = words[0]
-    if first.casefold() == "the" and _proper_phrase(words[1:]):
-        return "indefinite"
-    if first.casefold() in {"the", "this", "that", "these", "those"} and not _capitalized(first):
-        return "definite"
-    if first.casefold() == "the":
+    first = words[0].casefold()
+    if first == "the":
+        return "indefinite" if _proper_phrase(words[1:]) else "definite"
+    if first in {"this", "that", "these", "those"} and not _capitalized(words[0]):
         return "definite"
     return "indefinite"
 

@@ -100,11 +100,19 @@ class ExtractionState:
         self._mark_positions: list[int] = []
 
     def _claim_quotes(
-        self, state: SentenceState, record: Record, cue: Span, quotes: list[int]
+        self,
+        state: SentenceState,
+        record: Record,
+        cue: Span,
+        quotes: list[int],
+        span: Span | None = None,
     ) -> None:
+        """RECORD said QUOTES: one statement each, or the one SPAN around them all (a
+        quotation inside a clause)."""
         for q in quotes:
             self.claimed[q] = record
-        self._claim(state, record, cue, [self.quotes[q].content for q in quotes], direct=True)
+        contents = [span] if span else [self.quotes[q].content for q in quotes]
+        self._claim(state, record, cue, contents, direct=True)
 
     def _claim(
         self,
@@ -132,6 +140,14 @@ class ExtractionState:
 
     def _text(self, span: Span) -> str:
         return self.document[span[0] : span[1]]
+
+    def _cue_text(self, cue: Span) -> str:
+        """The cue as a lower-case key: 'said', 'according to'."""
+        return self.masked[cue[0] : cue[1]].casefold()
+
+    def _cue_word(self, cue: Span) -> str:
+        """The cue's first word: 'according' of 'according to'."""
+        return self._cue_text(cue).split()[0]
 
 
 def mask_quotes(document: str, quotes: Sequence[Quote]) -> str:
