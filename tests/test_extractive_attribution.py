@@ -41,10 +41,43 @@ def test_inverted_verb_and_appositive_after_it() -> None:
     assert source.role == "interim chairwoman of the committee"
 
 
-def test_multi_sentence_quote_and_a_quote_only_sentence_continue_the_speaker() -> None:
-    text = '"The plan is bad. It will fail," John Roe said. "Nobody wants it."'
+def test_multi_sentence_quote_and_a_quote_only_paragraph_continue_the_speaker() -> None:
+    text = '"The plan is bad. It will fail," John Roe said.\n\n"Nobody wants it."'
     source = named(sources_of(text), "John Roe")
     assert statements(source) == ["The plan is bad. It will fail,", "Nobody wants it."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The plan is bad," John Roe said. "Nobody wants it."',
+        '"The plan is bad," said John Roe, a teacher at the school, "and nobody wants it."',
+        "''The plan is bad,'' he said. ''Nobody wants it.''",
+        '"The plan is bad," John Roe said, but "nobody wants it."',
+    ],
+    ids=["said-period", "said-appositive-comma", "pronoun-double-apostrophes", "but"],
+)
+def test_an_interrupted_quotation_is_one_statement(text: str) -> None:
+    text = "John Roe spoke on Monday. " + text
+    [statement] = statements(named(sources_of(text), "John Roe"))
+    assert statement.startswith("The plan is bad,")
+    assert statement.endswith("wants it.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The plan is bad," John Roe said.\n\n"Nobody wants it."',
+        '"The plan is bad," John Roe said on Monday at the end of a very long meeting with the '
+        'council, the mayor and a crowd of angry residents of the town. "Nobody wants it."',
+        '"The plan is bad," John Roe said. Mary Major said nothing. "Nobody wants it."',
+    ],
+    ids=["paragraph-break", "long-interruption", "interruption-without-the-speaker"],
+)
+def test_quotations_apart_stay_two_statements(text: str) -> None:
+    kept = statements(named(sources_of(text), "John Roe"))
+    assert kept[0] == "The plan is bad,"
+    assert "said" not in " ".join(kept)
 
 
 def test_paragraph_opening_quote_without_closing_mark_runs_into_the_next_paragraph() -> None:
@@ -346,8 +379,7 @@ def test_a_show_title_before_the_speaker_is_no_quotation_of_theirs() -> None:
 def test_a_quotation_after_said_but_continues_the_speaker() -> None:
     text = '"I love Larry," Jane Doe said, but "on energy, Larry has a history."'
     assert statements(named(sources_of(text), "Jane Doe")) == [
-        "I love Larry,",
-        "on energy, Larry has a history.",
+        'I love Larry," Jane Doe said, but "on energy, Larry has a history.'
     ]
 
 

@@ -29,7 +29,10 @@ def test_seed_sources(seed_text: str) -> None:
     assert qaddo.via == "The New Region"
     assert qaddo.kind == "named_person"
     assert any("Qaddo added" not in e.quote and "consensus" in e.quote for e in qaddo.statements)
-    assert len(qaddo.statements) == 3  # the quote, the next quote, and "Qaddo added that ..."
+    # the interrupted quotation ('"...," Waad al-Qaddo ... told The New Region. "..."') is
+    # one statement; "Qaddo added that ..." is the other
+    assert len(qaddo.statements) == 2
+    assert "told The New Region" in qaddo.statements[0].quote
     assert sources["unnamed Iraqi official"].via == "The Washington Post"
     assert sources["The Washington Post"].kind == "media_outlet"
     assert sources["Sources familiar with ongoing deliberations"].kind == "anonymous"

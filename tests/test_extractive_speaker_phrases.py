@@ -298,7 +298,7 @@ def test_a_month_is_a_surname_only_right_after_a_first_name(text: str, name: str
 
 def test_a_source_keeps_its_first_statements_in_document_order() -> None:
     paragraphs = [
-        f'"Point {i} is clear," Jane Doe said. "Point {i} also matters."' for i in range(110)
+        f'"Point {i} is clear," Jane Doe said.\n\n"Point {i} also matters."' for i in range(110)
     ]
     source = named(sources_of("\n\n".join(paragraphs)), "Jane Doe")
     kept = MAX_STATEMENTS // 2

@@ -65,6 +65,7 @@ class _Extractor(ConventionFinder):
                 continue
             self._sentence(sentence, index, quotes)
         self._continuations()
+        self.join_interrupted()
         self.complete_names()
         return Attributions(
             self.registry.records,

@@ -10,6 +10,7 @@ from summarizer._engines._extractive import _lexicon as lex
 from summarizer._engines._extractive._content import ContentFinder
 from summarizer._engines._extractive._phrases import MASK
 from summarizer._engines._extractive._quotes import Quote
+from summarizer._engines._extractive._registry import Record
 from summarizer._engines._extractive._speakers import parse_speaker
 from summarizer._engines._extractive._state import (
     MIN_CLAUSE_WORDS,
@@ -17,7 +18,7 @@ from summarizer._engines._extractive._state import (
     SentenceState,
     word_count,
 )
-from summarizer._engines._extractive._text import Sentence, strip_clause, word_set
+from summarizer._engines._extractive._text import Sentence, Span, strip_clause, word_set
 
 # 'PENCE: Well, ...' or a headline 'Sanders: Clinton needs to ...'; the label may sit
 # inside the paragraph's opening quote mark.
@@ -25,6 +26,9 @@ _LABEL = re.compile(r"[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}) ?: +(
 _DASH_SPEAKER = re.compile(r"\s*[―—–]+\s*([A-Z][^\x00\n]{1,60}?)[\s.]*$")
 _TRAILING_WORDS = 2  # words a quote-only sentence may have outside its quotes
 _LABEL_OPENERS = word_set("the a an this that these those")
+# Between the two parts of one interrupted quotation: the first part's closing mark, the
+# attribution ('he said.', 'said Hester, a teacher,'), the second part's opening mark.
+_INTERRUPTION = re.compile(r"[,.?!…—–-]?[”\"’']+[^\n“”\"]{1,100}?[,.:;]? ?[“\"‘']+")
 
 
 class ConventionFinder(ContentFinder):
@@ -103,6 +107,26 @@ class ConventionFinder(ContentFinder):
                 claim = Claim(record, (quote.content,), quote.outer, quote.paragraph, True)
                 self.claims.append(claim)
                 last = claim
+
+    def join_interrupted(self) -> None:
+        """'"X," he said. "Y."' is one statement of its speaker, as readers take it: the
+        two parts become one span when the words between them name that speaker."""
+        for record in self.registry.records:
+            joined: list[Span] = []
+            for span in sorted(record.statements):
+                if joined and self._interrupted(record, joined[-1][1], span[0]):
+                    joined[-1] = (joined[-1][0], span[1])
+                else:
+                    joined.append(span)
+            record.statements = dict.fromkeys(joined)
+
+    def _interrupted(self, record: Record, end: int, start: int) -> bool:
+        if not _INTERRUPTION.fullmatch(self.document, end, start):
+            return False
+        starts = self._sentence_starts
+        if bisect_right(starts, start) - bisect_right(starts, end) > 1:
+            return False  # a sentence of its own in between: '... said. X did not. "..."'
+        return any(end <= left and right <= start for left, right in record.mentions)
 
     def _quote_only(self, quote: Quote) -> bool:
         index = bisect_right(self._sentence_starts, quote.open) - 1
