@@ -388,3 +388,18 @@ def test_a_plural_described_speaker_after_the_clause() -> None:
     assert statements(named(sources_of(text), "attorneys for the family")) == [
         "The relatives watched the video on Thursday"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        ("Jane Doe said she plans to run for office next year.", "she plans to run for office"),
+        ("Jane Doe said she wants to cut taxes for the middle class.", "she wants to cut taxes"),
+    ],
+    ids=["plans-to", "wants-to"],
+)
+def test_a_statement_inside_a_longer_one_of_the_same_speaker_is_kept_once(
+    text: str, statement: str
+) -> None:
+    [kept] = statements(named(sources_of(text), "Jane Doe"))
+    assert kept.startswith(statement)

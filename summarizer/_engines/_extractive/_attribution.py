@@ -65,7 +65,7 @@ class _Extractor(ConventionFinder):
                 continue
             self._sentence(sentence, index, quotes)
         self._continuations()
-        self.join_interrupted()
+        self.tidy_statements()
         self.complete_names()
         return Attributions(
             self.registry.records,

@@ -108,12 +108,15 @@ class ConventionFinder(ContentFinder):
                 self.claims.append(claim)
                 last = claim
 
-    def join_interrupted(self) -> None:
-        """'"X," he said. "Y."' is one statement of its speaker, as readers take it: the
-        two parts become one span when the words between them name that speaker."""
+    def tidy_statements(self) -> None:
+        """Each source's statements as readers take them: a statement found again inside a
+        longer one is kept once, and the two parts of an interrupted quotation ('"X," he
+        said. "Y."') are one span when the words between them name that speaker."""
         for record in self.registry.records:
             joined: list[Span] = []
-            for span in sorted(record.statements):
+            for span in sorted(record.statements, key=lambda span: (span[0], -span[1])):
+                if joined and span[1] <= joined[-1][1]:
+                    continue  # said again inside a longer statement ('she plans to ...')
                 if joined and self._interrupted(record, joined[-1][1], span[0]):
                     joined[-1] = (joined[-1][0], span[1])
                 else:
