@@ -52,10 +52,18 @@ def test_multi_sentence_quote_and_a_quote_only_paragraph_continue_the_speaker() 
     [
         '"The plan is bad," John Roe said. "Nobody wants it."',
         '"The plan is bad," said John Roe, a teacher at the school, "and nobody wants it."',
+        '"The plan is bad," said John Roe, a teacher at the school who has challenged the '
+        'council over its budget for years. "Nobody wants it."',
         "''The plan is bad,'' he said. ''Nobody wants it.''",
         '"The plan is bad," John Roe said, but "nobody wants it."',
     ],
-    ids=["said-period", "said-appositive-comma", "pronoun-double-apostrophes", "but"],
+    ids=[
+        "said-period",
+        "said-appositive-comma",
+        "said-long-appositive",
+        "pronoun-double-apostrophes",
+        "but",
+    ],
 )
 def test_an_interrupted_quotation_is_one_statement(text: str) -> None:
     text = "John Roe spoke on Monday. " + text
@@ -68,8 +76,9 @@ def test_an_interrupted_quotation_is_one_statement(text: str) -> None:
     "text",
     [
         '"The plan is bad," John Roe said.\n\n"Nobody wants it."',
-        '"The plan is bad," John Roe said on Monday at the end of a very long meeting with the '
-        'council, the mayor and a crowd of angry residents of the town. "Nobody wants it."',
+        '"The plan is bad," John Roe said on Monday'
+        + " after the meeting with the council, the mayor and the residents" * 4
+        + '. "Nobody wants it."',
         '"The plan is bad," John Roe said. Mary Major said nothing. "Nobody wants it."',
     ],
     ids=["paragraph-break", "long-interruption", "interruption-without-the-speaker"],

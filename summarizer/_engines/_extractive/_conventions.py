@@ -28,7 +28,7 @@ _TRAILING_WORDS = 2  # words a quote-only sentence may have outside its quotes
 _LABEL_OPENERS = word_set("the a an this that these those")
 # Between the two parts of one interrupted quotation: the first part's closing mark, the
 # attribution ('he said.', 'said Hester, a teacher,'), the second part's opening mark.
-_INTERRUPTION = re.compile(r"[,.?!…—–-]?[”\"’']+[^\n“”\"]{1,100}?[,.:;]? ?[“\"‘']+")
+_INTERRUPTION = re.compile(r"[,.?!…—–-]?[”\"’']+[^\n“”\"]{1,250}?[,.:;]? ?[“\"‘']+")
 
 
 class ConventionFinder(ContentFinder):
