@@ -55,6 +55,7 @@ def test_multi_sentence_quote_and_a_quote_only_paragraph_continue_the_speaker() 
         '"The plan is bad," said John Roe, a teacher at the school who has challenged the '
         'council over its budget for years. "Nobody wants it."',
         "''The plan is bad,'' he said. ''Nobody wants it.''",
+        '"The plan is bad," he added, "and nobody wants it."',
         '"The plan is bad," John Roe said, but "nobody wants it."',
     ],
     ids=[
@@ -62,6 +63,7 @@ def test_multi_sentence_quote_and_a_quote_only_paragraph_continue_the_speaker() 
         "said-appositive-comma",
         "said-long-appositive",
         "pronoun-double-apostrophes",
+        "he-added",
         "but",
     ],
 )
@@ -80,8 +82,9 @@ def test_an_interrupted_quotation_is_one_statement(text: str) -> None:
         + " after the meeting with the council, the mayor and the residents" * 4
         + '. "Nobody wants it."',
         '"The plan is bad," John Roe said. Mary Major said nothing. "Nobody wants it."',
+        '"The plan is bad," John Roe said, adding later, "Nobody wants it."',
     ],
-    ids=["paragraph-break", "long-interruption", "interruption-without-the-speaker"],
+    ids=["paragraph-break", "long-interruption", "interruption-without-the-speaker", "adding"],
 )
 def test_quotations_apart_stay_two_statements(text: str) -> None:
     kept = statements(named(sources_of(text), "John Roe"))

@@ -556,3 +556,20 @@ def test_the_end_of_an_institutions_name_is_no_antecedent() -> None:
     names = {source.name for source in sources_of(text)}
     assert "Presidential Debates" not in names
     assert "the microphone was broken" in statements(named(sources_of(text), "John Doe"))
+
+
+@pytest.mark.parametrize(
+    ("opening", "name"),
+    [
+        ("House Speaker Paul Ryan visited the plant on Monday.", "Paul Ryan"),
+        ("Senate Majority Leader Mitch McConnell visited the plant.", "Mitch McConnell"),
+        ("Former Pennsylvania Gov. Ed Rendell visited the plant.", "Ed Rendell"),
+        ("PolitiFact Executive Director Aaron Sharockman visited the plant.", "Aaron Sharockman"),
+    ],
+    ids=["institution-title", "title-of-three-words", "state-and-abbreviated-title", "company"],
+)
+def test_a_pronoun_finds_a_name_behind_a_title(opening: str, name: str) -> None:
+    text = opening + '\n\n"I do think the votes are there for the override," he said.'
+    assert statements(named(sources_of(text), name)) == [
+        "I do think the votes are there for the override,"
+    ]

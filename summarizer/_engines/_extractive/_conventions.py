@@ -24,6 +24,8 @@ from summarizer._engines._extractive._text import Sentence, Span, strip_clause, 
 # inside the paragraph's opening quote mark.
 _LABEL = re.compile(r"[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}) ?: +(?=\S)")
 _DASH_SPEAKER = re.compile(r"\s*[―—–]+\s*([A-Z][^\x00\n]{1,60}?)[\s.]*$")
+# '"X," she said, adding, "Y."': a second utterance, not the rest of the first
+_SECOND_CUE = re.compile(r"\b(?:adding|continuing|going on)\b")
 _TRAILING_WORDS = 2  # words a quote-only sentence may have outside its quotes
 _LABEL_OPENERS = word_set("the a an this that these those")
 # Between the two parts of one interrupted quotation: the first part's closing mark, the
@@ -129,6 +131,8 @@ class ConventionFinder(ContentFinder):
         starts = self._sentence_starts
         if bisect_right(starts, start) - bisect_right(starts, end) > 1:
             return False  # a sentence of its own in between: '... said. X did not. "..."'
+        if _SECOND_CUE.search(self.document, end, start):
+            return False
         return any(end <= left and right <= start for left, right in record.mentions)
 
     def _quote_only(self, quote: Quote) -> bool:

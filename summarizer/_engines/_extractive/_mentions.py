@@ -18,7 +18,7 @@ from summarizer._engines._extractive._text import Span, word_set
 
 Gender = Literal["m", "f"] | None
 
-_WORD = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*"
+_WORD = r"[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[-'’][A-Z]?[a-z]+)*"  # 'McConnell', 'O'Rourke'
 _TITLE = (
     r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm)\.|President|Senator|Governor"
     r"|Secretary|Minister|Mayor|Judge|Justice|Chairman|Chairwoman|Speaker|Ambassador"
@@ -38,7 +38,7 @@ _NOT_FIRST = word_set(
     Former Then Now Like Why What How Where Who Just Even Still Also So Yet Not No Yes
     Oh Well Mexican Iraqi Said Says Added Adds According Unlike Despite Amid Against
     Without Within Across Behind Following Including Beyond Toward Through Near Whether
-    Although Though Unless Because Until Whereas Once
+    Although Though Unless Because Until Whereas Once Majority Minority Leader
     """
 )
 _NOT_LAST = word_set(
@@ -50,6 +50,8 @@ _NOT_LAST = word_set(
     States Kingdom Republic Coast Valley City County State Island Islands Sea River
     Street Airport Hospital Church Museum Review Magazine Forum Summit Conference
     Council League Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    Gov Sen Rep Gen Lt Col Sgt Capt Adm Dr Mr Mrs Ms Director Executive Chief Spokesman
+    Spokeswoman Press Manager
     """
 )
 _NOT_FIRST_NAMES = word_set(
@@ -78,13 +80,19 @@ class PersonMentions:
     def between(self, start: int, end: int) -> list[Span]:
         found = self._cache.get((start, end))
         if found is None:
-            found = [
-                (m.start(), m.end())
-                for m in _PERSON.finditer(self._masked, start, end)
-                if _plausible(m.group()) and not self._after_place_preposition(m.start())
-            ]
+            found = list(self._find(start, end))
             self._cache[(start, end)] = found
         return found
+
+    def _find(self, start: int, end: int) -> Iterator[Span]:
+        position = start
+        while match := _PERSON.search(self._masked, position, end):
+            if _plausible(match.group()):
+                if not self._after_place_preposition(match.start()):
+                    yield match.span()
+                position = match.end()
+            else:  # 'House Speaker Paul Ryan': try again from the next word
+                position = self._masked.find(" ", match.start(), match.end()) + 1 or match.end()
 
     def _after_place_preposition(self, start: int) -> bool:
         """'in Fort Pierce', 'from Kaneohe Bay': a place; 'Commission on Presidential
