@@ -392,6 +392,16 @@ def test_a_long_according_to_phrase_is_named_by_its_head() -> None:
         ("Jane Roe told reporters the deal was dead.", None, "the deal was dead"),
         ("Jane Roe told The New Region the deal was dead.", "The New Region", "the deal was dead"),
         ("Jane Roe told the head of the party it would pass.", None, "it would pass"),
+        (
+            "Jane Roe warned state officials to boost their security.",
+            None,
+            "state officials to boost their security",
+        ),
+        (
+            "Jane Roe told reporters to expect a long fight.",
+            None,
+            "reporters to expect a long fight",
+        ),
     ],
 )
 def test_told_an_addressee_a_clause_without_that(text: str, via: str | None, content: str) -> None:

@@ -29,6 +29,8 @@ from summarizer._engines._extractive._state import (
 from summarizer._engines._extractive._text import Sentence, Span, skip_dateline, word_set, words
 
 _ADDRESSEE_STOPS = word_set("that in on at about during after before")
+# An addressee, then an infinitive: 'officials to boost', not 'not to be named'
+_ORDER = re.compile(r"(?!not\b|never\b)[\w.'’-]+(?: [\w.'’-]+){0,5}? to [a-z]{2,}")
 _SHOW_WORDS = 5
 _HEADING_WORDS = 14
 _INTRO = lex.INTRODUCTORY | {"with"}
@@ -210,6 +212,8 @@ class SpeakerFinder(ExtractionState):
         found = right_phrase(self.masked, start, limit, appositive=False, stop=_ADDRESSEE_STOPS)
         if found is None:
             return after
+        if _ORDER.match(self.masked, *found[0]):
+            return start  # 'warned officials to boost their security': the order is content
         clause = _clause_after_addressee(self.masked, found[0])
         addressee = self.document[found[0][0] : clause or found[0][1]].strip()
         if looks_like_outlet(addressee) and not record.via and record.kind != "media_outlet":
