@@ -415,3 +415,32 @@ def test_a_statement_inside_a_longer_one_of_the_same_speaker_is_kept_once(
 ) -> None:
     [kept] = statements(named(sources_of(text), "Jane Doe"))
     assert kept.startswith(statement)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Jane Roe continued: "The health issue is very much a partisan issue."',
+        "Jane Roe spoke at noon. She continued:\n\n"
+        '"The health issue is very much a partisan issue."',
+        "On July 6, 2015, Jane Roe made the following comment:\n\n"
+        '"The health issue is very much a partisan issue."',
+    ],
+    ids=["same-paragraph", "next-paragraph-pronoun", "dated-comment"],
+)
+def test_a_quotation_after_a_colon_closing_the_speakers_clause(text: str) -> None:
+    assert statements(named(sources_of(text), "Jane Roe")) == [
+        "The health issue is very much a partisan issue."
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Partial transcript:\n\n"The health issue is very much a partisan issue."',
+        'The crowd\'s mood is recorded in detail:\n\n"The health issue is a partisan issue."',
+    ],
+    ids=["label", "passive"],
+)
+def test_a_colon_after_no_speakers_clause_attributes_nothing(text: str) -> None:
+    assert sources_of(text) == []

@@ -93,7 +93,7 @@ class _Extractor(ConventionFinder):
 
     def _sentence(self, sentence: Sentence, index: int, quotes: list[int]) -> None:
         cues = self._cues_in(sentence)
-        if not cues and not quotes:
+        if not cues and not quotes and not self._introduces(sentence):
             return  # most sentences: nobody is quoted or cited
         state = SentenceState(sentence, index, quotes, cursor=sentence.start)
         if len(cues) > 1 and self._closes_sentence(state, cues[-1]):
@@ -102,6 +102,7 @@ class _Extractor(ConventionFinder):
             self._cue(state, cue, self._limit(cues, number, sentence))
         if not cues:
             self._dash_speaker(state)
+            self.colon_speaker(state)
 
     def _limit(self, cues: list[Span], number: int, sentence: Sentence) -> int:
         """Where the content of cue NUMBER stops: at the next cue, unless that one is a verb

@@ -4,7 +4,7 @@ signed with a dash, and quotations that continue the last speaker."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from summarizer._engines._extractive import _lexicon as lex
 from summarizer._engines._extractive._content import ContentFinder
@@ -26,7 +26,11 @@ _LABEL = re.compile(r"[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}) ?: +(
 _DASH_SPEAKER = re.compile(r"\s*[―—–]+\s*([A-Z][^\x00\n]{1,60}?)[\s.]*$")
 # '"X," she said, adding, "Y."': a second utterance, not the rest of the first
 _SECOND_CUE = re.compile(r"\b(?:adding|continuing|going on)\b")
-_TRAILING_WORDS = 2  # words a quote-only sentence may have outside its quotes
+_TRAILING_WORDS = 2
+_COLON_LEAD_WORDS = 12
+_COLON_VERBS = word_set(
+    "put puts wrote writes made makes gave gives"
+)  # words a quote-only sentence may have outside its quotes
 _LABEL_OPENERS = word_set("the a an this that these those")
 # Between the two parts of one interrupted quotation: the first part's closing mark, the
 # attribution ('he said.', 'said Hester, a teacher,'), the second part's opening mark.
@@ -82,6 +86,39 @@ class ConventionFinder(ContentFinder):
             state.mention = match.span(1)
             quotes = [q for q in state.quotes if q not in self.claimed]
             self._claim_quotes(state, record, (match.start(1), match.end(1)), quotes)
+
+    def colon_speaker(self, state: SentenceState) -> None:
+        """'Caddell continued: "..."', 'The New York Times reports: "..."': a quotation
+        after a colon that closes its speaker's short opening clause, in the same
+        paragraph or opening the next one."""
+        quotes = state.quotes or self._opening_next_paragraph(state.sentence)
+        if not quotes:
+            return
+        end = min(self.quotes[quotes[0]].open, state.sentence.end)
+        lead = self.masked[state.sentence.start : end].rstrip()
+        if not lead.endswith(":") or MASK in lead or len(lead.split()) > _COLON_LEAD_WORDS:
+            return
+        colon = state.sentence.start + len(lead) - 1
+        record = self._opening_record(state, (colon, colon))
+        if record is None or state.mention is None:
+            return
+        if not _introducing_verb(self.masked[state.mention[1] : colon]):
+            return  # 'Trump: "..."', 'Partial transcript:': a label, not a clause
+        unclaimed = [q for q in quotes if q not in self.claimed]
+        self._claim_quotes(state, record, (colon, colon + 1), unclaimed)
+
+    def _introduces(self, sentence: Sentence) -> bool:
+        """Whether SENTENCE ends with a colon: what follows may be its quotation."""
+        return self.masked[sentence.start : sentence.end].rstrip().endswith(":")
+
+    def _opening_next_paragraph(self, sentence: Sentence) -> list[int]:
+        """The quotation opening the paragraph after SENTENCE, if SENTENCE ends its own."""
+        index = bisect_left(self._quote_opens, sentence.end)
+        if index == len(self.quotes) or self.quotes[index].paragraph != sentence.paragraph + 1:
+            return []
+        if self.masked[sentence.end : self.quotes[index].open].strip():
+            return []
+        return [index]
 
     def _continuations(self) -> None:
         """Unclaimed quotations: their quotation group's speaker, or the last speaker."""
@@ -143,3 +180,15 @@ class ConventionFinder(ContentFinder):
         outside = self.masked[sentence.start : sentence.end]
         # a word or two may trail the quote: '"... $12-an-hour" workers.'
         return len(outside.replace(MASK, " ").split()) <= _TRAILING_WORDS
+
+
+def _introducing_verb(after_speaker: str) -> bool:
+    """Whether the words after a speaker open with a verb that can introduce a quotation
+    ('continued', 'reports', 'made the following comment'), not a noun or a passive."""
+    words = after_speaker.split()
+    if not words:
+        return False
+    verb = words[0].casefold()
+    if verb in lex.FINITE_AUXILIARIES or not words[0].islower():
+        return False
+    return verb in lex.CUE_WORDS or verb.endswith(("ed", "es", "ts")) or verb in _COLON_VERBS

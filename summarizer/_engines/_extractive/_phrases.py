@@ -71,6 +71,7 @@ _WALL_WORDS = (
     | lex.VERB_ONLY_CUES
     | frozenset(["during", "after", "before", "since"])
 )
+_YEAR_AFTER_COMMA = re.compile(r", ?\d{4},")
 
 
 @dataclass(frozen=True)
@@ -414,7 +415,8 @@ def sentence_opening_name(masked: str, lo: int, hi: int) -> Span | None:
         comma = masked.find(",", lo, hi)
         if comma < 0 or len(masked[lo:comma].split()) > _MAX_WORDS:
             return None
-        spans = words(masked, comma + 1, hi)
+        year = _YEAR_AFTER_COMMA.match(masked, comma, hi)  # 'On July 6, 2015, Sanders ...'
+        spans = words(masked, year.end() if year else comma + 1, hi)
     if not spans or _introductory(masked, spans):
         return None
     if _lower(masked, spans[0]) in _NO_SUBJECT:
