@@ -83,8 +83,15 @@ def test_an_interrupted_quotation_is_one_statement(text: str) -> None:
         + '. "Nobody wants it."',
         '"The plan is bad," John Roe said. Mary Major said nothing. "Nobody wants it."',
         '"The plan is bad," John Roe said, adding later, "Nobody wants it."',
+        '"The plan is bad," John Roe said, suggesting a question: "Does anybody want it?"',
     ],
-    ids=["paragraph-break", "long-interruption", "interruption-without-the-speaker", "adding"],
+    ids=[
+        "paragraph-break",
+        "long-interruption",
+        "interruption-without-the-speaker",
+        "adding",
+        "suggesting",
+    ],
 )
 def test_quotations_apart_stay_two_statements(text: str) -> None:
     kept = statements(named(sources_of(text), "John Roe"))

@@ -24,9 +24,8 @@ from summarizer._engines._extractive._text import Sentence, Span, strip_clause, 
 # inside the paragraph's opening quote mark.
 _LABEL = re.compile(r"[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}) ?: +(?=\S)")
 _DASH_SPEAKER = re.compile(r"\s*[―—–]+\s*([A-Z][^\x00\n]{1,60}?)[\s.]*$")
-# '"X," she said, adding, "Y."': a second utterance, not the rest of the first
-_SECOND_CUE = re.compile(r"\b(?:adding|continuing|going on)\b")
 _TRAILING_WORDS = 2
+_WORDS = re.compile(r"[a-z]+")
 _COLON_LEAD_WORDS = 12
 _COLON_VERBS = word_set(
     "put puts wrote writes made makes gave gives"
@@ -168,8 +167,8 @@ class ConventionFinder(ContentFinder):
         starts = self._sentence_starts
         if bisect_right(starts, start) - bisect_right(starts, end) > 1:
             return False  # a sentence of its own in between: '... said. X did not. "..."'
-        if _SECOND_CUE.search(self.document, end, start):
-            return False
+        if not lex.PARTICIPLES.isdisjoint(_WORDS.findall(self.masked, end, start)):
+            return False  # '"X," she said, adding, "Y."': a second utterance
         return any(end <= left and right <= start for left, right in record.mentions)
 
     def _quote_only(self, quote: Quote) -> bool:
