@@ -583,3 +583,27 @@ def test_a_pronoun_finds_a_name_behind_a_title(opening: str, name: str) -> None:
     assert statements(named(sources_of(text), name)) == [
         "I do think the votes are there for the override,"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Analysts said old factors raised its appeal, citing the strategic value of the port.",
+            ["old factors raised its appeal", "the strategic value of the port"],
+        ),
+        (
+            "Jane Roe backed the plan, encouraging voters to approve the measure in November.",
+            ["voters to approve the measure in November"],
+        ),
+        (
+            "Jane Roe has encouraged European nations to bolster defense spending.",
+            ["European nations to bolster defense spending"],
+        ),
+    ],
+    ids=["citing", "encouraging", "encouraged"],
+)
+def test_a_participle_of_citing_or_urging_is_a_statement_of_its_own(
+    text: str, expected: list[str]
+) -> None:
+    assert statements(sources_of(text)[0]) == expected

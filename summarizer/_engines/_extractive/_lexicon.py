@@ -44,7 +44,7 @@ _OBJECT_VERBS = word_set(
     opposes wants wanted hopes hoped expects touted highlighted slammed hammered mocked
     denounced denounces recommended recommends revealed indicated shows showed found
     urges discussed discusses disclosed detailed echoed echoes likened characterized
-    portrayed painted labeled dubbed branded expressed voiced
+    portrayed painted labeled dubbed branded expressed voiced encouraged encourages
     """
 )
 # Verbs whose object (not a reported clause) is what the source claims or wants:
@@ -72,7 +72,9 @@ PARTICIPLES = word_set(
     saying adding noting arguing claiming insisting explaining warning suggesting
     stressing asserting acknowledging telling asking predicting declaring
     calling accusing blaming praising urging vowing promising criticizing attacking
-    describing dismissing rejecting defending demanding pointing
+    describing dismissing rejecting defending demanding pointing citing
+    encouraging emphasizing touting slamming blasting complaining recalling threatening
+    pledging reiterating lamenting
     """
 ) | {verb for verb in PREPOSITION_ONLY_VERBS if verb.endswith("ing")}
 # Verbs taking an addressee before the content: "told reporters that ...".
