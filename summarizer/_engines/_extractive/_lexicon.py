@@ -74,7 +74,9 @@ PARTICIPLES = word_set(
     calling accusing blaming praising urging vowing promising criticizing attacking
     describing dismissing rejecting defending demanding pointing citing
     encouraging emphasizing touting slamming blasting complaining recalling threatening
-    pledging reiterating lamenting
+    pledging reiterating lamenting admitting conceding confirming denying denouncing
+    condemning disclosing echoing endorsing mentioning observing recommending replying
+    responding revealing tweeting joking boasting
     """
 ) | {verb for verb in PREPOSITION_ONLY_VERBS if verb.endswith("ing")}
 # Verbs taking an addressee before the content: "told reporters that ...".
