@@ -607,3 +607,11 @@ def test_a_participle_of_citing_or_urging_is_a_statement_of_its_own(
     text: str, expected: list[str]
 ) -> None:
     assert statements(sources_of(text)[0]) == expected
+
+
+@pytest.mark.parametrize("participle", ["confirming", "denying", "admitting", "responding"])
+def test_the_participle_of_a_speech_verb_continues_the_attribution(participle: str) -> None:
+    text = f"Jane Roe spoke on Monday, {participle} that the plan had failed in the end."
+    assert statements(named(sources_of(text), "Jane Roe")) == [
+        "that the plan had failed in the end"
+    ]
