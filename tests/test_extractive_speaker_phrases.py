@@ -615,3 +615,30 @@ def test_the_participle_of_a_speech_verb_continues_the_attribution(participle: s
     assert statements(named(sources_of(text), "Jane Roe")) == [
         "that the plan had failed in the end"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "content"),
+    [
+        (
+            "Citing an unfounded conspiracy theory, Trump accused the senator of lying.",
+            "Trump",
+            "an unfounded conspiracy theory",
+        ),
+        (
+            "Saying the plan would fail, the senator voted against the bill on Friday.",
+            "senator",
+            "the plan would fail",
+        ),
+        (
+            "Jane Roe spoke on Monday. Saying the plan would fail, she voted against it.",
+            "Jane Roe",
+            "the plan would fail",
+        ),
+    ],
+    ids=["name", "described", "pronoun"],
+)
+def test_a_participle_phrase_opening_the_sentence_belongs_to_its_subject(
+    text: str, name: str, content: str
+) -> None:
+    assert statements(named(sources_of(text), name))[0] == content

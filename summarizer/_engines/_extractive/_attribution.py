@@ -28,7 +28,14 @@ from summarizer._engines._extractive._state import (
     skip_space,
     word_count,
 )
-from summarizer._engines._extractive._text import Sentence, Span, strip_clause, word_set, words
+from summarizer._engines._extractive._text import (
+    Sentence,
+    Span,
+    skip_dateline,
+    strip_clause,
+    word_set,
+    words,
+)
 
 # '-' only when it joins the cue ('long-rumored'); a spaced dash closes an appositive
 _PASSIVE_OR_INFINITIVE = re.compile(
@@ -214,10 +221,28 @@ class _Extractor(ConventionFinder):
         self._content(state, record, cue, speaker_start, after, limit, backward=backward)
 
     def _participle(self, state: SentenceState, cue: Span, limit: int) -> None:
+        if self._opening_participle(state, cue, limit):
+            return
         record = self._gerund_subject(state, cue)
         record = record or state.same_speaker() or self._opening_record(state, cue)
         if record is not None:
             self._content(state, record, cue, cue[0], cue[1], limit, backward=False)
+
+    def _opening_participle(self, state: SentenceState, cue: Span, limit: int) -> bool:
+        """'Citing an unfounded theory, Trump accused ...': a participle phrase opening the
+        sentence belongs to the subject after its comma. True when it was one."""
+        if skip_dateline(self.document, state.sentence.start, cue[0]) != cue[0]:
+            return False
+        comma = self.masked.find(",", cue[1], limit)
+        if comma < 0:
+            return True  # the phrase runs into the next cue: nobody to give it to yet
+        subject = skip_space(self.masked, comma + 1)
+        record = self._opening_record(state, (limit, limit), subject)
+        span = strip_clause(self.document, cue[1], comma)
+        if record is not None and word_count(self.document, span) >= MIN_CLAUSE_WORDS:
+            state.speaker(record, state.mention)
+            self._claim(state, record, cue, [self._clause(span)], direct=False)
+        return True
 
     def _gerund_subject(self, state: SentenceState, cue: Span) -> Record | None:
         """'footage of Trump saying ...': a name right before the participle speaks."""

@@ -278,9 +278,12 @@ CUE_WORDS = SPEECH_VERBS | OBJECT_VERBS | PARTICIPLES | {"quoted", "according", 
 VERB_ONLY_CUES = CUE_WORDS - INFINITIVE_ONLY_VERBS - PREPOSITION_ONLY_VERBS
 
 
-# Cues that open a sentence: 'According to X, ...', and the inverted 'Said Ellis: "..."'.
-_CAPITALISED_CUES = {"According to", "Said", "Says", "Added", "Adds"}
 _TWO_WORD_CUES = {"according": "according to", "pointed": "pointed out", "pointing": "pointing out"}
+# Cues that open a sentence: 'According to X, ...', the inverted 'Said Ellis: "..."', and
+# participle phrases ('Citing an unfounded theory, Trump ...').
+_CAPITALISED_CUES = {"According to", "Said", "Says", "Added", "Adds"} | {
+    _TWO_WORD_CUES.get(word, word).capitalize() for word in PARTICIPLES
+}
 
 
 def _cue_pattern() -> str:

@@ -31,6 +31,7 @@ from summarizer._engines._extractive._text import Sentence, Span, skip_dateline,
 _ADDRESSEE_STOPS = word_set("that in on at about during after before")
 # An addressee, then an infinitive: 'officials to boost', not 'not to be named'
 _ORDER = re.compile(r"(?!not\b|never\b)[\w.'’-]+(?: [\w.'’-]+){0,5}? to [a-z]{2,}")
+_PRONOUN_SUBJECT = re.compile(r"(?:he|she)\b")
 _SHOW_WORDS = 5
 _HEADING_WORDS = 14
 _INTRO = lex.INTRODUCTORY | {"with"}
@@ -236,9 +237,14 @@ class SpeakerFinder(ExtractionState):
             return quote
         return None
 
-    def _opening_record(self, state: SentenceState, cue: Span) -> Record | None:
-        start = skip_dateline(self.document, state.sentence.start, cue[0])
-        opening = sentence_opening_name(self.masked, start, cue[0])
+    def _opening_record(
+        self, state: SentenceState, cue: Span, start: int | None = None
+    ) -> Record | None:
+        """The speaker named where the sentence (or its main clause, from START) opens."""
+        if start is None:
+            start = skip_dateline(self.document, state.sentence.start, cue[0])
+        pronoun = _PRONOUN_SUBJECT.match(self.masked, start)  # '..., she voted': lower case
+        opening = pronoun.span() if pronoun else sentence_opening_name(self.masked, start, cue[0])
         if opening is None:
             return None
         mention = parse_speaker(self._text(opening))
