@@ -642,3 +642,36 @@ def test_a_participle_phrase_opening_the_sentence_belongs_to_its_subject(
     text: str, name: str, content: str
 ) -> None:
     assert statements(named(sources_of(text), name))[0] == content
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "content"),
+    [
+        (
+            "The registration issue was first reported by The Washington Post.",
+            "The Washington Post",
+            "The registration issue",
+        ),
+        ("The issue was reported by Reuters in March.", "Reuters", "The issue"),
+        (
+            "Calls for an inquiry were rejected by the Human Rights Council.",
+            "Human Rights Council",
+            "Calls for an inquiry",
+        ),
+    ],
+    ids=["outlet", "agent-then-time", "described-subject"],
+)
+def test_a_passive_names_its_source_after_by(text: str, name: str, content: str) -> None:
+    assert statements(named(sources_of(text), name)) == [content]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was reported by The Washington Post on Monday.",
+        "The monitor was maintained by the group for years.",
+    ],
+    ids=["pronoun-subject", "not-a-speech-verb"],
+)
+def test_a_passive_without_a_statement_attributes_nothing(text: str) -> None:
+    assert sources_of(text) == []

@@ -52,6 +52,12 @@ _PASSIVE_ENDINGS = (
     "-", "to", "is", "are", "was", "were", "be", "been", "being", "also", "not", "never", "ly",
 )  # fmt: skip
 _MAX_TAIL_WORDS = 8
+# 'has been endorsed', 'was first reported', 'were echoed': a passive, its subject before
+_PASSIVE_AUXILIARY = re.compile(
+    r"\b(?:(?:has|have|had) been|is|are|was|were)(?: (?:also|first|widely|\w+ly))? $"
+)
+_AGENT_STOPS = word_set("for in on at during after before since until with")
+_MIN_PASSIVE_WORDS = 2  # 'The registration issue was reported by', not 'It was
 _MAX_ACCORDING_WORDS = 30
 _SUBJECT_PRONOUNS = (
     lex.PRONOUNS_SINGULAR | lex.PRONOUNS_PLURAL | lex.PRONOUNS_NEUTER | word_set("i we you")
@@ -159,9 +165,18 @@ class _Extractor(ConventionFinder):
 
     def _passive_or_infinitive(self, sentence: Sentence, cue: Span) -> bool:
         """'was told', 'to say', 'long-rumored', 'a monitor maintained by', 'showed up',
-        'plans for', 'spoke to reporters': no attribution."""
+        'plans for', 'spoke to reporters': no attribution; but 'was first reported by X'
+        is X's."""
         word = self._cue_text(cue)
+        if self._passive_with_agent(sentence, cue, word):
+            return False
         return self._other_verb(word, cue[1]) or self._passive(sentence, cue, word)
+
+    def _passive_with_agent(self, sentence: Sentence, cue: Span, word: str) -> bool:
+        if word not in lex.PASSIVE_AGENT_VERBS or not self.masked.startswith(" by ", cue[1]):
+            return False
+        start = max(sentence.start, cue[0] - _LOOKBEHIND)
+        return _PASSIVE_AUXILIARY.search(self.masked, start, cue[0]) is not None
 
     def _other_verb(self, word: str, end: int) -> bool:
         """The cue word, by what follows it, is another verb or a noun."""
@@ -189,6 +204,8 @@ class _Extractor(ConventionFinder):
         state.mention = None  # set by whichever rule finds this cue's speaker
         if word == "according":
             self._according(state, cue, limit)
+        elif self._passive_with_agent(state.sentence, cue, self._cue_text(cue)):
+            self._by_agent(state, cue, limit)
         elif word == "quoted":
             self._quoted(state, cue, limit)
         elif word in lex.PARTICIPLES:
@@ -258,6 +275,26 @@ class _Extractor(ConventionFinder):
             return None
         state.mention = name.span()
         return self.registry.resolve(mention, state.sentence.paragraph)
+
+    def _by_agent(self, state: SentenceState, cue: Span, limit: int) -> None:
+        """'The registration issue was first reported by The Washington Post': the agent
+        after 'by' said what the subject names."""
+        found = right_phrase(self.masked, cue[1] + 4, limit, appositive=False, stop=_AGENT_STOPS)
+        auxiliary = _PASSIVE_AUXILIARY.search(self.masked, left_edge(state, cue), cue[0])
+        if auxiliary is None:
+            return
+        subject = left_subject(self.masked, left_edge(state, cue), auxiliary.start())
+        if found is None or subject is None or subject.relative:
+            return
+        mention = parse_speaker(self._text(found[0]))
+        content = (subject.start, (subject.appositive or subject.core)[1])
+        if mention is None or word_count(self.document, content) < _MIN_PASSIVE_WORDS:
+            return
+        state.mention = found[0]
+        record = self.registry.resolve(mention, state.sentence.paragraph)
+        if record is not None:
+            state.speaker(record, state.mention)
+            self._claim(state, record, cue, [content], direct=False)
 
     def _according(self, state: SentenceState, cue: Span, limit: int) -> None:
         found = self._according_source(skip_space(self.masked, cue[1]), limit)

@@ -79,6 +79,14 @@ PARTICIPLES = word_set(
     responding revealing tweeting joking boasting
     """
 ) | {verb for verb in PREPOSITION_ONLY_VERBS if verb.endswith("ing")}
+# Verbs whose passive names its source after 'by': 'was first reported by The Post'.
+PASSIVE_AGENT_VERBS = word_set(
+    """
+    reported endorsed echoed rejected criticized praised condemned denounced described
+    cited dismissed questioned announced confirmed denied proposed recommended mentioned
+    highlighted stated claimed alleged noted disputed
+    """
+)
 # Verbs taking an addressee before the content: "told reporters that ...".
 TAKES_ADDRESSEE = word_set("told tells tell telling asked asks asking warned warns assured")
 # Words that can follow a speech verb without starting its content: "..., she said Tuesday."
