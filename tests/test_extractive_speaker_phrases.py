@@ -675,3 +675,26 @@ def test_a_passive_names_its_source_after_by(text: str, name: str, content: str)
 )
 def test_a_passive_without_a_statement_attributes_nothing(text: str) -> None:
     assert sources_of(text) == []
+
+
+@pytest.mark.parametrize(
+    ("speaker", "name"),
+    [
+        ("Representative Charles B. Rangel of New York", "Charles B. Rangel"),
+        ("Mayor Bill de Blasio of New York City", "Bill de Blasio"),
+        ("Secretary of State John Kerry", "John Kerry"),
+    ],
+    ids=["state", "city-with-particle", "of-in-the-title"],
+)
+def test_where_a_person_is_from_stays_out_of_the_name(speaker: str, name: str) -> None:
+    text = f'"The plan will fail in the end," said {speaker}.'
+    assert statements(named(sources_of(text), name)) == ["The plan will fail in the end,"]
+
+
+def test_the_republican_is_a_description_not_a_name() -> None:
+    text = (
+        "Donald Trump spoke in Michigan on Friday.\n\n"
+        "The Republican is also encouraging his supporters to watch the polls.\n\n"
+        'He says: "I wonder why it was bad."'
+    )
+    assert [source.name for source in sources_of(text)] == ["Donald Trump"]

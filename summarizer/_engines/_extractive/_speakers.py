@@ -34,6 +34,7 @@ _PARTICLES = word_set(
 )
 _MAX_NAME_WORDS = 12
 _NAME_SUFFIXES = frozenset(["jr.", "jr", "sr.", "sr", "ii", "iii", "iv"])
+_MAX_PLACE_WORDS = 3
 _POSTMODIFIERS = frozenset(
     ["familiar", "close", "with", "of", "from", "in", "at", "for", "who", "on", "to", "by"]
 )
@@ -119,7 +120,20 @@ def _noun_phrase(core: str) -> bool:
         and _FINITE_WORDS.isdisjoint(words)
         and not words[-1].endswith(_POSSESSIVE_ENDS)
         and not (core[:1].isupper() and all(word in lex.DESCRIPTORS for word in words))
+        and not _party_member(core, words)
         and not _date(words)
+    )
+
+
+def _party_member(core: str, words: list[str]) -> bool:
+    """'The Republican', 'the Democrat': a party member, not a name ('the state' is a
+    speaker)."""
+    rest = core.split()[1:]
+    return (
+        words[0] == "the"
+        and bool(rest)
+        and all(word[:1].isupper() for word in rest)
+        and all(word in lex.DESCRIPTORS for word in words[1:])
     )
 
 
@@ -192,6 +206,7 @@ def _kind_of(words: list[str], head: str) -> Kind:
 def _person(words: list[str], role: str | None, affiliation: str | None, gender: Gender) -> Mention:
     if " and " in f" {' '.join(words)} ":
         return _group(words, role, affiliation, gender)
+    words = _without_place(words)
     start = len(words)
     while start > 0 and (_capitalized(words[start - 1]) or _bare(words[start - 1]) in _PARTICLES):
         start -= 1
@@ -204,6 +219,24 @@ def _person(words: list[str], role: str | None, affiliation: str | None, gender:
     prefix_text = _without_article(" ".join(prefix_words)) if described else ""
     role = role or prefix_text or None
     return Mention(" ".join(tail), "named_person", "name", role, affiliation, False, gender)
+
+
+def _without_place(words: list[str]) -> list[str]:
+    """'Charles B. Rangel of New York' -> 'Charles B. Rangel': a name, then where the
+    person is from (not 'Secretary of State John Kerry', where 'of' is in the title)."""
+    if "of" not in words:
+        return words
+    index = len(words) - 1 - words[::-1].index("of")
+    place, before = words[index + 1 :], words[:index]
+    if not 1 <= len(place) <= _MAX_PLACE_WORDS or not all(map(_capitalized, place)):
+        return words
+    if len(before) < 2 or not _capitalized(before[-1]):
+        return words
+    if not (_capitalized(before[-2]) or _bare(before[-2]) in _PARTICLES):
+        return words
+    return (
+        words if before[-1].casefold() in _TITLES or _bare(before[-1]) in lex.ROLE_WORDS else before
+    )
 
 
 def _group(words: list[str], role: str | None, affiliation: str | None, gender: Gender) -> Mention:
