@@ -698,3 +698,23 @@ def test_the_republican_is_a_description_not_a_name() -> None:
         'He says: "I wonder why it was bad."'
     )
     assert [source.name for source in sources_of(text)] == ["Donald Trump"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Yet a 2014 study by two professors and the University of California at Berkeley "
+            "found that poor children have the worst odds.",
+            "University of California at Berkeley",
+        ),
+        (
+            "The party's formal complaint to the independent national Board on Professional "
+            "Responsibility says the lawyer broke the rules.",
+            "Board on Professional Responsibility",
+        ),
+    ],
+    ids=["of-and-at", "on"],
+)
+def test_a_long_subject_keeps_a_whole_institution_name(text: str, name: str) -> None:
+    assert [source.name for source in sources_of(text)] == [name]

@@ -14,6 +14,7 @@ from summarizer._engines._extractive._text import Span, word_set, words
 
 MASK = "\x00"
 _MAX_WORDS = 10
+_RUN_JOINERS = frozenset(["of", "on", "at", "for"])
 _MAX_RUN = 5
 _MAX_APPOSITIVE_WORDS = 30
 # Prepositions that end the noun phrase a relative 'who' refers to ('of' keeps it going:
@@ -233,13 +234,26 @@ def _proper_run(masked: str, spans: list[Span], last: int) -> int:
     """Too long for a subject: keep the capitalised words ending at LAST, cut after an
     outlet or institution word ('... the Washington Post Trump said' -> 'Trump')."""
     first = last + 1
-    while first > 0 and masked[spans[first - 1][0]].isupper() and last - first < _MAX_RUN:
+    while first > 0 and last - first < _MAX_RUN and _in_proper_run(masked, spans, first - 1):
         first -= 1
+    if first <= last and _lower(masked, spans[first]) in _RUN_JOINERS:
+        first += 1
     for index in range(last - 1, first - 1, -1):
         word = _lower(masked, spans[index])
+        if _lower(masked, spans[index + 1]) in _RUN_JOINERS:
+            continue  # 'Board on Professional Responsibility': one name
         if word in lex.OUTLET_WORDS or word in lex.ORGANIZATION_WORDS:
             return index + 1
     return first
+
+
+def _in_proper_run(masked: str, spans: list[Span], index: int) -> bool:
+    """A capitalised word, or 'of', 'on', 'at' between two ('University of California
+    at Berkeley')."""
+    if masked[spans[index][0]].isupper():
+        return True
+    joiner = _lower(masked, spans[index]) in _RUN_JOINERS
+    return joiner and index > 0 and masked[spans[index - 1][0]].isupper()
 
 
 def _joins_names(masked: str, spans: list[Span], index: int, first: int) -> bool:
