@@ -27,6 +27,10 @@ from tests.test_extractive_attribution import named, sources_of, statements
          "idea of a new wing.", {"Lee's", "Mr. Lee's"}),
         ("Not that anyone on the business side is arguing, since other emails suggest that "
          "the host puts business first.", {"Not"}),
+        ("Regardless, the senator voted against the bill, saying the plan would fail.",
+         {"Regardless"}),
+        ("Nevertheless, Jane Roe voted against the bill, saying the plan would fail.",
+         {"Nevertheless"}),
     ],
 )  # fmt: skip
 def test_modifiers_possessives_and_introductory_words_are_no_speakers(

@@ -61,6 +61,7 @@ _INTRO_WORDS = word_set(
     earlier later last this however meanwhile but and still yet instead also now then
     today yesterday according by from under amid unlike like moreover indeed separately
     similarly if though although because unless until once even so thus too of to
+    regardless nevertheless nonetheless furthermore besides otherwise likewise therefore
     """
 )
 _ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{0,3}\.|[DRI]-[A-Z][A-Za-z.]*|[A-Z]\.(?:[A-Z]\.)+)$")
