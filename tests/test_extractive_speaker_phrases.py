@@ -722,3 +722,21 @@ def test_the_republican_is_a_description_not_a_name() -> None:
 )
 def test_a_long_subject_keeps_a_whole_institution_name(text: str, name: str) -> None:
     assert [source.name for source in sources_of(text)] == [name]
+
+
+def test_a_second_verb_after_and_ends_the_object_of_the_first() -> None:
+    text = (
+        "Jane Roe has sharply criticized the old trade deals such as NAFTA and called for "
+        "steep new tariffs on goods from abroad."
+    )
+    assert statements(named(sources_of(text), "Jane Roe")) == [
+        "the old trade deals such as NAFTA",
+        "for steep new tariffs on goods from abroad",
+    ]
+
+
+def test_an_adverb_after_a_described_subject_stays_out_of_it() -> None:
+    text = "The nominee also outlined his plan and vowed to punish those who break the rules."
+    assert statements(named(sources_of(text), "The nominee")) == [
+        "to punish those who break the rules"
+    ]

@@ -52,6 +52,7 @@ _PASSIVE_ENDINGS = (
     "-", "to", "is", "are", "was", "were", "be", "been", "being", "also", "not", "never", "ly",
 )  # fmt: skip
 _MAX_TAIL_WORDS = 8
+_COORDINATED = re.compile(r" and(?: \w+ly)? $")
 # 'has been endorsed', 'was first reported', 'were echoed': a passive, its subject before
 _PASSIVE_AUXILIARY = re.compile(
     r"\b(?:(?:has|have|had) been|is|are|was|were)(?: (?:also|first|widely|\w+ly))? $"
@@ -122,8 +123,11 @@ class _Extractor(ConventionFinder):
         of wanting, thinking or judging, which reads as part of the reported clause ('said
         she opposes the deal')."""
         previous_end = cues[number][1]
+        takes_object = self._cue_text(cues[number]) in lex.OBJECT_VERBS
         for cue in cues[number + 1 :]:
             word = self._cue_word(cue)
+            if takes_object and _COORDINATED.search(self.masked, previous_end, cue[0]):
+                return cue[0]  # 'criticized the deals and called for tariffs': two acts
             if word not in lex.NESTED_VERBS and not _opens_reported_clause(
                 self.masked[previous_end : cue[0]]
             ):

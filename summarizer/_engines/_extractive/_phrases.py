@@ -468,4 +468,6 @@ def _noun_like(word: str, index: int) -> bool:
     """Inside 'a reporter for USA Today': not a verb-looking word after the first."""
     if word in lex.CLAUSE_OPENERS or word in lex.VERB_ONLY_CUES or word in _VERB_LIKE:
         return False
+    if index and (word in lex.AUXILIARIES or _is_adverb(word)):
+        return False  # 'The nominee also outlined ...', 'the aide quickly said
     return index == 0 or not word.endswith("ed")
