@@ -44,7 +44,8 @@ _OBJECT_VERBS = word_set(
     opposes wants wanted hopes hoped expects touted highlighted slammed hammered mocked
     denounced denounces recommended recommends revealed indicated shows showed found
     urges discussed discusses disclosed detailed echoed echoes likened characterized
-    portrayed painted labeled dubbed branded expressed voiced encouraged encourages
+    portrayed painted labeled dubbed branded expressed voiced encouraged encourages opposed
+    attacked urged complimented embraced unveiled promoted
     """
 )
 # Verbs whose object (not a reported clause) is what the source claims or wants:
