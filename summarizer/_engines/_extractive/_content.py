@@ -24,7 +24,10 @@ _CLOSING_PUNCTUATION = frozenset(",.;:!?")
 _DASH_WORDS = DASHES | {"-"}
 _CLAUSE_BREAK = re.compile(r";|, (?:although|though|even though) ")
 # What ends the object of 'criticized', 'cited', ...: a clause or phrase of the writer's
-_OBJECT_END = re.compile(r", (?:which|who|with|engaging|including|but|as|while|since|after)\b")
+_OBJECT_END = re.compile(
+    r", (?:which|who|with|engaging|including|but|as|while|since|after)\b"
+    r"|,? and (?=\x00|(?:he|she|they|it|we|i)\b)"  # 'attacked X, and "it was ...," he said'
+)
 _QUOTE_GAP = re.compile(r"^[\s,;:—–-]*$")
 _MAX_ADVERBIAL_WORDS = 12
 _MAX_QUOTE_LEAD_WORDS = 6  # 'said in an interview on Tuesday, "...'
