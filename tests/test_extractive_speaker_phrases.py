@@ -742,7 +742,9 @@ def test_an_adverb_after_a_described_subject_stays_out_of_it() -> None:
     ]
 
 
-@pytest.mark.parametrize("verb", ["opposed", "attacked", "complimented", "embraced"])
+@pytest.mark.parametrize(
+    "verb", ["opposed", "attacked", "complimented", "embraced", "hailed", "lauded"]
+)
 def test_a_verb_of_taking_a_stance_attributes_its_object(verb: str) -> None:
     text = f"Jane Roe {verb} the new trade deal with the Pacific countries."
     assert statements(named(sources_of(text), "Jane Roe")) == [

@@ -45,7 +45,7 @@ _OBJECT_VERBS = word_set(
     denounced denounces recommended recommends revealed indicated shows showed found
     urges discussed discusses disclosed detailed echoed echoes likened characterized
     portrayed painted labeled dubbed branded expressed voiced encouraged encourages opposed
-    attacked urged complimented embraced unveiled promoted
+    attacked urged complimented embraced unveiled promoted hailed lauded scolded
     """
 )
 # Verbs whose object (not a reported clause) is what the source claims or wants:
