@@ -750,3 +750,23 @@ def test_a_verb_of_taking_a_stance_attributes_its_object(verb: str) -> None:
     assert statements(named(sources_of(text), "Jane Roe")) == [
         "the new trade deal with the Pacific countries"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Jane Roe continued, "The plan is a partisan issue."', ["The plan is a partisan issue."]),
+        ('"The plan is a partisan issue," Jane Roe continued.', ["The plan is a partisan issue,"]),
+        (
+            'As Jane Roe, a tax lawyer, recently put it, "Did he lower his taxes legally?"',
+            ["Did he lower his taxes legally?"],
+        ),
+    ],
+    ids=["continued-before", "continued-after", "put-it"],
+)
+def test_continued_and_put_it_attribute_a_quotation(text: str, expected: list[str]) -> None:
+    assert statements(named(sources_of(text), "Jane Roe")) == expected
+
+
+def test_continued_without_a_quotation_attributes_nothing() -> None:
+    assert sources_of("The violence continued for days in the city.") == []

@@ -52,6 +52,9 @@ _PASSIVE_ENDINGS = (
     "-", "to", "is", "are", "was", "were", "be", "been", "being", "also", "not", "never", "ly",
 )  # fmt: skip
 _MAX_TAIL_WORDS = 8
+_QUOTATION_NEXT = re.compile(r"[,:]? *\x00")
+_QUOTE_REACH = 40  # chars before a cue where its quotation may close: '"...," she continued'
+
 _COORDINATED = re.compile(r" and(?: \w+ly)? $")
 # 'has been endorsed', 'was first reported', 'were echoed': a passive, its subject before
 _PASSIVE_AUXILIARY = re.compile(
@@ -192,6 +195,9 @@ class _Extractor(ConventionFinder):
             return not self.masked.startswith(" to ", end)  # 'plans for' is a noun
         if word in lex.PREPOSITION_ONLY_VERBS:
             return _TOPIC.match(self.masked, end) is None  # 'spoke about', not 'spoke to'
+        if word in lex.QUOTATION_ONLY_VERBS:  # 'she continued, "..."', not 'prices continued'
+            before = self.masked[max(0, end - len(word) - _QUOTE_REACH) : end - len(word)]
+            return MASK not in before and _QUOTATION_NEXT.match(self.masked, end) is None
         return False
 
     def _passive(self, sentence: Sentence, cue: Span, word: str) -> bool:

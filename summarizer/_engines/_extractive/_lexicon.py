@@ -23,7 +23,7 @@ SPEECH_VERBS = word_set(
     maintains observed remarked reported confirmed confirms denied denies alleged
     alleges complained complains tweeted quipped joked boasted boasts cautioned
     testified insisted reiterated reiterates agreed believes thinks contended
-    lamented concluded concludes mused wondered ruled
+    lamented concluded concludes mused wondered ruled put continued
     """
 )
 # Cues only before an infinitive ('plans to', 'refused to'): 'plans for' is a noun.
@@ -33,6 +33,8 @@ INFINITIVE_ONLY_VERBS = word_set(
     threatens
     """
 )
+# Cues only next to a quotation ('she continued, "..."'): 'prices continued to rise'.
+QUOTATION_ONLY_VERBS = word_set("continued")
 # Cues only before their topic ('spoke about', 'talked of'): 'spoke to reporters' says
 # nothing yet.
 PREPOSITION_ONLY_VERBS = word_set("spoke speaks speak talked talks talk speaking talking")
@@ -287,7 +289,12 @@ CUE_WORDS = SPEECH_VERBS | OBJECT_VERBS | PARTICIPLES | {"quoted", "according", 
 VERB_ONLY_CUES = CUE_WORDS - INFINITIVE_ONLY_VERBS - PREPOSITION_ONLY_VERBS
 
 
-_TWO_WORD_CUES = {"according": "according to", "pointed": "pointed out", "pointing": "pointing out"}
+_TWO_WORD_CUES = {
+    "according": "according to",
+    "pointed": "pointed out",
+    "pointing": "pointing out",
+    "put": "put it",
+}
 # Cues that open a sentence: 'According to X, ...', the inverted 'Said Ellis: "..."', and
 # participle phrases ('Citing an unfounded theory, Trump ...').
 _CAPITALISED_CUES = {"According to", "Said", "Says", "Added", "Adds"} | {
