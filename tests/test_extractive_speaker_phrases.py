@@ -770,3 +770,15 @@ def test_continued_and_put_it_attribute_a_quotation(text: str, expected: list[st
 
 def test_continued_without_a_quotation_attributes_nothing() -> None:
     assert sources_of("The violence continued for days in the city.") == []
+
+
+def test_a_document_opening_the_sentence_speaks_past_a_relative_clause() -> None:
+    text = (
+        "A USA TODAY analysis of super PACs that have raised $1million or more since "
+        "Jan. 1, 2015, shows Democratic groups outpacing Republicans in recent weeks."
+    )
+    source = named(sources_of(text), "USA TODAY analysis of super PACs")
+    assert (source.kind, statements(source)) == (
+        "document",
+        ["Democratic groups outpacing Republicans in recent weeks"],
+    )

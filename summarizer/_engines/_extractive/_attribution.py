@@ -16,7 +16,12 @@ from bisect import bisect_left
 from summarizer._engines._extractive import _lexicon as lex
 from summarizer._engines._extractive._conventions import ConventionFinder
 from summarizer._engines._extractive._mentions import after_place_preposition
-from summarizer._engines._extractive._phrases import MASK, left_subject, right_phrase
+from summarizer._engines._extractive._phrases import (
+    MASK,
+    left_subject,
+    right_phrase,
+    sentence_opening_name,
+)
 from summarizer._engines._extractive._registry import Record
 from summarizer._engines._extractive._speakers import Mention, parse_speaker
 from summarizer._engines._extractive._state import (
@@ -237,15 +242,28 @@ class _Extractor(ConventionFinder):
             backward = False
         else:
             found = self._inverted(state, cue, limit) if backward else None
-            if found is None:
-                return
-            record, after = found
+            record, after = found or (None, cue[1])
             speaker_start = cue[0]
+        if record is None:
+            record = self._opening_document(state, cue)
+            speaker_start, after, backward = cue[0], cue[1], False
         if record is None:
             return
         state.speaker(record, state.mention)
         after = self._addressee(record, cue, after, limit, state.sentence.paragraph)
         self._content(state, record, cue, speaker_start, after, limit, backward=backward)
+
+    def _opening_document(self, state: SentenceState, cue: Span) -> Record | None:
+        """'A USA TODAY analysis of super PACs that have raised ... shows ...': a poll, a
+        study or a report opening the sentence speaks when the words just before the cue
+        name nobody."""
+        start = skip_dateline(self.document, state.sentence.start, cue[0])
+        opening = sentence_opening_name(self.masked, start, cue[0])
+        mention = parse_speaker(self._text(opening)) if opening else None
+        if mention is None or mention.kind != "document":
+            return None
+        state.mention = opening
+        return self.registry.resolve(mention, state.sentence.paragraph)
 
     def _participle(self, state: SentenceState, cue: Span, limit: int) -> None:
         if self._opening_participle(state, cue, limit):

@@ -250,7 +250,7 @@ DOCUMENT_NOUNS = word_set(
     report poll survey study memo letter document filing analysis transcript book
     data figures estimate estimates review audit paper release records record video
     videos ad ads tweet tweets footage website chart image photo photos email
-    emails complaint lawsuit ruling indictment
+    emails complaint lawsuit ruling indictment average polls surveys studies
     """
 )
 STATEMENT_NOUNS = word_set("statement communique communiqué announcement release")
