@@ -451,3 +451,11 @@ def test_a_quotation_after_a_colon_closing_the_speakers_clause(text: str) -> Non
 )
 def test_a_colon_after_no_speakers_clause_attributes_nothing(text: str) -> None:
     assert sources_of(text) == []
+
+
+def test_a_participle_clause_inside_an_interruption_keeps_the_quotation_whole() -> None:
+    text = '"The plan is bad," John Roe said, stressing why it matters. "Nobody wants it."'
+    assert statements(named(sources_of(text), "John Roe")) == [
+        'The plan is bad," John Roe said, stressing why it matters. "Nobody wants it.',
+        "why it matters",
+    ]

@@ -26,6 +26,7 @@ _LABEL = re.compile(r"[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}) ?: +(
 _DASH_SPEAKER = re.compile(r"\s*[―—–]+\s*([A-Z][^\x00\n]{1,60}?)[\s.]*$")
 _TRAILING_WORDS = 2
 _WORDS = re.compile(r"[a-z]+")
+_SENTENCE_END = re.compile(r"[.?!] ")
 _COLON_LEAD_WORDS = 12
 _COLON_VERBS = word_set(
     "put puts wrote writes made makes gave gives"
@@ -157,6 +158,10 @@ class ConventionFinder(ContentFinder):
                     continue  # said again inside a longer statement ('she plans to ...')
                 if joined and self._interrupted(record, joined[-1][1], span[0]):
                     joined[-1] = (joined[-1][0], span[1])
+                elif len(joined) > 1 and self._interrupted(record, joined[-2][1], span[0]):
+                    # '"X," she said, stressing why. "Y."': the participle's own statement
+                    # sits inside the interruption and stays a statement of its own
+                    joined[-2] = (joined[-2][0], span[1])
                 else:
                     joined.append(span)
             record.statements = dict.fromkeys(joined)
@@ -167,9 +172,18 @@ class ConventionFinder(ContentFinder):
         starts = self._sentence_starts
         if bisect_right(starts, start) - bisect_right(starts, end) > 1:
             return False  # a sentence of its own in between: '... said. X did not. "..."'
-        if not lex.PARTICIPLES.isdisjoint(_WORDS.findall(self.masked, end, start)):
+        if self._introduces_second(end, start):
             return False  # '"X," she said, adding, "Y."': a second utterance
         return any(end <= left and right <= start for left, right in record.mentions)
+
+    def _introduces_second(self, end: int, start: int) -> bool:
+        """Whether a participle between two quotations leads into the second one ('said,
+        adding, "..."'); one with a sentence of its own ('said, emphasizing why ... .
+        "...') leaves the quotation whole."""
+        for word in _WORDS.finditer(self.masked, end, start):
+            if word.group() in lex.PARTICIPLES:
+                return _SENTENCE_END.search(self.masked, word.end(), start) is None
+        return False
 
     def _quote_only(self, quote: Quote) -> bool:
         index = bisect_right(self._sentence_starts, quote.open) - 1
