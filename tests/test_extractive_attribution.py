@@ -459,3 +459,23 @@ def test_a_participle_clause_inside_an_interruption_keeps_the_quotation_whole() 
         'The plan is bad," John Roe said, stressing why it matters. "Nobody wants it.',
         "why it matters",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'So when the firm made the deal last summer, Jane Roe said, "we were floored."',
+            ['So when the firm made the deal last summer, Jane Roe said, "we were floored.'],
+        ),
+        (
+            'In an interview on Tuesday, Jane Roe said, "we were floored by the news."',
+            ["we were floored by the news."],
+        ),
+    ],
+    ids=["clause-completed-by-the-quotation", "introductory-phrase-is-no-clause"],
+)
+def test_a_lower_case_quotation_completes_the_clause_before_its_speaker(
+    text: str, expected: list[str]
+) -> None:
+    assert statements(named(sources_of(text), "Jane Roe")) == expected

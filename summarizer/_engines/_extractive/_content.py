@@ -53,6 +53,11 @@ class ContentFinder(SpeakerFinder):
             if not preceding and self._clause_after(following[-1], limit):
                 self._claim_running_on(state, record, cue, following, limit)
                 return
+            lead = self._sentence_lead(state, speaker_start, following[0]) if backward else None
+            if lead is not None and not preceding:
+                span = (lead[0], self.quotes[following[-1]].content[1])
+                self._claim_quotes(state, record, cue, following, span)
+                return
             self._claim_quotes(state, record, cue, preceding + following)
             return
         preceding = self._preceding_quotes(state, speaker_start) if backward else []
@@ -122,6 +127,20 @@ class ContentFinder(SpeakerFinder):
             self._claim(state, record, cue, [self._clause(span)], direct=False)
         elif self.masked[after:limit].rstrip().endswith(":"):
             self._claim(state, record, cue, [], direct=True)
+
+    def _sentence_lead(self, state: SentenceState, speaker_start: int, quote: int) -> Span | None:
+        """'So when Patriot signaled ..., Mr. Barrett said, "we were floored."': the clause
+        before the speaker that the quotation, opening in lower case, completes."""
+        content = self.quotes[quote].content
+        if not self.document[content[0] : content[0] + 1].islower():
+            return None
+        before = self.masked[state.cursor : speaker_start].rstrip()
+        if not before.endswith(",") or MASK in before:
+            return None
+        span = strip_clause(self.document, state.cursor, speaker_start)
+        if _without_intro(self.document, span) != span:
+            return None  # 'In an interview on Tuesday, X said, "we ..."': no clause
+        return span if word_count(self.document, span) >= MIN_CLAUSE_WORDS else None
 
     def _clause_after(self, quote: int, limit: int) -> bool:
         """Whether the reported clause goes on after the quotation ('said that "Of course
