@@ -657,13 +657,14 @@ def test_a_participle_phrase_opening_the_sentence_belongs_to_its_subject(
             "The registration issue",
         ),
         ("The issue was reported by Reuters in March.", "Reuters", "The issue"),
+        ("The new plan is supported by the union.", "union", "The new plan"),
         (
             "Calls for an inquiry were rejected by the Human Rights Council.",
             "Human Rights Council",
             "Calls for an inquiry",
         ),
     ],
-    ids=["outlet", "agent-then-time", "described-subject"],
+    ids=["outlet", "agent-then-time", "supported", "described-subject"],
 )
 def test_a_passive_names_its_source_after_by(text: str, name: str, content: str) -> None:
     assert statements(named(sources_of(text), name)) == [content]
@@ -743,7 +744,7 @@ def test_an_adverb_after_a_described_subject_stays_out_of_it() -> None:
 
 
 @pytest.mark.parametrize(
-    "verb", ["opposed", "attacked", "complimented", "embraced", "hailed", "lauded"]
+    "verb", ["opposed", "attacked", "complimented", "embraced", "hailed", "lauded", "supported"]
 )
 def test_a_verb_of_taking_a_stance_attributes_its_object(verb: str) -> None:
     text = f"Jane Roe {verb} the new trade deal with the Pacific countries."

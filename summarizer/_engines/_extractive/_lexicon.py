@@ -47,7 +47,7 @@ _OBJECT_VERBS = word_set(
     denounced denounces recommended recommends revealed indicated shows showed found
     urges discussed discusses disclosed detailed echoed echoes likened characterized
     portrayed painted labeled dubbed branded expressed voiced encouraged encourages opposed
-    attacked urged complimented embraced unveiled promoted hailed lauded scolded
+    attacked urged complimented embraced unveiled promoted hailed lauded scolded supported
     """
 )
 # Verbs whose object (not a reported clause) is what the source claims or wants:
@@ -87,7 +87,7 @@ PASSIVE_AGENT_VERBS = word_set(
     """
     reported endorsed echoed rejected criticized praised condemned denounced described
     cited dismissed questioned announced confirmed denied proposed recommended mentioned
-    highlighted stated claimed alleged noted disputed
+    highlighted stated claimed alleged noted disputed supported called
     """
 )
 # Verbs taking an addressee before the content: "told reporters that ...".
