@@ -479,3 +479,17 @@ def test_a_lower_case_quotation_completes_the_clause_before_its_speaker(
     text: str, expected: list[str]
 ) -> None:
     assert statements(named(sources_of(text), "Jane Roe")) == expected
+
+
+def test_a_long_quotation_with_a_few_words_after_it_continues_the_speaker() -> None:
+    text = (
+        '"The plan is bad," Jane Roe said.\n\n'
+        '"It is basically just a tax increase with nothing in it for anyone" for the '
+        "richest families."
+    )
+    assert len(statements(named(sources_of(text), "Jane Roe"))) == 2
+
+
+def test_a_short_quotation_opening_a_sentence_of_its_own_is_nobodys() -> None:
+    text = '"The plan is bad," Jane Roe said.\n\n"Big Daddy" arrived at the stage on Monday.'
+    assert statements(named(sources_of(text), "Jane Roe")) == ["The plan is bad,"]

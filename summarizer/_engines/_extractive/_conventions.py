@@ -25,6 +25,8 @@ from summarizer._engines._extractive._text import Sentence, Span, strip_clause, 
 _LABEL = re.compile(r"[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}) ?: +(?=\S)")
 _DASH_SPEAKER = re.compile(r"\s*[―—–]+\s*([A-Z][^\x00\n]{1,60}?)[\s.]*$")
 _TRAILING_WORDS = 2
+_MAX_TRAILING_WORDS = 6
+_QUOTE_TO_TRAIL = 3  # a quote with more words trailing it must be that many times longer
 _WORDS = re.compile(r"[a-z]+")
 _SENTENCE_END = re.compile(r"[.?!] ")
 _COLON_LEAD_WORDS = 12
@@ -190,9 +192,12 @@ class ConventionFinder(ContentFinder):
         if index < 0:
             return False
         sentence = self.sentences[index]
-        outside = self.masked[sentence.start : sentence.end]
-        # a word or two may trail the quote: '"... $12-an-hour" workers.'
-        return len(outside.replace(MASK, " ").split()) <= _TRAILING_WORDS
+        outside = len(self.masked[sentence.start : sentence.end].replace(MASK, " ").split())
+        # a few words may trail a long quote: '"... $12-an-hour" workers.'
+        if outside <= _TRAILING_WORDS:
+            return True
+        quoted = len(self._text(quote.content).split())
+        return outside <= _MAX_TRAILING_WORDS and quoted >= _QUOTE_TO_TRAIL * outside
 
 
 def _introducing_verb(after_speaker: str) -> bool:
