@@ -84,6 +84,7 @@ def test_an_interrupted_quotation_is_one_statement(text: str) -> None:
         '"The plan is bad," John Roe said. Mary Major said nothing. "Nobody wants it."',
         '"The plan is bad," John Roe said, adding later, "Nobody wants it."',
         '"The plan is bad," John Roe said, suggesting a question: "Does anybody want it?"',
+        '"The plan is bad," John Roe said. "Nobody wants it," he added.',
     ],
     ids=[
         "paragraph-break",
@@ -91,6 +92,7 @@ def test_an_interrupted_quotation_is_one_statement(text: str) -> None:
         "interruption-without-the-speaker",
         "adding",
         "suggesting",
+        "second-part-with-its-own-cue",
     ],
 )
 def test_quotations_apart_stay_two_statements(text: str) -> None:

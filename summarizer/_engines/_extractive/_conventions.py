@@ -174,9 +174,16 @@ class ConventionFinder(ContentFinder):
         starts = self._sentence_starts
         if bisect_right(starts, start) - bisect_right(starts, end) > 1:
             return False  # a sentence of its own in between: '... said. X did not. "..."'
-        if self._introduces_second(end, start):
+        if self._introduces_second(end, start) or self._own_cue(start):
             return False  # '"X," she said, adding, "Y."': a second utterance
         return any(end <= left and right <= start for left, right in record.mentions)
+
+    def _own_cue(self, start: int) -> bool:
+        """Whether the sentence of the second part has a cue after START: '"X," Warren
+        said. "Y" to drive up the stock, she said.' is two statements."""
+        sentence = self.sentences[bisect_right(self._sentence_starts, start) - 1]
+        index = bisect_left(self._cue_starts, start)
+        return index < len(self._cue_starts) and self._cue_starts[index] < sentence.end
 
     def _introduces_second(self, end: int, start: int) -> bool:
         """Whether a participle between two quotations leads into the second one ('said,
