@@ -783,3 +783,23 @@ def test_a_document_opening_the_sentence_speaks_past_a_relative_clause() -> None
         "document",
         ["Democratic groups outpacing Republicans in recent weeks"],
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "content"),
+    [
+        (
+            "The deal was a disaster for the town, as Jane Roe noted on Monday.",
+            "Jane Roe",
+            "The deal was a disaster for the town",
+        ),
+        (
+            'The first rule of the program is a "lawful source of income," as a city memo put it.',
+            "city memo",
+            'The first rule of the program is a "lawful source of income,"',
+        ),
+    ],
+    ids=["clause", "mixed-quotation"],
+)
+def test_as_x_noted_attributes_the_clause_before_it(text: str, name: str, content: str) -> None:
+    assert statements(named(sources_of(text), name)) == [content]

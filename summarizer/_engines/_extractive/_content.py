@@ -28,7 +28,8 @@ _OBJECT_END = re.compile(
     r", (?:which|who|with|engaging|including|but|as|while|since|after)\b"
     r"|,? and (?=\x00|(?:he|she|they|it|we|i)\b)"  # 'attacked X, and "it was ...," he said'
 )
-_QUOTE_GAP = re.compile(r"^[\s,;:—–-]*$")
+_AS_BEFORE = re.compile(r", as $")  # '..., as one adviser pointed out.'
+_QUOTE_GAP = re.compile(r"^[\s,;:—–-]*(?:as )?$")  # "...," as X put it
 _MAX_ADVERBIAL_WORDS = 12
 _MAX_QUOTE_LEAD_WORDS = 6  # 'said in an interview on Tuesday, "...'
 _ADVERBIAL_CHARS = 80
@@ -196,12 +197,13 @@ class ContentFinder(SpeakerFinder):
     def _backward(
         self, state: SentenceState, record: Record, cue: Span, speaker_start: int
     ) -> None:
-        """'Iraq may extend ..., officials and sources say.': content before the speaker."""
-        if "," not in self.masked[max(state.cursor, speaker_start - 3) : speaker_start]:
+        """'Iraq may extend ..., officials and sources say.', '..., as a memo put it.':
+        content before the speaker."""
+        as_ = _AS_BEFORE.search(self.masked, state.cursor, speaker_start)
+        end = as_.start() + 1 if as_ else speaker_start
+        if "," not in self.masked[max(state.cursor, end - 3) : end]:
             return
-        span = _without_intro(
-            self.document, strip_clause(self.document, state.cursor, speaker_start)
-        )
+        span = _without_intro(self.document, strip_clause(self.document, state.cursor, end))
         if span is not None and word_count(self.document, span) >= MIN_CLAUSE_WORDS:
             self._claim(state, record, cue, [self._clause(span)], direct=False)
 
