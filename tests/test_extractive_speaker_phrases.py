@@ -798,8 +798,13 @@ def test_a_document_opening_the_sentence_speaks_past_a_relative_clause() -> None
             "city memo",
             'The first rule of the program is a "lawful source of income,"',
         ),
+        (
+            "Hawaii, as one of the climate advisers pointed out, rarely gets two hurricanes.",
+            "one of the climate advisers",
+            "Hawaii, as one of the climate advisers pointed out, rarely gets two hurricanes",
+        ),
     ],
-    ids=["clause", "mixed-quotation"],
+    ids=["clause", "mixed-quotation", "inside-the-clause"],
 )
 def test_as_x_noted_attributes_the_clause_before_it(text: str, name: str, content: str) -> None:
     assert statements(named(sources_of(text), name)) == [content]

@@ -183,7 +183,7 @@ class ContentFinder(SpeakerFinder):
         return match.start() if match else limit
 
     def _interrupts(self, state: SentenceState, speaker_start: int, remainder: str) -> bool:
-        before = self.masked[state.cursor : speaker_start].rstrip()
+        before = self.masked[state.cursor : speaker_start].rstrip().removesuffix(" as")
         following = remainder.lstrip(" ,").split(" ", 1)[0].casefold()
         return (
             before.endswith(",")
