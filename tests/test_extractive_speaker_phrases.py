@@ -808,3 +808,25 @@ def test_a_document_opening_the_sentence_speaks_past_a_relative_clause() -> None
 )
 def test_as_x_noted_attributes_the_clause_before_it(text: str, name: str, content: str) -> None:
     assert statements(named(sources_of(text), name)) == [content]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "content"),
+    [
+        (
+            "Mook asserted that Trump tells so many lies that nobody can keep up.",
+            "Mook",
+            "that Trump tells so many lies that nobody can keep up",
+        ),
+        (
+            "The Times wrote that Trump had claimed a loss of $916 million in 1995.",
+            "The Times",
+            "that Trump had claimed a loss of $916 million in 1995",
+        ),
+    ],
+    ids=["that-name-cue", "that-name-auxiliary-cue"],
+)
+def test_a_cue_inside_a_that_clause_belongs_to_the_reported_clause(
+    text: str, name: str, content: str
+) -> None:
+    assert statements(named(sources_of(text), name)) == [content]

@@ -73,6 +73,7 @@ _SUBJECT_PRONOUNS = (
 )
 _OBJECT_STOPS = word_set("as saying who that said")
 _RELATIVES = word_set("who that which")
+_CLAUSE_AUXILIARIES = lex.FINITE_AUXILIARIES | lex.AUXILIARIES
 
 
 class _Extractor(ConventionFinder):
@@ -397,6 +398,10 @@ def _opens_reported_clause(between: str) -> bool:
     """'says Machado promised ...', 'said he warned ...': a cue right after a bare subject
     is the verb of the reported clause, not a new attribution that ends the content."""
     words = between.split()
+    if words and words[0] == "that":
+        words = words[1:]  # 'wrote that Trump had claimed ...'
+    while words and words[-1].casefold() in _CLAUSE_AUXILIARIES:
+        words.pop()
     if not 1 <= len(words) < MIN_CLAUSE_WORDS or any(mark in between for mark in ",;:—–" + MASK):
         return False
     first, last = words[0], words[-1].casefold()
