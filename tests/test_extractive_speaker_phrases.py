@@ -830,3 +830,8 @@ def test_a_cue_inside_a_that_clause_belongs_to_the_reported_clause(
     text: str, name: str, content: str
 ) -> None:
     assert statements(named(sources_of(text), name)) == [content]
+
+
+def test_a_weekday_after_a_sentence_opening_name_stays_out_of_it() -> None:
+    text = "The Security Council on Friday issued a statement calling the test a clear violation."
+    assert [source.name for source in sources_of(text)] == ["The Security Council"]

@@ -39,6 +39,7 @@ _MONTHS = word_set(
     december
     """
 )
+_DATE_WORDS = lex.WEEKDAYS  # not months: "Theresa May"
 _TIME_LEAD = word_set(
     """
     last this next earlier late early on in at that each every the a
@@ -446,7 +447,11 @@ def sentence_opening_name(masked: str, lo: int, hi: int) -> Span | None:
         word = masked[span[0] : span[1]]
         if not word[:1].isupper() and not (determiner and _noun_like(word.casefold(), index)):
             break
+        if index and word.casefold() in _DATE_WORDS:
+            break  # 'The Security Council on Friday issued ...'
         last = index
+    while last > 0 and _lower(masked, spans[last]) in lex.PREPOSITIONS:
+        last -= 1
     if last < 0 or (determiner and last == 0):
         return None
     return spans[0][0], spans[last][1]
