@@ -835,3 +835,18 @@ def test_a_cue_inside_a_that_clause_belongs_to_the_reported_clause(
 def test_a_weekday_after_a_sentence_opening_name_stays_out_of_it() -> None:
     text = "The Security Council on Friday issued a statement calling the test a clear violation."
     assert [source.name for source in sources_of(text)] == ["The Security Council"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Jane Roe criticized the long public hearing because it was unfair to witnesses.",
+            "the long public hearing",
+        ),
+        ("Jane Roe praised the new trade deal after the vote on Friday.", "the new trade deal"),
+    ],
+    ids=["because", "after"],
+)
+def test_an_object_ends_before_a_subordinate_clause(text: str, content: str) -> None:
+    assert statements(named(sources_of(text), "Jane Roe")) == [content]

@@ -26,6 +26,7 @@ _CLAUSE_BREAK = re.compile(r";|, (?:although|though|even though) ")
 # What ends the object of 'criticized', 'cited', ...: a clause or phrase of the writer's
 _OBJECT_END = re.compile(
     r", (?:which|who|with|engaging|including|but|as|while|since|after)\b"
+    r"| (?:because|after|before|since) "
     r"|,? and (?=\x00|(?:he|she|they|it|we|i)\b)"  # 'attacked X, and "it was ...," he said'
 )
 _AS_BEFORE = re.compile(r", as $")  # '..., as one adviser pointed out.'
