@@ -105,7 +105,7 @@ _SPEAKER_CASES = [
     ),
     pytest.param(
         (
-            "Jane Roe had mocked the complaint, saying anybody who complains about a "
+            "Jane Roe had mocked it, saying anybody who complains about a "
             "microphone is having a bad night."
         ),
         "Jane Roe",
@@ -164,7 +164,7 @@ _SPEAKER_CASES = [
         id="pronoun-to-subject-1",
     ),
     pytest.param(
-        'John Doe attacked Jane Roe, and "it was a disaster," he said.',
+        'John Doe met Jane Roe, and "it was a disaster," he said.',
         "John Doe",
         "it was a disaster,",
         id="pronoun-to-subject-2",
@@ -850,3 +850,20 @@ def test_a_weekday_after_a_sentence_opening_name_stays_out_of_it() -> None:
 )
 def test_an_object_ends_before_a_subordinate_clause(text: str, content: str) -> None:
     assert statements(named(sources_of(text), "Jane Roe")) == [content]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ted Cruz endorses Trump.", ["Trump"]),
+        ("Ted Cruz rejected the remark on Monday.", ["the remark on Monday"]),
+        ("Ted Cruz declined to comment.", []),
+        ("Ted Cruz criticized it.", []),
+    ],
+    ids=["name", "short-phrase", "infinitive", "pronoun"],
+)
+def test_a_short_object_is_a_statement_unless_it_is_a_pronoun_or_an_infinitive(
+    text: str, expected: list[str]
+) -> None:
+    found = [source for source in sources_of(text) if source.name == "Ted Cruz"]
+    assert [quote for source in found for quote in statements(source)] == expected

@@ -30,6 +30,11 @@ _OBJECT_END = re.compile(
     r"|,? and (?=\x00|(?:he|she|they|it|we|i)\b)"  # 'attacked X, and "it was ...," he said'
 )
 _AS_BEFORE = re.compile(r", as $")  # '..., as one adviser pointed out.'
+# First words of no object worth a statement: 'declined to comment', 'called it', 'said so'
+_NOT_AN_OBJECT = frozenset(
+    ["to", "that", "this", "it", "them", "him", "her", "his", "me", "us", "as", "so", "one"]
+)
+_CONJUNCTIONS = frozenset(["and", "but", "or", "yet", "so"])
 _QUOTE_GAP = re.compile(r"^[\s,;:—–-]*(?:as )?$")  # "...," as X put it
 _MAX_ADVERBIAL_WORDS = 12
 _MAX_QUOTE_LEAD_WORDS = 6  # 'said in an interview on Tuesday, "...'
@@ -125,7 +130,7 @@ class ContentFinder(SpeakerFinder):
             object_end = _OBJECT_END.search(self.masked, after, end)
             end = object_end.start() if object_end else end
         span = strip_clause(self.document, after, end)
-        if word_count(self.document, span) >= MIN_CLAUSE_WORDS:
+        if word_count(self.document, span) >= MIN_CLAUSE_WORDS or self._short_object(cue, span):
             self._claim(state, record, cue, [self._clause(span)], direct=False)
         elif self.masked[after:limit].rstrip().endswith(":"):
             self._claim(state, record, cue, [], direct=True)
@@ -170,9 +175,19 @@ class ContentFinder(SpeakerFinder):
         """Words that lead into a quotation as part of one clause: no colon or cue, which
         would make them an attribution of their own ('McCaskill scolded him: "...'."""
         lead = self.masked[clause[0] : clause[1]]
+        if lead.strip().casefold() in _CONJUNCTIONS:
+            return False  # 'attacked X, and "it was ...," he said': no clause before it
         if not lead.strip() or ":" in lead or ", and " in lead or ", but " in lead:
             return False  # a colon introduces; ', and' ends a clause of its own
         return all(word.casefold().strip(",.") not in lex.VERB_ONLY_CUES for word in lead.split())
+
+    def _short_object(self, cue: Span, span: Span) -> bool:
+        """'Ted Cruz endorses Trump', 'rejected that argument': a verb's object may be a
+        name or a short noun phrase; not a pronoun or a bare infinitive ('to comment')."""
+        text = self.document[span[0] : span[1]]
+        if not text or not self._object_cue(cue) or not any(ch.isalpha() for ch in text):
+            return False
+        return text.split()[0].casefold() not in _NOT_AN_OBJECT
 
     def _object_cue(self, cue: Span) -> bool:
         return self._cue_text(cue) in lex.OBJECT_VERBS
