@@ -495,3 +495,22 @@ def test_a_long_quotation_with_a_few_words_after_it_continues_the_speaker() -> N
 def test_a_short_quotation_opening_a_sentence_of_its_own_is_nobodys() -> None:
     text = '"The plan is bad," Jane Roe said.\n\n"Big Daddy" arrived at the stage on Monday.'
     assert statements(named(sources_of(text), "Jane Roe")) == ["The plan is bad,"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Why is this not proof that the bank is too big?" Jane Roe demanded.',
+        '"Why is this not proof that the bank is too big?" Jane Roe asked on Tuesday.',
+        '"Why is this not proof that the bank is too big?" asked Jane Roe, a senator.',
+    ],
+    ids=["object-verb-without-object", "asked", "inverted"],
+)
+def test_a_question_quoted_before_its_speaker_is_theirs(text: str) -> None:
+    assert statements(named(sources_of(text), "Jane Roe")) == [
+        "Why is this not proof that the bank is too big?"
+    ]
+
+
+def test_a_quoted_exclamation_before_another_sentence_still_ends_it() -> None:
+    assert sources_of('"We won!" The crowd cheered for an hour.') == []

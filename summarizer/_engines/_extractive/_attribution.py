@@ -227,7 +227,14 @@ class _Extractor(ConventionFinder):
         elif word in lex.PARTICIPLES:
             self._participle(state, cue, limit)
         else:
-            self._verb(state, cue, limit, backward=word not in lex.OBJECT_VERBS)
+            backward = word not in lex.OBJECT_VERBS or self._nothing_after(cue, limit)
+            self._verb(state, cue, limit, backward=backward)
+
+    def _nothing_after(self, cue: Span, limit: int) -> bool:
+        """'"Why isn't this proof?" Vitter demanded.': an object verb with no object looks
+        back to the quotation, as a speech verb does."""
+        rest = self.masked[cue[1] : limit].strip(" .,;:!?")
+        return all(word.casefold() in lex.TAIL_WORDS for word in rest.split()[:1])
 
     def _verb(self, state: SentenceState, cue: Span, limit: int, *, backward: bool) -> None:
         if backward and self._closing_inversion(state, cue, limit):

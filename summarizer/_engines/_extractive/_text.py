@@ -27,6 +27,13 @@ _WORD = re.compile(r"\w+(?:[-'’.]\w+|/\d+)*")  # '9/11' is one word, 'Times/CB
 # engine skip from one punctuation mark to the next (it cannot when a pattern opens with
 # a repeat).
 _BOUNDARY = re.compile(r"[.!?][.!?]*[\"'”’)\]]*[ \t\xa0]+")
+# After a quotation ending in '?' or '!': a speaker and a speech verb closing the sentence
+_INVERTED_ATTRIBUTION = re.compile(
+    r"(?:[A-Z][\w.'’-]*(?: [A-Z(][\w.'’()-]*){0,5} |(?:he|she|they) )?"
+    r"(?:said|says|asked|asks|demanded|wondered|added|replied|responded|shouted|yelled"
+    r"|exclaimed|quipped|joked|tweeted|wrote|continued)\b"
+    r"(?: [\w.'’-]+){0,3}[.,]"
+)
 _NEXT_STARTS_SENTENCE = re.compile(r"(?:''|[\"“‘'(\[])?[A-Z0-9\u00c0-\u024f]")
 _ABBREVIATIONS = word_set(
     """
@@ -150,7 +157,9 @@ def _is_sentence_end(document: str, dot: int, cut: int, limit: int) -> bool:
     if cut >= limit or not _NEXT_STARTS_SENTENCE.match(document, cut):
         return False
     if document[dot] != ".":
-        return True
+        # '"Why isn't this proof?" Vitter demanded.': the attribution goes on the sentence
+        quoted = document[dot + 1 : cut].strip() != ""
+        return not (quoted and _INVERTED_ATTRIBUTION.match(document, cut, limit))
     word_start = dot
     while word_start > 0 and (
         document[word_start - 1].isalpha() or document[word_start - 1] == "."
