@@ -867,3 +867,20 @@ def test_a_short_object_is_a_statement_unless_it_is_a_pronoun_or_an_infinitive(
 ) -> None:
     found = [source for source in sources_of(text) if source.name == "Ted Cruz"]
     assert [quote for source in found for quote in statements(source)] == expected
+
+
+def test_a_second_speaker_after_and_ends_the_first_statement() -> None:
+    text = (
+        "Trump has promised to bring back lost mining jobs, and Hillary Clinton is promising "
+        "to help mining towns move beyond coal."
+    )
+    found = {source.name: statements(source) for source in sources_of(text)}
+    assert found == {
+        "Trump": ["to bring back lost mining jobs"],
+        "Hillary Clinton": ["to help mining towns move beyond coal"],
+    }
+
+
+def test_a_prepositional_phrase_before_that_is_skipped() -> None:
+    text = "Trump said during a Friday evening rally in Michigan that the deal was a disaster."
+    assert statements(named(sources_of(text), "Trump")) == ["that the deal was a disaster"]

@@ -49,7 +49,9 @@ _PASSIVE_OR_INFINITIVE = re.compile(
 _PARTICLE = re.compile(r" (?:up|into|off|back|from)\b")
 _TOPIC = re.compile(r" (?:out )?(?:about|of)\b")
 # Capitalised words ending right before the cue, after a lower-case word: 'of Trump saying'
-_GERUND_SUBJECT = re.compile(r"(?<=[a-z] )[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?= $)")
+_GERUND_SUBJECT = re.compile(
+    r"(?<=[a-z] )[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?= (?:is |was |are |were )?$)"
+)  # 'footage of Trump saying', '... and Hillary Clinton is promising
 _LOOKBEHIND = 24  # chars before a cue searched for 'to'/'was'/'-'
 # How the text before a passive or infinitive cue ends once its spaces go: the regex
 # runs only then (most cues follow a name or a pronoun).
@@ -60,6 +62,11 @@ _MAX_TAIL_WORDS = 8
 _QUOTATION_NEXT = re.compile(r"[,:]? *\x00")
 _QUOTE_REACH = 40  # chars before a cue where its quotation may close: '"...," she continued'
 
+# ', and Hillary Clinton is' before the next cue: that cue's clause, not this content
+_NEXT_CLAUSE = re.compile(
+    r",? (?:and|but|while) (?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}|he|she|they)"
+    r"(?: (?:is|was|are|were|has|have|had|also))? ?$"
+)
 _COORDINATED = re.compile(r" and(?: \w+ly)? $")
 # 'has been endorsed', 'was first reported', 'were echoed': a passive, its subject before
 _PASSIVE_AUXILIARY = re.compile(
@@ -140,7 +147,8 @@ class _Extractor(ConventionFinder):
             if word not in lex.NESTED_VERBS and not _opens_reported_clause(
                 self.masked[previous_end : cue[0]]
             ):
-                return cue[0]
+                subject = _NEXT_CLAUSE.search(self.masked, previous_end, cue[0])
+                return subject.start() if subject else cue[0]
             previous_end = cue[1]
         return sentence.end
 

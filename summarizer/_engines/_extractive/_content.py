@@ -289,8 +289,13 @@ def _without_intro(document: str, span: Span) -> Span | None:
 def _adverbial_before_that(between: str) -> bool:
     """'said Tuesday that', 'said at a campaign stop in Toledo, Ohio, that': the words
     between a cue and 'that' are a short adverbial (longer when a comma closes it)."""
-    count = len(between.split())
-    return count <= 6 or (count <= _MAX_ADVERBIAL_WORDS and between.rstrip().endswith(","))
+    words_between = between.split()
+    count = len(words_between)
+    if count <= 6:
+        return True
+    prepositional = words_between[0].casefold() in lex.PREPOSITIONS | {"during"}
+    closed = between.rstrip().endswith(",")
+    return count <= _MAX_ADVERBIAL_WORDS and (closed or prepositional)
 
 
 def _past_adverbial(masked: str, start: int, limit: int) -> int:
