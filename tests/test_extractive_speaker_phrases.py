@@ -884,3 +884,13 @@ def test_a_second_speaker_after_and_ends_the_first_statement() -> None:
 def test_a_prepositional_phrase_before_that_is_skipped() -> None:
     text = "Trump said during a Friday evening rally in Michigan that the deal was a disaster."
     assert statements(named(sources_of(text), "Trump")) == ["that the deal was a disaster"]
+
+
+def test_a_participle_phrase_after_a_comma_ends_the_reported_clause() -> None:
+    text = (
+        "The nominee has repeatedly wondered whether the moderators will be fair to him, "
+        "engaging in old tactics of lowering expectations."
+    )
+    assert statements(named(sources_of(text), "The nominee")) == [
+        "whether the moderators will be fair to him"
+    ]

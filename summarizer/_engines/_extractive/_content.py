@@ -22,7 +22,7 @@ from summarizer._engines._extractive._text import Span, skip_dateline, strip_cla
 
 _CLOSING_PUNCTUATION = frozenset(",.;:!?")
 _DASH_WORDS = DASHES | {"-"}
-_CLAUSE_BREAK = re.compile(r";|, (?:although|though|even though) ")
+_CLAUSE_BREAK = re.compile(r";|, (?:although|though|even though) |, (?!including\b)[a-z]+ing\b")
 # What ends the object of 'criticized', 'cited', ...: a clause or phrase of the writer's
 _OBJECT_END = re.compile(
     r", (?:which|who|with|engaging|including|but|as|while|since|after)\b"
