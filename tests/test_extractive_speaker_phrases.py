@@ -894,3 +894,14 @@ def test_a_participle_phrase_after_a_comma_ends_the_reported_clause() -> None:
     assert statements(named(sources_of(text), "The nominee")) == [
         "whether the moderators will be fair to him"
     ]
+
+
+def test_a_first_person_possessive_opens_a_speakers_phrase() -> None:
+    text = '"We live in a hard world," my father often said.'
+    assert statements(named(sources_of(text), "my father")) == ["We live in a hard world,"]
+
+
+def test_an_object_ends_before_but_and_a_new_subject() -> None:
+    text = 'Trump touted lower taxes and "jobs," but he has also intensified the attacks.'
+    [statement] = statements(named(sources_of(text), "Trump"))
+    assert statement.startswith('lower taxes and "jobs') and "but" not in statement

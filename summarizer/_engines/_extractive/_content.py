@@ -27,7 +27,8 @@ _CLAUSE_BREAK = re.compile(r";|, (?:although|though|even though) |, (?!including
 _OBJECT_END = re.compile(
     r", (?:which|who|with|engaging|including|but|as|while|since|after)\b"
     r"| (?:because|after|before|since) "
-    r"|,? and (?=\x00|(?:he|she|they|it|we|i)\b)"  # 'attacked X, and "it was ...," he said'
+    # a new clause: 'attacked X, and "it was ...," he said', '"jobs," but he has also ...'
+    r"|, and (?=\x00)|,? but (?=\x00)|,? (?:and|but) (?=(?:he|she|they|it|we|i)\b)"
 )
 _AS_BEFORE = re.compile(r", as $")  # '..., as one adviser pointed out.'
 # First words of no object worth a statement: 'declined to comment', 'called it', 'said so'

@@ -43,7 +43,7 @@ _VERBLESS = lex.FINITE_AUXILIARIES | word_set("not never does do did")
 _SHORT_WORD = 3  # 'of', 'the', 'and' stay lower case in a title
 _SPEAKER_OPENERS = word_set(
     """
-    a an the his her its their our this that these those some many several most few all
+    a an the his her its their our my your this that these those some many several most few all
     both each every one two three four five other others another any no
     """
 )
