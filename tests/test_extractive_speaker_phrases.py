@@ -905,3 +905,23 @@ def test_an_object_ends_before_but_and_a_new_subject() -> None:
     text = 'Trump touted lower taxes and "jobs," but he has also intensified the attacks.'
     [statement] = statements(named(sources_of(text), "Trump"))
     assert statement.startswith('lower taxes and "jobs') and "but" not in statement
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Tax Foundation estimates that it would cost the Treasury $374 billion.",
+            {"The Tax Foundation": ["that it would cost the Treasury $374 billion"]},
+        ),
+        (
+            "Iraqi officials and media reports say the talks have stalled for now.",
+            {"Iraqi officials and media reports": ["the talks have stalled for now"]},
+        ),
+    ],
+    ids=["verb-before-that", "noun-in-a-subject"],
+)
+def test_a_word_both_noun_and_verb_is_a_cue_only_before_that(
+    text: str, expected: dict[str, list[str]]
+) -> None:
+    assert {source.name: statements(source) for source in sources_of(text)} == expected

@@ -209,6 +209,10 @@ class _Extractor(ConventionFinder):
             return not self.masked.startswith(" to ", end)  # 'plans for' is a noun
         if word in lex.PREPOSITION_ONLY_VERBS:
             return _TOPIC.match(self.masked, end) is None  # 'spoke about', not 'spoke to'
+        if word in lex.THAT_ONLY_VERBS:
+            return not self.masked.startswith(
+                " that ", end
+            )  # 'estimates that', not 'the estimates'
         if word in lex.QUOTATION_ONLY_VERBS:  # 'she continued, "..."', not 'prices continued'
             before = self.masked[max(0, end - len(word) - _QUOTE_REACH) : end - len(word)]
             return MASK not in before and _QUOTATION_NEXT.match(self.masked, end) is None

@@ -33,6 +33,8 @@ INFINITIVE_ONLY_VERBS = word_set(
     threatens
     """
 )
+# Nouns as often as verbs: cues only before 'that' ('The Tax Foundation estimates that').
+THAT_ONLY_VERBS = word_set("estimates notes charges worries reports demands fears")
 # Cues only next to a quotation ('she continued, "..."'): 'prices continued to rise'.
 QUOTATION_ONLY_VERBS = word_set("continued")
 # Cues only before their topic ('spoke about', 'talked of'): 'spoke to reporters' says
@@ -283,10 +285,12 @@ LABELS = word_set(
 ) | {"the latest", "trending today", "breaking news", "editor's note", "fact check"}
 
 
-CUE_WORDS = SPEECH_VERBS | OBJECT_VERBS | PARTICIPLES | {"quoted", "according", "pointed"}
+CUE_WORDS = (
+    SPEECH_VERBS | OBJECT_VERBS | PARTICIPLES | THAT_ONLY_VERBS | {"quoted", "according", "pointed"}
+)
 # Cue words that are never nouns: a phrase walked over stops at them ('talks' and 'plans'
 # may be nouns: 'Sources familiar with the talks said').
-VERB_ONLY_CUES = CUE_WORDS - INFINITIVE_ONLY_VERBS - PREPOSITION_ONLY_VERBS
+VERB_ONLY_CUES = CUE_WORDS - INFINITIVE_ONLY_VERBS - PREPOSITION_ONLY_VERBS - THAT_ONLY_VERBS
 
 
 _TWO_WORD_CUES = {
