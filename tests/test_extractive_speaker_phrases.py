@@ -925,3 +925,12 @@ def test_a_word_both_noun_and_verb_is_a_cue_only_before_that(
     text: str, expected: dict[str, list[str]]
 ) -> None:
     assert {source.name: statements(source) for source in sources_of(text)} == expected
+
+
+def test_an_object_ends_before_the_writers_appositive() -> None:
+    text = (
+        "A flight attendants' union endorsed Hillary Clinton for president on Thursday, "
+        "another example of organized labor backing the nominee."
+    )
+    [source] = sources_of(text)
+    assert statements(source) == ["Hillary Clinton for president on Thursday"]

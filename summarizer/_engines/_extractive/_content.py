@@ -29,6 +29,7 @@ _OBJECT_END = re.compile(
     r"| (?:because|after|before|since) "
     # a new clause: 'attacked X, and "it was ...," he said', '"jobs," but he has also ...'
     r"|, and (?=\x00)|,? but (?=\x00)|,? (?:and|but) (?=(?:he|she|they|it|we|i)\b)"
+    r"|, (?:another|a|an|his|her|their) (?=[a-z]+ [a-z])"  # ', another example of ...'
 )
 _AS_BEFORE = re.compile(r", as $")  # '..., as one adviser pointed out.'
 # First words of no object worth a statement: 'declined to comment', 'called it', 'said so'
