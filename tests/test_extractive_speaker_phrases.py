@@ -934,3 +934,14 @@ def test_an_object_ends_before_the_writers_appositive() -> None:
     )
     [source] = sources_of(text)
     assert statements(source) == ["Hillary Clinton for president on Thursday"]
+
+
+def test_a_nested_attribution_after_that_stays_in_the_reported_clause() -> None:
+    text = (
+        "Jane Roe notes that the Commission on Presidential Debates announced on Friday that "
+        "there was an issue with the microphone."
+    )
+    assert statements(named(sources_of(text), "Jane Roe")) == [
+        "that the Commission on Presidential Debates announced on Friday that there was an "
+        "issue with the microphone"
+    ]

@@ -81,6 +81,7 @@ _SUBJECT_PRONOUNS = (
 _OBJECT_STOPS = word_set("as saying who that said")
 _RELATIVES = word_set("who that which")
 _CLAUSE_AUXILIARIES = lex.FINITE_AUXILIARIES | lex.AUXILIARIES
+_MAX_THAT_SUBJECT = 5
 
 
 class _Extractor(ConventionFinder):
@@ -417,13 +418,17 @@ def _opens_reported_clause(between: str) -> bool:
     """'says Machado promised ...', 'said he warned ...': a cue right after a bare subject
     is the verb of the reported clause, not a new attribution that ends the content."""
     words = between.split()
+    longest = MIN_CLAUSE_WORDS - 1
     if words and words[0] == "that":
         words = words[1:]  # 'wrote that Trump had claimed ...'
+        longest = _MAX_THAT_SUBJECT  # 'that the Commission on Presidential Debates announced'
     while words and words[-1].casefold() in _CLAUSE_AUXILIARIES:
         words.pop()
-    if not 1 <= len(words) < MIN_CLAUSE_WORDS or any(mark in between for mark in ",;:—–" + MASK):
+    if not 1 <= len(words) <= longest or any(mark in between for mark in ",;:—–" + MASK):
         return False
     first, last = words[0], words[-1].casefold()
+    if longest == _MAX_THAT_SUBJECT and first.casefold() in lex.CLAUSE_STARTS:
+        return True  # 'that the commission announced', 'that his aides said'
     # 'saying anybody who complains': a cue in a relative clause is part of the content too
     return first[:1].isupper() or first.casefold() in _SUBJECT_PRONOUNS or last in _RELATIVES
 
