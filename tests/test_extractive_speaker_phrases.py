@@ -945,3 +945,23 @@ def test_a_nested_attribution_after_that_stays_in_the_reported_clause() -> None:
         "that the Commission on Presidential Debates announced on Friday that there was an "
         "issue with the microphone"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Jane Roe called on the administration to call out Russia on the hacking.",
+            "the administration to call out Russia on the hacking",
+        ),
+        (
+            "Jane Roe criticized on Tuesday the new plan for the city budget.",
+            "the new plan for the city budget",
+        ),
+    ],
+    ids=["called-on", "on-a-day"],
+)
+def test_on_after_an_object_verb_is_part_of_the_verb_unless_a_day_follows(
+    text: str, content: str
+) -> None:
+    assert statements(named(sources_of(text), "Jane Roe")) == [content]

@@ -31,6 +31,10 @@ _OBJECT_END = re.compile(
     r"|, and (?=\x00)|,? but (?=\x00)|,? (?:and|but) (?=(?:he|she|they|it|we|i)\b)"
     r"|, (?:another|a|an|his|her|their) (?=[a-z]+ [a-z])"  # ', another example of ...'
 )
+# 'called on the administration to ...', not 'criticized on Tuesday the plan'
+_PHRASAL_ON = re.compile(
+    r" on (?!(?:" + "|".join(sorted(lex.TIME_NOUNS | lex.TIME_WORDS)) + r")\b)", re.IGNORECASE
+)
 _AS_BEFORE = re.compile(r", as $")  # '..., as one adviser pointed out.'
 # First words of no object worth a statement: 'declined to comment', 'called it', 'said so'
 _NOT_AN_OBJECT = frozenset(
@@ -109,6 +113,8 @@ class ContentFinder(SpeakerFinder):
                 self._claim(state, record, cue, [self._clause(span)], direct=False)
                 return
             remainder = ""  # ', referencing ...': a participle phrase, not the content
+        if self._object_cue(cue) and _PHRASAL_ON.match(remainder):
+            after, remainder = after + 3, remainder[3:]  # 'called on X to ...': one verb
         lead = LEAD_IN.match(remainder)
         first_word = remainder[lead.end() if lead else 0 :].split(" ", 1)[0].casefold()
         # 'wants to junk the exemptions': the infinitive is the content, 'to' no tail word
