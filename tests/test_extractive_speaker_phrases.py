@@ -965,3 +965,14 @@ def test_on_after_an_object_verb_is_part_of_the_verb_unless_a_day_follows(
     text: str, content: str
 ) -> None:
     assert statements(named(sources_of(text), "Jane Roe")) == [content]
+
+
+def test_a_comma_and_a_new_named_subject_end_the_statement() -> None:
+    text = (
+        "While Clinton talked about bringing communities together, Trump highlighted his "
+        "message of law and order."
+    )
+    assert {source.name: statements(source) for source in sources_of(text)} == {
+        "Clinton": ["about bringing communities together"],
+        "Trump": ["his message of law and order"],
+    }

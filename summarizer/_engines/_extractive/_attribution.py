@@ -67,6 +67,7 @@ _NEXT_CLAUSE = re.compile(
     r",? (?:and|but|while) (?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}|he|she|they)"
     r"(?: (?:is|was|are|were|has|have|had|also))? ?$"
 )
+_MAIN_CLAUSE = re.compile(r", (?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}) $")
 _COORDINATED = re.compile(r" and(?: \w+ly)? $")
 # 'has been endorsed', 'was first reported', 'were echoed': a passive, its subject before
 _PASSIVE_AUXILIARY = re.compile(
@@ -145,6 +146,8 @@ class _Extractor(ConventionFinder):
             word = self._cue_word(cue)
             if takes_object and _COORDINATED.search(self.masked, previous_end, cue[0]):
                 return cue[0]  # 'criticized the deals and called for tariffs': two acts
+            if main := _MAIN_CLAUSE.search(self.masked, previous_end, cue[0]):
+                return main.start()  # 'talked about X, Trump highlighted Y': a new clause
             if word not in lex.NESTED_VERBS and not _opens_reported_clause(
                 self.masked[previous_end : cue[0]]
             ):
@@ -299,11 +302,12 @@ class _Extractor(ConventionFinder):
         sentence belongs to the subject after its comma. True when it was one."""
         if skip_dateline(self.document, state.sentence.start, cue[0]) != cue[0]:
             return False
-        comma = self.masked.find(",", cue[1], limit)
+        comma = self.masked.find(",", cue[1], limit + 1)
         if comma < 0:
             return True  # the phrase runs into the next cue: nobody to give it to yet
         subject = skip_space(self.masked, comma + 1)
-        record = self._opening_record(state, (limit, limit), subject)
+        end = state.sentence.end
+        record = self._opening_record(state, (end, end), subject)
         span = strip_clause(self.document, cue[1], comma)
         if record is not None and word_count(self.document, span) >= MIN_CLAUSE_WORDS:
             state.speaker(record, state.mention)
