@@ -79,6 +79,8 @@ class _Document:
         pieces = split_elisions(quote)
         if pieces is None:
             return self._alignment(self._fuzzy(normalize(quote)), quote)
+        if not pieces:  # only ellipses and characters normalisation drops ('…ᅡ')
+            return self._alignment([], quote)
         if len(pieces) == 1:  # an ellipsis only at the start or end
             hit = find_piece(self.text, self.tokens, pieces[0])
             return self._alignment([] if hit is None else [hit], quote)
