@@ -976,3 +976,18 @@ def test_a_comma_and_a_new_named_subject_end_the_statement() -> None:
         "Clinton": ["about bringing communities together"],
         "Trump": ["his message of law and order"],
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Jane Roe attacked Alicia Machado in early-morning tweets.", "Alicia Machado"),
+        (
+            "Jane Roe attacked the new plan in early-morning tweets.",
+            "the new plan in early-morning tweets",
+        ),
+    ],
+    ids=["name-then-setting", "phrase-keeps-its-modifier"],
+)
+def test_a_named_object_ends_before_where_or_when(text: str, content: str) -> None:
+    assert statements(named(sources_of(text), "Jane Roe")) == [content]

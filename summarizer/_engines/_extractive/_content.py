@@ -35,6 +35,7 @@ _OBJECT_END = re.compile(
 _PHRASAL_ON = re.compile(
     r" on (?!(?:" + "|".join(sorted(lex.TIME_NOUNS | lex.TIME_WORDS)) + r")\b)", re.IGNORECASE
 )
+_NAME_THEN_SETTING = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}) (?:in|on|at|during) ")
 _AS_BEFORE = re.compile(r", as $")  # '..., as one adviser pointed out.'
 # First words of no object worth a statement: 'declined to comment', 'called it', 'said so'
 _NOT_AN_OBJECT = frozenset(
@@ -137,6 +138,8 @@ class ContentFinder(SpeakerFinder):
         if self._object_cue(cue) and not self.masked.startswith("that", after):
             object_end = _OBJECT_END.search(self.masked, after, end)
             end = object_end.start() if object_end else end
+            named = _NAME_THEN_SETTING.match(self.masked, skip_space(self.masked, after), end)
+            end = named.end(1) if named else end  # 'attacked Machado in early-morning tweets'
         span = strip_clause(self.document, after, end)
         if word_count(self.document, span) >= MIN_CLAUSE_WORDS or self._short_object(cue, span):
             self._claim(state, record, cue, [self._clause(span)], direct=False)
