@@ -918,8 +918,12 @@ def test_an_object_ends_before_but_and_a_new_subject() -> None:
             "Iraqi officials and media reports say the talks have stalled for now.",
             {"Iraqi officials and media reports": ["the talks have stalled for now"]},
         ),
+        (
+            "Lynch said the nonstop demands that come with the job erase some barriers.",
+            {"Lynch": ["the nonstop demands that come with the job erase some barriers"]},
+        ),
     ],
-    ids=["verb-before-that", "noun-in-a-subject"],
+    ids=["verb-before-that", "noun-in-a-subject", "noun-before-a-relative-that"],
 )
 def test_a_word_both_noun_and_verb_is_a_cue_only_before_that(
     text: str, expected: dict[str, list[str]]

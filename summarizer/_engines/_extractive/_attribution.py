@@ -59,6 +59,11 @@ _PASSIVE_ENDINGS = (
     "-", "to", "is", "are", "was", "were", "be", "been", "being", "also", "not", "never", "ly",
 )  # fmt: skip
 _MAX_TAIL_WORDS = 8
+# 'that' opening a clause: a subject follows (a pronoun, a determiner, a name, a number)
+_THAT_CLAUSE = re.compile(
+    r" that (?:[A-Z0-9\x00]|(?:he|she|it|they|we|i|you|the|a|an|his|her|its|their|this|these"
+    r"|those|there|no|some|many|most|all)\b)"
+)
 _QUOTATION_NEXT = re.compile(r"[,:]? *\x00")
 _QUOTE_REACH = 40  # chars before a cue where its quotation may close: '"...," she continued'
 
@@ -213,10 +218,8 @@ class _Extractor(ConventionFinder):
             return not self.masked.startswith(" to ", end)  # 'plans for' is a noun
         if word in lex.PREPOSITION_ONLY_VERBS:
             return _TOPIC.match(self.masked, end) is None  # 'spoke about', not 'spoke to'
-        if word in lex.THAT_ONLY_VERBS:
-            return not self.masked.startswith(
-                " that ", end
-            )  # 'estimates that', not 'the estimates'
+        if word in lex.THAT_ONLY_VERBS:  # 'estimates that it', not 'the demands that come'
+            return _THAT_CLAUSE.match(self.masked, end) is None
         if word in lex.QUOTATION_ONLY_VERBS:  # 'she continued, "..."', not 'prices continued'
             before = self.masked[max(0, end - len(word) - _QUOTE_REACH) : end - len(word)]
             return MASK not in before and _QUOTATION_NEXT.match(self.masked, end) is None
