@@ -613,7 +613,9 @@ def test_a_participle_of_citing_or_urging_is_a_statement_of_its_own(
     assert statements(sources_of(text)[0]) == expected
 
 
-@pytest.mark.parametrize("participle", ["confirming", "denying", "admitting", "responding"])
+@pytest.mark.parametrize(
+    "participle", ["confirming", "denying", "admitting", "responding", "questioning"]
+)
 def test_the_participle_of_a_speech_verb_continues_the_attribution(participle: str) -> None:
     text = f"Jane Roe spoke on Monday, {participle} that the plan had failed in the end."
     assert statements(named(sources_of(text), "Jane Roe")) == [
@@ -995,3 +997,10 @@ def test_a_comma_and_a_new_named_subject_end_the_statement() -> None:
 )
 def test_a_named_object_ends_before_where_or_when(text: str, content: str) -> None:
     assert statements(named(sources_of(text), "Jane Roe")) == [content]
+
+
+def test_a_progressive_lede_attributes_its_object() -> None:
+    text = "Donald Trump is once again questioning the integrity of the voting system."
+    assert statements(named(sources_of(text), "Donald Trump")) == [
+        "the integrity of the voting system"
+    ]

@@ -81,7 +81,7 @@ PARTICIPLES = word_set(
     encouraging emphasizing touting slamming blasting complaining recalling threatening
     pledging reiterating lamenting admitting conceding confirming denying denouncing
     condemning disclosing echoing endorsing mentioning observing recommending replying
-    responding revealing tweeting joking boasting
+    responding revealing tweeting joking boasting questioning
     """
 ) | {verb for verb in PREPOSITION_ONLY_VERBS if verb.endswith("ing")}
 # Verbs whose passive names its source after 'by': 'was first reported by The Post'.
