@@ -20,7 +20,6 @@ from summarizer._engines._extractive._phrases import (
     MASK,
     left_subject,
     right_phrase,
-    sentence_opening_name,
 )
 from summarizer._engines._extractive._registry import Record
 from summarizer._engines._extractive._speakers import Mention, parse_speaker
@@ -252,8 +251,8 @@ class _Extractor(ConventionFinder):
     def _nothing_after(self, cue: Span, limit: int) -> bool:
         """'"Why isn't this proof?" Vitter demanded.': an object verb with no object looks
         back to the quotation, as a speech verb does."""
-        rest = self.masked[cue[1] : limit].strip(" .,;:!?")
-        return all(word.casefold() in lex.TAIL_WORDS for word in rest.split()[:1])
+        rest = self.masked[cue[1] : limit].strip(" .,;:!?").split()
+        return not rest or rest[0].casefold() in lex.TAIL_WORDS
 
     def _verb(self, state: SentenceState, cue: Span, limit: int, *, backward: bool) -> None:
         if backward and self._closing_inversion(state, cue, limit):
@@ -264,7 +263,7 @@ class _Extractor(ConventionFinder):
             record = self._subject_record(state, subject)
             speaker_start, after = subject.start, cue[1]
         elif self._coordinated(state, cue):
-            record = state.same_speaker() or self._opening_record(state, cue)
+            record = state.same_speaker() or self._opening_record(state, cue[0])
             speaker_start, after = cue[0], cue[1]
             backward = False
         else:
@@ -284,19 +283,17 @@ class _Extractor(ConventionFinder):
         """'A USA TODAY analysis of super PACs that have raised ... shows ...': a poll, a
         study or a report opening the sentence speaks when the words just before the cue
         name nobody."""
-        start = skip_dateline(self.document, state.sentence.start, cue[0])
-        opening = sentence_opening_name(self.masked, start, cue[0])
-        mention = parse_speaker(self._text(opening)) if opening else None
-        if mention is None or mention.kind != "document":
+        found = self._opening_mention(state, cue[0])
+        if found is None or found[1].kind != "document":
             return None
-        state.mention = opening
+        state.mention, mention = found
         return self.registry.resolve(mention, state.sentence.paragraph)
 
     def _participle(self, state: SentenceState, cue: Span, limit: int) -> None:
         if self._opening_participle(state, cue, limit):
             return
         record = self._gerund_subject(state, cue)
-        record = record or state.same_speaker() or self._opening_record(state, cue)
+        record = record or state.same_speaker() or self._opening_record(state, cue[0])
         if record is not None:
             self._content(state, record, cue, cue[0], cue[1], limit, backward=False)
 
@@ -309,8 +306,7 @@ class _Extractor(ConventionFinder):
         if comma < 0:
             return True  # the phrase runs into the next cue: nobody to give it to yet
         subject = skip_space(self.masked, comma + 1)
-        end = state.sentence.end
-        record = self._opening_record(state, (end, end), subject)
+        record = self._opening_record(state, state.sentence.end, subject)
         span = strip_clause(self.document, cue[1], comma)
         if record is not None and word_count(self.document, span) >= MIN_CLAUSE_WORDS:
             state.speaker(record, state.mention)

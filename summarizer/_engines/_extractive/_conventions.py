@@ -24,15 +24,14 @@ from summarizer._engines._extractive._text import Sentence, Span, strip_clause, 
 # inside the paragraph's opening quote mark.
 _LABEL = re.compile(r"[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}) ?: +(?=\S)")
 _DASH_SPEAKER = re.compile(r"\s*[―—–]+\s*([A-Z][^\x00\n]{1,60}?)[\s.]*$")
-_TRAILING_WORDS = 2
-_MAX_TRAILING_WORDS = 6
+_TRAILING_WORDS = 2  # words a quote-only sentence may have outside its quotes
+_MAX_TRAILING_WORDS = 6  # ... when the quote is long: see _QUOTE_TO_TRAIL
 _QUOTE_TO_TRAIL = 3  # a quote with more words trailing it must be that many times longer
 _WORDS = re.compile(r"[a-z]+")
 _SENTENCE_END = re.compile(r"[.?!] ")
-_COLON_LEAD_WORDS = 12
-_COLON_VERBS = word_set(
-    "put puts wrote writes made makes gave gives"
-)  # words a quote-only sentence may have outside its quotes
+_COLON_LEAD_WORDS = 12  # 'On July 6, 2015, Sanders made the following comment:'
+# Verbs that may close a clause introducing a quotation besides the cues: 'X put it this way:'
+_COLON_VERBS = word_set("put puts wrote writes made makes gave gives")
 _LABEL_OPENERS = word_set("the a an this that these those")
 # Between the two parts of one interrupted quotation: the first part's closing mark, the
 # attribution ('he said.', 'said Hester, a teacher,'), the second part's opening mark.
@@ -101,7 +100,7 @@ class ConventionFinder(ContentFinder):
         if not lead.endswith(":") or MASK in lead or len(lead.split()) > _COLON_LEAD_WORDS:
             return
         colon = state.sentence.start + len(lead) - 1
-        record = self._opening_record(state, (colon, colon))
+        record = self._opening_record(state, colon)
         if record is None or state.mention is None:
             return
         if not _introducing_verb(self.masked[state.mention[1] : colon]):

@@ -237,20 +237,26 @@ class SpeakerFinder(ExtractionState):
             return quote
         return None
 
+    def _opening_mention(
+        self, state: SentenceState, end: int, start: int | None = None
+    ) -> tuple[Span, Mention] | None:
+        """The phrase opening the sentence (or its main clause, from START) before END, and
+        who it names."""
+        if start is None:
+            start = skip_dateline(self.document, state.sentence.start, end)
+        pronoun = _PRONOUN_SUBJECT.match(self.masked, start)  # '..., she voted': lower case
+        opening = pronoun.span() if pronoun else sentence_opening_name(self.masked, start, end)
+        mention = parse_speaker(self._text(opening)) if opening else None
+        return (opening, mention) if opening and mention else None
+
     def _opening_record(
-        self, state: SentenceState, cue: Span, start: int | None = None
+        self, state: SentenceState, end: int, start: int | None = None
     ) -> Record | None:
         """The speaker named where the sentence (or its main clause, from START) opens."""
-        if start is None:
-            start = skip_dateline(self.document, state.sentence.start, cue[0])
-        pronoun = _PRONOUN_SUBJECT.match(self.masked, start)  # '..., she voted': lower case
-        opening = pronoun.span() if pronoun else sentence_opening_name(self.masked, start, cue[0])
-        if opening is None:
+        found = self._opening_mention(state, end, start)
+        if found is None:
             return None
-        mention = parse_speaker(self._text(opening))
-        if mention is None:
-            return None
-        state.mention = opening
+        state.mention, mention = found
         if mention.name in ("he", "she"):
             return self._antecedent(mention, state)
         if mention.kind == "anonymous" and not _speaker_noun(mention.head):

@@ -27,7 +27,8 @@ _WORD = re.compile(r"\w+(?:[-'’.]\w+|/\d+)*")  # '9/11' is one word, 'Times/CB
 # engine skip from one punctuation mark to the next (it cannot when a pattern opens with
 # a repeat).
 _BOUNDARY = re.compile(r"[.!?][.!?]*[\"'”’)\]]*[ \t\xa0]+")
-# After a quotation ending in '?' or '!': a speaker and a speech verb closing the sentence
+# After a quotation ending in '?' or '!': a speaker and a speech verb closing the sentence.
+# The verbs are listed here, not taken from _lexicon, which builds on this module.
 _INVERTED_ATTRIBUTION = re.compile(
     r"(?:[A-Z][\w.'’-]*(?: [A-Z(][\w.'’()-]*){0,5} |(?:he|she|they) )?"
     r"(?:said|says|asked|asks|demanded|wondered|added|replied|responded|shouted|yelled"
