@@ -388,6 +388,32 @@ _SPEAKER_CASES = [
         "the integrity of the voting system",
         id="a-progressive-lede-attributes-its-object",
     ),
+    pytest.param(
+        "Judge Jane Roe rejected the argument in a ruling released Thursday.",
+        "Jane Roe",
+        "the argument",
+        id="an-object-ends-before-the-occasion-it-was-said-on-ruling",
+    ),
+    pytest.param(
+        "Both candidates cited the figure at last week's Veterans Forum in Dallas.",
+        "Both candidates",
+        "the figure",
+        id="an-object-ends-before-the-occasion-it-was-said-on-forum",
+    ),
+    pytest.param(
+        "Jorge Ruiz, a former minister who is a harsh critic of Mr. Diaz, suggests that"
+        " the budget is too small.",
+        "Jorge Ruiz",
+        "that the budget is too small",
+        id="an-appositive-with-a-relative-clause-describes-the-speaker",
+    ),
+    pytest.param(
+        "Jane Roe spoke on Monday.\n\nRoe added:\n\nIt is typical of them. They know"
+        " nothing, but the talking never stops.\n\nThe hearing ended at noon.",
+        "Jane Roe",
+        "It is typical of them. They know nothing, but the talking never stops",
+        id="a-paragraph-without-quote-marks-after-a-closing-colon-is-a-block-quotation",
+    ),
 ]
 
 
@@ -975,3 +1001,16 @@ def test_a_comma_and_a_new_named_subject_end_the_statement() -> None:
         "Clinton": ["about bringing communities together"],
         "Trump": ["his message of law and order"],
     }
+
+
+def test_an_object_ends_before_a_second_verb_phrase_after_comma_and() -> None:
+    text = "Jane Roe has attacked loopholes that benefit others, and has called for reform."
+    assert statements(named(sources_of(text), "Jane Roe")) == [
+        "loopholes that benefit others",
+        "for reform",
+    ]
+
+
+def test_a_short_line_after_a_closing_colon_is_no_block_quotation() -> None:
+    text = "Jane Roe said the plan was sound.\n\nRoe added:\n\nWatch the video.\n\nThe end."
+    assert statements(named(sources_of(text), "Jane Roe")) == ["the plan was sound"]

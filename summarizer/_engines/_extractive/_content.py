@@ -29,7 +29,13 @@ _OBJECT_END = re.compile(
     r"| (?:because|after|before|since) "
     # a new clause: 'attacked X, and "it was ...," he said', '"jobs," but he has also ...'
     r"|, and (?=\x00)|,? but (?=\x00)|,? (?:and|but) (?=(?:he|she|they|it|we|i)\b)"
+    r"|, and (?=(?:has|have|had|is|was|also|then)\b)"
     r"|, (?:another|a|an|his|her|their) (?=[a-z]+ [a-z])"  # ', another example of ...'
+    # where it was said: 'rejected that argument in a ruling released Thursday'
+    r"| (?:in|during|at) (?:a|an|the|his|her|their|its|(?:\w+ )?[\w.-]+(?:'s|’s)) (?:[\w-]+ ){0,3}?"
+    r"(?i:interview|statement|ruling|speech|letter|op-ed|tweet|post|email|memo|broadcast"
+    r"|appearance|diatribe|hearing|news conference|press conference|press release|address"
+    r"|forum|rally|event|meeting|debate|convention|summit|town hall)s?\b"
 )
 # 'called on the administration to ...', not 'criticized on Tuesday the plan'
 _PHRASAL_ON = re.compile(
@@ -46,6 +52,7 @@ _QUOTE_GAP = re.compile(r"^[\s,;:—–-]*(?:as )?$")  # "...," as X put it
 _MAX_ADVERBIAL_WORDS = 12
 _MAX_QUOTE_LEAD_WORDS = 6  # 'said in an interview on Tuesday, "...'
 _ADVERBIAL_CHARS = 80
+_MIN_BLOCK_WORDS = 8  # a block quotation is a passage, not a heading
 
 
 class ContentFinder(SpeakerFinder):
@@ -121,6 +128,9 @@ class ContentFinder(SpeakerFinder):
         # 'wants to junk the exemptions': the infinitive is the content, 'to' no tail word
         infinitive = first_word == "to" and self._cue_text(cue) in lex.INFINITIVE_VERBS
         tail = first_word.strip(".,;:") in lex.TAIL_WORDS or not first_word.strip(".,;:!?")
+        if remainder.strip() == ":" and (block := self._block_quotation(state)):
+            self._claim(state, record, cue, block, direct=True)
+            return
         if tail and not infinitive:
             that = THAT.search(self.masked, after, limit)
             if that and _adverbial_before_that(self.masked[after : that.start()]):
@@ -145,6 +155,21 @@ class ContentFinder(SpeakerFinder):
             self._claim(state, record, cue, [self._clause(span)], direct=False)
         elif self.masked[after:limit].rstrip().endswith(":"):
             self._claim(state, record, cue, [], direct=True)
+
+    def _block_quotation(self, state: SentenceState) -> list[Span]:
+        """'Limbaugh added:' closing its paragraph, and a next paragraph without quote
+        marks: that paragraph is the quotation, set off as a block."""
+        number = state.sentence.paragraph
+        if (
+            number + 1 >= len(self.paragraphs)
+            or self.masked[state.sentence.end : self.paragraphs[number][1]].strip()
+        ):
+            return []
+        following = self.paragraphs[number + 1]
+        if any(quote.paragraph == number + 1 for quote in self.quotes):
+            return []
+        span = strip_clause(self.document, *following)
+        return [span] if word_count(self.document, span) >= _MIN_BLOCK_WORDS else []
 
     def _sentence_lead(self, state: SentenceState, speaker_start: int, quote: int) -> Span | None:
         """'So when Patriot signaled ..., Mr. Barrett said, "we were floored."': the clause

@@ -332,7 +332,12 @@ def _is_clause(masked: str, spans: list[Span], segment: tuple[int, int]) -> bool
     """'For some, the losses would outstrip the gains, said X': the words before the verb
     end in a clause of their own, not in a description ('who has served' is one)."""
     words_in = [_lower(masked, spans[i]) for i in range(segment[0], segment[1] + 1)]
-    return words_in[0] not in _RELATIVES and not _VERB_LIKE.isdisjoint(words_in)
+    if words_in[0] in _RELATIVES or _VERB_LIKE.isdisjoint(words_in):
+        return False
+    # 'a former minister who is a critic of X': a description of a person, its verb
+    # inside the relative clause
+    first_verb = next(i for i, word in enumerate(words_in) if word in _VERB_LIKE)
+    return not (words_in[0] in _ARTICLES and "who" in words_in[1:first_verb])
 
 
 def _comma_segments(masked: str, spans: list[Span]) -> list[tuple[int, int]]:
