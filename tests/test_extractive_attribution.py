@@ -443,6 +443,27 @@ def test_a_quotation_after_a_colon_closing_the_speakers_clause(text: str) -> Non
     ]
 
 
+def test_a_quotation_after_a_colon_is_claimed_after_an_earlier_quotation_of_the_speaker() -> None:
+    text = (
+        '"The race is close," said Roe.\n\nRoe continued:\n\n'
+        '"The health issue is very much a partisan issue."\n\nThe hearing ended.'
+    )
+    assert statements(named(sources_of(text), "Roe")) == [
+        "The race is close,",
+        "The health issue is very much a partisan issue.",
+    ]
+
+
+def test_a_quotation_inside_a_quotation_of_the_other_mark_family_stays_inside() -> None:
+    text = (
+        'Jane Roe said: "I will read you the question: \u201cDo you think so?\u201d'
+        ' Forty-three said yes."'
+    )
+    assert statements(named(sources_of(text), "Jane Roe")) == [
+        "I will read you the question: \u201cDo you think so?\u201d Forty-three said yes."
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [

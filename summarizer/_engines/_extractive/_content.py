@@ -128,8 +128,7 @@ class ContentFinder(SpeakerFinder):
         # 'wants to junk the exemptions': the infinitive is the content, 'to' no tail word
         infinitive = first_word == "to" and self._cue_text(cue) in lex.INFINITIVE_VERBS
         tail = first_word.strip(".,;:") in lex.TAIL_WORDS or not first_word.strip(".,;:!?")
-        if remainder.strip() == ":" and (block := self._block_quotation(state)):
-            self._claim(state, record, cue, block, direct=True)
+        if remainder.strip() == ":" and self._after_colon(state, record, cue):
             return
         if tail and not infinitive:
             that = THAT.search(self.masked, after, limit)
@@ -155,6 +154,18 @@ class ContentFinder(SpeakerFinder):
             self._claim(state, record, cue, [self._clause(span)], direct=False)
         elif self.masked[after:limit].rstrip().endswith(":"):
             self._claim(state, record, cue, [], direct=True)
+
+    def _after_colon(self, state: SentenceState, record: Record, cue: Span) -> bool:
+        """'Caddell continued:' closing its paragraph: the quotation opening the next
+        paragraph is what was said, or that paragraph itself when it has no quote marks."""
+        opening = self._opening_next_paragraph(state.sentence)
+        if opening and opening[0] not in self.claimed:
+            self._claim_quotes(state, record, cue, opening)
+            return True
+        block = self._block_quotation(state)
+        if block:
+            self._claim(state, record, cue, block, direct=True)
+        return bool(block)
 
     def _block_quotation(self, state: SentenceState) -> list[Span]:
         """'Limbaugh added:' closing its paragraph, and a next paragraph without quote

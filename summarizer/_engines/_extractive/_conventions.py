@@ -112,15 +112,6 @@ class ConventionFinder(ContentFinder):
         """Whether SENTENCE ends with a colon: what follows may be its quotation."""
         return self.masked[sentence.start : sentence.end].rstrip().endswith(":")
 
-    def _opening_next_paragraph(self, sentence: Sentence) -> list[int]:
-        """The quotation opening the paragraph after SENTENCE, if SENTENCE ends its own."""
-        index = bisect_left(self._quote_opens, sentence.end)
-        if index == len(self.quotes) or self.quotes[index].paragraph != sentence.paragraph + 1:
-            return []
-        if self.masked[sentence.end : self.quotes[index].open].strip():
-            return []
-        return [index]
-
     def _continuations(self) -> None:
         """Unclaimed quotations: their quotation group's speaker, or the last speaker."""
         by_group = {self.quotes[q].group: record for q, record in self.claimed.items()}

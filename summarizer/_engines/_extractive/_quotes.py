@@ -88,14 +88,22 @@ def _pair(
 ) -> tuple[Mark | None, int | None]:
     """Pair the paragraph's marks into QUOTES; return the unclosed opener, if any."""
     pending: Mark | None = None
+    nested: str | None = None  # the family of a quotation inside the pending one
     for mark in marks:
         role = _role(document, mark, paragraph)
+        if nested is not None:
+            if _family(document, mark) == nested and role != "open":
+                nested = None
+            continue
         if pending is None:
             if role != "close":
                 pending = mark
             continue
         if role == "open":
-            pending = mark  # the earlier opener was never closed
+            if _family(document, mark) != _family(document, pending):
+                nested = _family(document, mark)  # '"... the question: “As you ...?” ..."'
+            else:
+                pending = mark  # the earlier opener was never closed
             continue
         group = groups.take(continued)
         quotes.extend(_quote(document, pending, mark, number, group, closed=True))
@@ -120,6 +128,12 @@ def _role(document: str, mark: Mark, paragraph: Span) -> str:
     if closing and not opening:
         return "close"
     return "either"
+
+
+def _family(document: str, mark: Mark) -> str:
+    """Straight, curly or angle: a quotation inside another one takes the other family."""
+    shape = document[mark[0]]
+    return "straight" if shape in "\"'" else "angle" if shape in "«»" else "curly"
 
 
 def _quote(

@@ -4,6 +4,7 @@ speakers, the claims found so far, and how a claim is recorded."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -98,6 +99,15 @@ class ExtractionState:
         self._cue_starts = [start for start, _ in self._cues]
         self._marks: list[tuple[int, Record]] = []  # where each speaker was attributed
         self._mark_positions: list[int] = []
+
+    def _opening_next_paragraph(self, sentence: Sentence) -> list[int]:
+        """The quotation opening the paragraph after SENTENCE, if SENTENCE ends its own."""
+        index = bisect_left(self._quote_opens, sentence.end)
+        if index == len(self.quotes) or self.quotes[index].paragraph != sentence.paragraph + 1:
+            return []
+        if self.masked[sentence.end : self.quotes[index].open].strip():
+            return []
+        return [index]
 
     def _claim_quotes(
         self,
