@@ -35,6 +35,7 @@ _COLON_VERBS = word_set("put puts wrote writes made makes gave gives")
 _LABEL_OPENERS = word_set("the a an this that these those")
 # Between the two parts of one interrupted quotation: the first part's closing mark, the
 # attribution ('he said.', 'said Hester, a teacher,'), the second part's opening mark.
+_CLOSING_MARKS = frozenset("”\"’'")
 _INTERRUPTION = re.compile(r"[,.?!…—–-]?[”\"’']+[^\n“”\"]{1,250}?[,.:;]? ?[“\"‘']+")
 
 
@@ -159,6 +160,8 @@ class ConventionFinder(ContentFinder):
             record.statements = dict.fromkeys(joined)
 
     def _interrupted(self, record: Record, end: int, start: int) -> bool:
+        if self.document[end - 1 : end] in _CLOSING_MARKS:
+            end -= 1  # a mixed quotation's statement ends with its closing mark
         if not _INTERRUPTION.fullmatch(self.document, end, start):
             return False
         starts = self._sentence_starts
