@@ -542,3 +542,19 @@ def test_a_question_quoted_before_its_speaker_is_theirs(text: str) -> None:
 
 def test_a_quoted_exclamation_before_another_sentence_still_ends_it() -> None:
     assert sources_of('"We won!" The crowd cheered for an hour.') == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Times reported that Jane Roe had claimed a loss of $9 million in 1995.",
+        "Her spokesman John Doe says that Jane Roe called Ann Lee on Friday to thank her.",
+    ],
+    ids=["reported-claim", "spokesman-says"],
+)
+def test_a_statement_reported_inside_another_sources_statement_is_not_its_own(
+    text: str,
+) -> None:
+    names = [source.name for source in sources_of(text)]
+    assert "Jane Roe" not in names
+    assert len(names) == 1

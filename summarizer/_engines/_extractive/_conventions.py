@@ -158,6 +158,30 @@ class ConventionFinder(ContentFinder):
                 else:
                     joined.append(span)
             record.statements = dict.fromkeys(joined)
+        self._drop_reported_statements()
+
+    def _drop_reported_statements(self) -> None:
+        """'The Times reported that Trump had claimed a loss ...': a statement inside a
+        longer statement of another source is that source's report, not a statement of
+        its own (the outer statement keeps the words)."""
+        spans = sorted(
+            (span[0], -span[1], id(record))
+            for record in self.registry.records
+            for span in record.statements
+        )
+        reported: set[tuple[int, Span]] = set()
+        outer: tuple[int, int, int] | None = None  # start, end, owner of the longest so far
+        for start, negative_end, owner in spans:
+            end = -negative_end
+            if outer is not None and end <= outer[1] and owner != outer[2]:
+                if (start, end) != outer[:2]:
+                    reported.add((owner, (start, end)))
+                continue
+            if outer is None or end > outer[1]:
+                outer = (start, end, owner)
+        for record in self.registry.records:
+            for span in [s for s in record.statements if (id(record), s) in reported]:
+                del record.statements[span]
 
     def _interrupted(self, record: Record, end: int, start: int) -> bool:
         if self.document[end - 1 : end] in _CLOSING_MARKS:
