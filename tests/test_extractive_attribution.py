@@ -558,3 +558,15 @@ def test_a_statement_reported_inside_another_sources_statement_is_not_its_own(
     names = [source.name for source in sources_of(text)]
     assert "Jane Roe" not in names
     assert len(names) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Roe left the hearing without saying a word to the waiting reporters.",
+        "Jane Roe has refrained from criticizing the new budget plan in public.",
+    ],
+    ids=["without", "from"],
+)
+def test_a_participle_of_what_was_not_said_is_no_cue(text: str) -> None:
+    assert sources_of(text) == []

@@ -52,6 +52,9 @@ _GERUND_SUBJECT = re.compile(
     r"(?<=[a-z] )[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?= (?:is |was |are |were )?$)"
 )  # 'footage of Trump saying', '... and Hillary Clinton is promising
 _LOOKBEHIND = 24  # chars before a cue searched for 'to'/'was'/'-'
+# Words after which an -ing cue names what was not said: 'left without saying a word',
+# 'refrained from criticizing the plan'.
+_BEFORE_GERUND = word_set("from without")
 # How the text before a passive or infinitive cue ends once its spaces go: the regex
 # runs only then (most cues follow a name or a pronoun).
 _PASSIVE_ENDINGS = (
@@ -199,7 +202,15 @@ class _Extractor(ConventionFinder):
         word = self._cue_text(cue)
         if self._passive_with_agent(sentence, cue, word):
             return False
+        if word.endswith("ing") and self._gerund(sentence, cue):
+            return True
         return self._other_verb(word, cue[1]) or self._passive(sentence, cue, word)
+
+    def _gerund(self, sentence: Sentence, cue: Span) -> bool:
+        """'left without saying a word', 'refrained from criticizing': the participle
+        names what was not said, so it attributes nothing."""
+        before = self.masked[max(sentence.start, cue[0] - _LOOKBEHIND) : cue[0]].split()
+        return bool(before) and before[-1].casefold() in _BEFORE_GERUND
 
     def _passive_with_agent(self, sentence: Sentence, cue: Span, word: str) -> bool:
         if word not in lex.PASSIVE_AGENT_VERBS or not self.masked.startswith(" by ", cue[1]):
