@@ -570,3 +570,13 @@ def test_a_statement_reported_inside_another_sources_statement_is_not_its_own(
 )
 def test_a_participle_of_what_was_not_said_is_no_cue(text: str) -> None:
     assert sources_of(text) == []
+
+
+def test_a_coordinated_clause_with_a_named_subject_ends_the_reported_clause() -> None:
+    text = (
+        "Republicans said the department mishandled the case and Democrats accused the"
+        " party of stoking the issue."
+    )
+    found = sources_of(text)
+    assert statements(named(found, "Republicans")) == ["the department mishandled the case"]
+    assert statements(named(found, "Democrats")) == ["the party of stoking the issue"]

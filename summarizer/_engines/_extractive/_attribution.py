@@ -74,6 +74,10 @@ _NEXT_CLAUSE = re.compile(
     r",? (?:and|but|while) (?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}|he|she|they)"
     r"(?: (?:is|was|are|were|has|have|had|also))? ?$"
 )
+_OTHER_SUBJECT = re.compile(
+    r",? (?:and|but|while) (?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})"
+    r"(?: (?:is|was|are|were|has|have|had|also))? ?$"
+)
 _MAIN_CLAUSE = re.compile(r", (?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}) $")
 _COORDINATED = re.compile(r" and(?: \w+ly)? $")
 # 'has been endorsed', 'was first reported', 'were echoed': a passive, its subject before
@@ -155,6 +159,8 @@ class _Extractor(ConventionFinder):
                 return cue[0]  # 'criticized the deals and called for tariffs': two acts
             if main := _MAIN_CLAUSE.search(self.masked, previous_end, cue[0]):
                 return main.start()  # 'talked about X, Trump highlighted Y': a new clause
+            if other := _OTHER_SUBJECT.search(self.masked, previous_end, cue[0]):
+                return other.start()  # 'said X mishandled it and Democrats accused ...'
             if word not in lex.NESTED_VERBS and not _opens_reported_clause(
                 self.masked[previous_end : cue[0]]
             ):
