@@ -506,6 +506,39 @@ def test_a_headline_verb_attributes_the_headline() -> None:
 
 
 @pytest.mark.parametrize(
+    ("headline", "name", "content"),
+    [
+        ("Jane Roe Calls The Budget ‘A Disgrace’.", "Jane Roe", "The Budget ‘A Disgrace’"),
+        ("New Poll Shows Narrow Lead For The Mayor.", "New Poll", "Narrow Lead For The Mayor"),
+        (
+            "Federal court rules against the city's new map.",
+            "Federal court",
+            "against the city's new map",
+        ),
+        ("Teachers Rip School Board Over Pay Cuts.", "Teachers", "School Board Over Pay Cuts"),
+    ],
+    ids=["title-case", "title-case-shows", "sentence-case", "plural-subject"],
+)
+def test_a_present_tense_headline_verb_attributes_the_headline(
+    headline: str, name: str, content: str
+) -> None:
+    text = headline + "\n\nThe city council met on Monday and voted on the plan."
+    assert statements(named(sources_of(text), name)) == [content]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Power Plant Rules Face Key Test In Court.\n\nThe court met on Monday.",
+        "The council met on Monday.\n\nThe mayor calls were many and the rules were new.",
+    ],
+    ids=["title-case-noun", "not-a-headline"],
+)
+def test_a_present_tense_noun_form_is_no_cue_outside_a_headline_verb(text: str) -> None:
+    assert sources_of(text) == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Jane Roe, a Coordination Framework MP, told The New Region that the deal was dead.",

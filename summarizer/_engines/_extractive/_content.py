@@ -237,7 +237,7 @@ class ContentFinder(SpeakerFinder):
         return text.split()[0].casefold() not in _NOT_AN_OBJECT
 
     def _object_cue(self, cue: Span) -> bool:
-        return self._cue_text(cue) in lex.OBJECT_VERBS
+        return self._cue_text(cue) in lex.OBJECT_OR_HEADLINE_VERBS
 
     def _clause_end(self, start: int, limit: int) -> int:
         """Where a reported clause from START to LIMIT stops earlier: at a semicolon or a

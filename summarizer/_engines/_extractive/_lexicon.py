@@ -324,5 +324,36 @@ def find_cues(text: str) -> list[tuple[int, int]]:
     return [(start, end) for start, end, _ in _CUES.spans(text)]
 
 
+# Headlines speak in the present tense, often in title case: 'Christie Calls Clinton "A
+# Disgrace"', 'Court rules against purges'. These -s forms are nouns as often as verbs
+# in running text ('calls for reform grew'), so they are cues in a headline only.
+HEADLINE_VERBS = word_set(
+    """
+    calls questions rules reveals slams rips hammers blasts knocks pans backs urges
+    accuses blames praises defends endorses rejects dismisses denies admits touts mocks
+    criticizes condemns demands proposes opposes wants seeks vows warns says tells claims
+    shows sees speaks rip slam blast urge vow accuse blame praise endorse reject
+    criticize condemn demand oppose
+    """
+)
+OBJECT_OR_HEADLINE_VERBS = OBJECT_VERBS | HEADLINE_VERBS
+_HEADLINE_WORD = re.compile(r"[A-Za-z]+")
+
+
+# In title case these read as nouns first: 'Obama Power Plant Rules Face Key Test'.
+_TITLE_CASE_NOUNS = frozenset(["Rules", "Questions"])
+
+
+def find_headline_cues(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of headline verbs in TEXT[START:END], a headline, after its first word."""
+    return [
+        match.span()
+        for match in _HEADLINE_WORD.finditer(text, start, end)
+        if match.start() > start
+        and match.group().casefold() in HEADLINE_VERBS
+        and match.group() not in _TITLE_CASE_NOUNS
+    ]
+
+
 # Heads of a described (unnamed) speaker: 'a reporter for USA Today', 'the officials'.
 SPEAKER_NOUNS = GENERIC_PEOPLE | ROLE_WORDS | frozenset({"group", "doctors", "authors"})

@@ -24,6 +24,7 @@ from summarizer._engines._extractive._text import (
 LEAD_IN = re.compile(r"[\s,:;—–-]*(?:that\b)?[\s,:;—–-]*")
 THAT = re.compile(r"\bthat\b")
 MIN_CLAUSE_WORDS = 3
+_HEADLINE_WORDS = 20  # a longer first paragraph is a lede, not a headline
 WINDOW = 400  # chars left of a cue searched for its speaker
 
 
@@ -96,9 +97,20 @@ class ExtractionState:
         self._quote_opens = [quote.open for quote in self.quotes]
         self.people = PersonMentions(self.masked)
         self._cues = lex.find_cues(self.masked)
+        self._cues = sorted(set(self._cues + self._headline_cues()))
         self._cue_starts = [start for start, _ in self._cues]
         self._marks: list[tuple[int, Record]] = []  # where each speaker was attributed
         self._mark_positions: list[int] = []
+
+    def _headline_cues(self) -> list[Span]:
+        """The present-tense verbs of a headline opening the document ('Christie Calls
+        Clinton ...')."""
+        if len(self.paragraphs) < 2:
+            return []  # a headline has a story under it
+        start, end = self.paragraphs[0]
+        if len(self.masked[start:end].split()) > _HEADLINE_WORDS:
+            return []
+        return lex.find_headline_cues(self.masked, start, end)
 
     def _opening_next_paragraph(self, sentence: Sentence) -> list[int]:
         """The quotation opening the paragraph after SENTENCE, if SENTENCE ends its own."""
