@@ -1047,3 +1047,8 @@ def test_an_object_ends_before_a_second_verb_phrase_after_comma_and() -> None:
 def test_a_short_line_after_a_closing_colon_is_no_block_quotation() -> None:
     text = "Jane Roe said the plan was sound.\n\nRoe added:\n\nWatch the video.\n\nThe end."
     assert statements(named(sources_of(text), "Jane Roe")) == ["the plan was sound"]
+
+
+def test_a_headline_speaker_and_topic_before_a_colon() -> None:
+    text = "Roe on the Budget: The Cuts Are 'Terrifying.'\n\nThe council met on Monday."
+    assert statements(named(sources_of(text), "Roe")) == ["The Cuts Are 'Terrifying"]

@@ -23,6 +23,8 @@ from summarizer._engines._extractive._text import Sentence, Span, strip_clause, 
 # 'PENCE: Well, ...' or a headline 'Sanders: Clinton needs to ...'; the label may sit
 # inside the paragraph's opening quote mark.
 _LABEL = re.compile(r"[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}) ?: +(?=\S)")
+# A headline's speaker and topic: 'Obama on Climate Change: The Trends Are "Terrifying"'
+_TOPIC_LABEL = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}) on [^:\n]{1,40}: +(?=\S)")
 _DASH_SPEAKER = re.compile(r"\s*[―—–]+\s*([A-Z][^\x00\n]{1,60}?)[\s.]*$")
 _TRAILING_WORDS = 2  # words a quote-only sentence may have outside its quotes
 _MAX_TRAILING_WORDS = 6  # ... when the quote is long: see _QUOTE_TO_TRAIL
@@ -44,11 +46,14 @@ class ConventionFinder(ContentFinder):
 
     def _headline(self, sentence: Sentence) -> bool:
         """'PENCE: Well, look, ...' (a transcript, labels in capitals) or, in the first
-        paragraph only, a headline 'Sanders: Clinton needs to ...'."""
+        paragraph only, a headline 'Sanders: Clinton needs to ...' or 'Obama on Climate
+        Change: The Trends Are ...'."""
         paragraph = self.paragraphs[sentence.paragraph]
         if sentence.start != paragraph[0] or self.document.find(":", *paragraph) < 0:
             return False
         match = _LABEL.match(self.document, sentence.start, paragraph[1])
+        if not match and sentence.paragraph == 0:
+            match = _TOPIC_LABEL.match(self.document, sentence.start, paragraph[1])
         if not match or not self._speaker_label(match.group(1), sentence.paragraph):
             return False
         mention = parse_speaker(match.group(1))
