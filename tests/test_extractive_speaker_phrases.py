@@ -389,6 +389,19 @@ _SPEAKER_CASES = [
         id="a-progressive-lede-attributes-its-object",
     ),
     pytest.param(
+        "Jane Roe is promising lower taxes and more jobs, but she has also intensified"
+        " her warnings.",
+        "Jane Roe",
+        "lower taxes and more jobs",
+        id="an-object-ends-before-a-new-clause-after-a-participle-too",
+    ),
+    pytest.param(
+        "Jane Roe spoke on Monday, saying the deal, which was signed in May, is dead.",
+        "Jane Roe",
+        "the deal, which was signed in May, is dead",
+        id="a-clause-after-saying-keeps-its-relative-clause",
+    ),
+    pytest.param(
         "Judge Jane Roe rejected the argument in a ruling released Thursday.",
         "Jane Roe",
         "the argument",

@@ -144,7 +144,7 @@ class ContentFinder(SpeakerFinder):
         elif remainder.lstrip().startswith("that"):
             after = skip_space(self.masked, after)
         end = self._clause_end(after, limit)
-        if self._object_cue(cue) and not self.masked.startswith("that", after):
+        if self._takes_object(cue) and not self.masked.startswith("that", after):
             object_end = _OBJECT_END.search(self.masked, after, end)
             end = object_end.start() if object_end else end
             named = _NAME_THEN_SETTING.match(self.masked, skip_space(self.masked, after), end)
@@ -235,6 +235,11 @@ class ContentFinder(SpeakerFinder):
         if not text or not self._object_cue(cue) or not any(ch.isalpha() for ch in text):
             return False
         return text.split()[0].casefold() not in _NOT_AN_OBJECT
+
+    def _takes_object(self, cue: Span) -> bool:
+        """An object verb, or a participle ('is promising lower taxes, but ...'): what
+        follows is an object, which ends where the writer's own words start."""
+        return self._object_cue(cue) or self._cue_word(cue) in lex.OBJECT_PARTICIPLES
 
     def _object_cue(self, cue: Span) -> bool:
         return self._cue_text(cue) in lex.OBJECT_OR_HEADLINE_VERBS

@@ -84,6 +84,15 @@ PARTICIPLES = word_set(
     responding revealing tweeting joking boasting questioning
     """
 ) | {verb for verb in PREPOSITION_ONLY_VERBS if verb.endswith("ing")}
+# Participles that take an object, which ends where the writer's words start ('is
+# promising lower taxes, but he has also ...'); 'saying' and 'arguing' take a clause.
+OBJECT_PARTICIPLES = word_set(
+    """
+    accusing attacking blaming blasting calling citing condemning criticizing defending
+    demanding denouncing describing dismissing endorsing mentioning praising questioning
+    recommending rejecting slamming threatening touting urging promising pledging vowing
+    """
+)
 # Verbs whose passive names its source after 'by': 'was first reported by The Post'.
 PASSIVE_AGENT_VERBS = word_set(
     """
