@@ -580,3 +580,14 @@ def test_a_coordinated_clause_with_a_named_subject_ends_the_reported_clause() ->
     found = sources_of(text)
     assert statements(named(found, "Republicans")) == ["the department mishandled the case"]
     assert statements(named(found, "Democrats")) == ["the party of stoking the issue"]
+
+
+def test_a_cue_inside_a_subordinate_clause_of_the_reported_clause_is_part_of_it() -> None:
+    text = (
+        "Jane Roe said she could not answer the questions because the members had only"
+        " asked for the figures on Monday."
+    )
+    assert statements(named(sources_of(text), "Jane Roe")) == [
+        "she could not answer the questions because the members had only asked for the"
+        " figures on Monday"
+    ]

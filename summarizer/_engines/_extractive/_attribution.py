@@ -78,6 +78,9 @@ _OTHER_SUBJECT = re.compile(
     r",? (?:and|but|while) (?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})"
     r"(?: (?:is|was|are|were|has|have|had|also))? ?$"
 )
+# A cue inside a subordinate clause of the reported clause ('said he could not answer
+# because Republicans had only asked ...') is part of what was said.
+_SUBORDINATE = re.compile(r" (?:because|although|though|unless|until|if|when) [^,;:\x00]*$")
 _MAIN_CLAUSE = re.compile(r", (?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}) $")
 _COORDINATED = re.compile(r" and(?: \w+ly)? $")
 # 'has been endorsed', 'was first reported', 'were echoed': a passive, its subject before
@@ -161,8 +164,11 @@ class _Extractor(ConventionFinder):
                 return main.start()  # 'talked about X, Trump highlighted Y': a new clause
             if other := _OTHER_SUBJECT.search(self.masked, previous_end, cue[0]):
                 return other.start()  # 'said X mishandled it and Democrats accused ...'
-            if word not in lex.NESTED_VERBS and not _opens_reported_clause(
-                self.masked[previous_end : cue[0]]
+            between = self.masked[previous_end : cue[0]]
+            if (
+                word not in lex.NESTED_VERBS
+                and not _opens_reported_clause(between)
+                and not _SUBORDINATE.search(between)
             ):
                 subject = _NEXT_CLAUSE.search(self.masked, previous_end, cue[0])
                 return subject.start() if subject else cue[0]
