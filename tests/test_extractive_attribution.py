@@ -591,3 +591,15 @@ def test_a_cue_inside_a_subordinate_clause_of_the_reported_clause_is_part_of_it(
         "she could not answer the questions because the members had only asked for the"
         " figures on Monday"
     ]
+
+
+def test_a_description_is_not_a_person_whose_role_only_mentions_it() -> None:
+    text = (
+        "Ann Lee, a senior adviser to the Roe campaign, said the race was close.\n\n"
+        "The Roe campaign plans to employ the mayor in the coming weeks."
+    )
+    found = sources_of(text)
+    assert statements(named(found, "Ann Lee")) == ["the race was close"]
+    assert statements(named(found, "The Roe campaign")) == [
+        "to employ the mayor in the coming weeks"
+    ]

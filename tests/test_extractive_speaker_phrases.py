@@ -402,6 +402,12 @@ _SPEAKER_CASES = [
         id="a-clause-after-saying-keeps-its-relative-clause",
     ),
     pytest.param(
+        "The Roe campaign plans to employ the mayor, as much as possible, in the coming weeks.",
+        "The Roe campaign",
+        "to employ the mayor, as much as possible, in the coming weeks",
+        id="as-much-as-does-not-end-an-object",
+    ),
+    pytest.param(
         "Judge Jane Roe rejected the argument in a ruling released Thursday.",
         "Jane Roe",
         "the argument",

@@ -25,7 +25,8 @@ _DASH_WORDS = DASHES | {"-"}
 _CLAUSE_BREAK = re.compile(r";|, (?:although|though|even though) |, (?!including\b)[a-z]+ing\b")
 # What ends the object of 'criticized', 'cited', ...: a clause or phrase of the writer's
 _OBJECT_END = re.compile(
-    r", (?:which|who|with|engaging|including|but|as|while|since|after)\b"
+    r", (?:which|who|with|engaging|including|but|while|since|after)\b"
+    r"|, as\b(?! (?:much|many|well|long|soon|far|early|quickly|often)\b)"  # not ', as much as'
     r"| (?:because|after|before|since) "
     # a new clause: 'attacked X, and "it was ...," he said', '"jobs," but he has also ...'
     r"|, and (?=\x00)|,? but (?=\x00)|,? (?:and|but) (?=(?:he|she|they|it|we|i)\b)"

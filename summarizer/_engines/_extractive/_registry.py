@@ -7,6 +7,7 @@ anonymous source; "the senator" joins a recent speaker whose role says senator.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,6 +21,7 @@ MAX_MENTIONS = 40
 PRONOUN_REACH = 3  # paragraphs back a pronoun may point to
 RECENT_LIMIT = 50  # records searched for a pronoun or a definite description
 _ANONYMOUS_HEADS = frozenset(["source", "sources", "official", "officials"])
+_ROLE_COMPLEMENT = re.compile(r" (?:of|to|for|at|in|with|on|from|who|that) ")
 _NAME_PREFIXES = ("al-", "el-", " al ", "el ")
 
 
@@ -130,7 +132,7 @@ class Registry:
                 if record.plural == mention.plural:
                     return record
                 continue
-            described = f"{record.name} {record.role or ''}".casefold()
+            described = f"{record.name} {_role_head(record.role)}".casefold()
             # a word equal to HEAD (once its plural s goes) contains it: test that first
             if head and head in described and _has_word(described, head):
                 return record
@@ -146,6 +148,12 @@ class Registry:
         candidates = self._by_surname.get(surname[0] if surname else "", [])
         fitting = [r for r in candidates[-RECENT_LIMIT:] if _same_person(r.name, mention.name)]
         return max(fitting, key=lambda r: r.last_use, default=None)
+
+
+def _role_head(role: str | None) -> str:
+    """The role up to its first preposition: 'a senior adviser to the Clinton campaign'
+    is an adviser, so 'the campaign' is not this person."""
+    return _ROLE_COMPLEMENT.split(role or "", maxsplit=1)[0]
 
 
 def _has_word(described: str, head: str) -> bool:
