@@ -1071,3 +1071,11 @@ def test_a_short_line_after_a_closing_colon_is_no_block_quotation() -> None:
 def test_a_headline_speaker_and_topic_before_a_colon() -> None:
     text = "Roe on the Budget: The Cuts Are 'Terrifying.'\n\nThe council met on Monday."
     assert statements(named(sources_of(text), "Roe")) == ["The Cuts Are 'Terrifying"]
+
+
+def test_a_place_after_in_or_at_is_no_speaker() -> None:
+    text = (
+        "The high level of priority being placed on motivating black voters in Florida"
+        " shows the campaign is worried."
+    )
+    assert [source.name for source in sources_of(text)] == []

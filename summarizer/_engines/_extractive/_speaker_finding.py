@@ -7,7 +7,12 @@ import re
 from bisect import bisect_left
 
 from summarizer._engines._extractive import _lexicon as lex
-from summarizer._engines._extractive._mentions import Gender, full_names, pronoun_gender
+from summarizer._engines._extractive._mentions import (
+    Gender,
+    after_place_preposition,
+    full_names,
+    pronoun_gender,
+)
 from summarizer._engines._extractive._phrases import (
     MASK,
     Subject,
@@ -58,6 +63,8 @@ class SpeakerFinder(ExtractionState):
         mention = parse_speaker(core, appositive)
         if mention is None or not _plausible_speaker(core, mention):
             return None
+        if after_place_preposition(self.masked, subject.core[0]):
+            return None  # 'the priority on black voters in Florida shows': a place
         state.mention = (subject.core[0], (subject.appositive or subject.core)[1])
         if mention.name in ("he", "she"):
             return self._antecedent(mention, state)
