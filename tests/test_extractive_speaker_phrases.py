@@ -881,8 +881,9 @@ def test_a_passive_without_a_statement_attributes_nothing(text: str) -> None:
         ("Representative Charles B. Rangel of New York", "Charles B. Rangel"),
         ("Mayor Bill de Blasio of New York City", "Bill de Blasio"),
         ("Secretary of State John Kerry", "John Kerry"),
+        ("Cameron Easley for Morning Consult", "Cameron Easley"),
     ],
-    ids=["state", "city-with-particle", "of-in-the-title"],
+    ids=["state", "city-with-particle", "of-in-the-title", "employer-after-for"],
 )
 def test_where_a_person_is_from_stays_out_of_the_name(speaker: str, name: str) -> None:
     text = f'"The plan will fail in the end," said {speaker}.'

@@ -222,11 +222,13 @@ def _person(words: list[str], role: str | None, affiliation: str | None, gender:
 
 
 def _without_place(words: list[str]) -> list[str]:
-    """'Charles B. Rangel of New York' -> 'Charles B. Rangel': a name, then where the
-    person is from (not 'Secretary of State John Kerry', where 'of' is in the title)."""
-    if "of" not in words:
+    """'Charles B. Rangel of New York' -> 'Charles B. Rangel', 'Cameron Easley for Morning
+    Consult' -> 'Cameron Easley': a name, then where the person is from or works (not
+    'Secretary of State John Kerry', where 'of' is in the title)."""
+    joiners = [i for i, word in enumerate(words) if word in ("of", "for")]
+    if not joiners:
         return words
-    index = len(words) - 1 - words[::-1].index("of")
+    index = joiners[-1]
     place, before = words[index + 1 :], words[:index]
     if not 1 <= len(place) <= _MAX_PLACE_WORDS or not all(map(_capitalized, place)):
         return words
