@@ -603,3 +603,13 @@ def test_a_description_is_not_a_person_whose_role_only_mentions_it() -> None:
     assert statements(named(found, "The Roe campaign")) == [
         "to employ the mayor in the coming weeks"
     ]
+
+
+def test_a_participle_after_a_relative_clause_belongs_to_the_main_subject() -> None:
+    text = (
+        "Jane Roe was defensive about not paying an architect who said he was stiffed,"
+        " saying, \u201cMaybe he did not do a good job at all.\u201d"
+    )
+    found = sources_of(text)
+    assert statements(named(found, "Jane Roe")) == ["Maybe he did not do a good job at all."]
+    assert statements(named(found, "architect")) == ["he was stiffed"]

@@ -298,7 +298,7 @@ class _Extractor(ConventionFinder):
             speaker_start, after, backward = cue[0], cue[1], False
         if record is None:
             return
-        state.speaker(record, state.mention)
+        state.speaker(record, state.mention, relative=subject is not None and subject.relative)
         after = self._addressee(record, cue, after, limit, state.sentence.paragraph)
         self._content(state, record, cue, speaker_start, after, limit, backward=backward)
 
@@ -316,7 +316,9 @@ class _Extractor(ConventionFinder):
         if self._opening_participle(state, cue, limit):
             return
         record = self._gerund_subject(state, cue)
-        record = record or state.same_speaker() or self._opening_record(state, cue[0])
+        if record is None and not state.previous_relative:
+            record = state.same_speaker()  # not 'an architect who said ..., saying'
+        record = record or self._opening_record(state, cue[0])
         if record is not None:
             self._content(state, record, cue, cue[0], cue[1], limit, backward=False)
 

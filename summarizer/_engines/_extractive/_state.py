@@ -65,11 +65,14 @@ class SentenceState:
     relay: dict[Span, str] = field(default_factory=dict)
     mention: Span | None = None  # the speaker phrase of the cue being handled
     previous_mention: Span | None = None  # the speaker phrase that named `previous`
+    previous_relative: bool = False  # `previous` spoke in a relative clause ('X who said')
 
-    def speaker(self, record: Record, mention: Span | None) -> None:
-        """RECORD speaks at the cue being handled, named there by MENTION."""
+    def speaker(self, record: Record, mention: Span | None, relative: bool = False) -> None:
+        """RECORD speaks at the cue being handled, named there by MENTION (inside a
+        relative clause when RELATIVE)."""
         self.previous = record
         self.mention = self.previous_mention = mention
+        self.previous_relative = relative
 
     def same_speaker(self) -> Record | None:
         """The last speaker of the sentence, for a cue that shares it ('and said',
