@@ -1027,8 +1027,22 @@ def test_an_object_ends_before_but_and_a_new_subject() -> None:
             "Lynch said the nonstop demands that come with the job erase some barriers.",
             {"Lynch": ["the nonstop demands that come with the job erase some barriers"]},
         ),
+        (
+            "Roe charges that countries that gain from the deal paid the foundation.",
+            {"Roe": ["that countries that gain from the deal paid the foundation"]},
+        ),
+        (
+            "Lynch said the charges that remain against the firm are serious.",
+            {"Lynch": ["the charges that remain against the firm are serious"]},
+        ),
     ],
-    ids=["verb-before-that", "noun-in-a-subject", "noun-before-a-relative-that"],
+    ids=[
+        "verb-before-that",
+        "noun-in-a-subject",
+        "noun-before-a-relative-that",
+        "verb-before-that-and-a-plural-subject",
+        "noun-before-that-and-a-plural-verb",
+    ],
 )
 def test_a_word_both_noun_and_verb_is_a_cue_only_before_that(
     text: str, expected: dict[str, list[str]]

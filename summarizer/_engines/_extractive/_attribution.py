@@ -64,7 +64,10 @@ _MAX_TAIL_WORDS = 8
 # 'that' opening a clause: a subject follows (a pronoun, a determiner, a name, a number)
 _THAT_CLAUSE = re.compile(
     r" that (?:[A-Z0-9\x00]|(?:he|she|it|they|we|i|you|the|a|an|his|her|its|their|this|these"
-    r"|those|there|no|some|many|most|all)\b)"
+    r"|those|there|no|some|many|most|all)\b"
+    # a bare plural subject: 'charges that countries ...' (after the plural noun reading,
+    # 'the charges that remain', the verb has no -s)
+    r"|(?!(?:is|was|has|does)\b)[a-z]+s\b)"
 )
 _QUOTATION_NEXT = re.compile(r"[,:]? *\x00")
 _QUOTE_REACH = 40  # chars before a cue where its quotation may close: '"...," she continued'
