@@ -408,6 +408,12 @@ _SPEAKER_CASES = [
         id="as-much-as-does-not-end-an-object",
     ),
     pytest.param(
+        "Judge Jane Roe rejected that argument in a ruling released Thursday.",
+        "Jane Roe",
+        "that argument",
+        id="that-as-a-determiner-opens-an-object",
+    ),
+    pytest.param(
         "Judge Jane Roe rejected the argument in a ruling released Thursday.",
         "Jane Roe",
         "the argument",

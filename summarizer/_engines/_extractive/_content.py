@@ -43,6 +43,8 @@ _PHRASAL_ON = re.compile(
     r" on (?!(?:" + "|".join(sorted(lex.TIME_NOUNS | lex.TIME_WORDS)) + r")\b)", re.IGNORECASE
 )
 _NAME_THEN_SETTING = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}) (?:in|on|at|during) ")
+# 'rejected that argument in a ruling': 'that' as a determiner, not a clause opener
+_DETERMINER_THAT = re.compile(r"that \w+(?=[,.;:]|$| (?:in|on|at|during|with|for|as)\b)")
 _AS_BEFORE = re.compile(r", as $")  # '..., as one adviser pointed out.'
 # First words of no object worth a statement: 'declined to comment', 'called it', 'said so'
 _NOT_AN_OBJECT = frozenset(
@@ -145,7 +147,10 @@ class ContentFinder(SpeakerFinder):
         elif remainder.lstrip().startswith("that"):
             after = skip_space(self.masked, after)
         end = self._clause_end(after, limit)
-        if self._takes_object(cue) and not self.masked.startswith("that", after):
+        if self._takes_object(cue) and (
+            not self.masked.startswith("that", after)
+            or _DETERMINER_THAT.match(self.masked, after, end)
+        ):
             object_end = _OBJECT_END.search(self.masked, after, end)
             end = object_end.start() if object_end else end
             named = _NAME_THEN_SETTING.match(self.masked, skip_space(self.masked, after), end)
@@ -235,7 +240,10 @@ class ContentFinder(SpeakerFinder):
         text = self.document[span[0] : span[1]]
         if not text or not self._object_cue(cue) or not any(ch.isalpha() for ch in text):
             return False
-        return text.split()[0].casefold() not in _NOT_AN_OBJECT
+        first, *rest = text.split()
+        if first.casefold() == "that" and len(rest) == 1:
+            return True  # 'rejected that argument'
+        return first.casefold() not in _NOT_AN_OBJECT
 
     def _takes_object(self, cue: Span) -> bool:
         """An object verb, or a participle ('is promising lower taxes, but ...'): what
