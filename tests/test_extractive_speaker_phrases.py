@@ -408,6 +408,18 @@ _SPEAKER_CASES = [
         id="as-much-as-does-not-end-an-object",
     ),
     pytest.param(
+        "Jane Roe spoke out Tuesday about the death of a neighbor in Tulsa.",
+        "Jane Roe",
+        "about the death of a neighbor in Tulsa",
+        id="spoke-with-a-day-before-its-topic",
+    ),
+    pytest.param(
+        "Jane Roe spoke emotionally of her many flights across the country.",
+        "Jane Roe",
+        "of her many flights across the country",
+        id="spoke-with-an-adverb-before-its-topic",
+    ),
+    pytest.param(
         "Judge Jane Roe rejected that argument in a ruling released Thursday.",
         "Jane Roe",
         "that argument",

@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left
 
 from summarizer._engines._extractive import _lexicon as lex
+from summarizer._engines._extractive._content import TOPIC
 from summarizer._engines._extractive._conventions import ConventionFinder
 from summarizer._engines._extractive._mentions import after_place_preposition
 from summarizer._engines._extractive._phrases import (
@@ -46,7 +47,6 @@ _PASSIVE_OR_INFINITIVE = re.compile(
     r"(?:\b(?:to|is|are|was|were|be|been|being)(?: +(?:also|not|never|\w+ly))?\s*|-)$"
 )
 _PARTICLE = re.compile(r" (?:up|into|off|back|from)\b")
-_TOPIC = re.compile(r" (?:out )?(?:about|of)\b")
 # Capitalised words ending right before the cue, after a lower-case word: 'of Trump saying'
 _GERUND_SUBJECT = re.compile(
     r"(?<=[a-z] )[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?= (?:is |was |are |were )?$)"
@@ -242,7 +242,7 @@ class _Extractor(ConventionFinder):
         if word in lex.INFINITIVE_ONLY_VERBS:
             return not self.masked.startswith(" to ", end)  # 'plans for' is a noun
         if word in lex.PREPOSITION_ONLY_VERBS:
-            return _TOPIC.match(self.masked, end) is None  # 'spoke about', not 'spoke to'
+            return TOPIC.match(self.masked, end) is None  # 'spoke about', not 'spoke to'
         if word in lex.THAT_ONLY_VERBS:  # 'estimates that it', not 'the demands that come'
             return _THAT_CLAUSE.match(self.masked, end) is None
         if word in lex.QUOTATION_ONLY_VERBS:  # 'she continued, "..."', not 'prices continued'

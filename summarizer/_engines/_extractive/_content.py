@@ -20,6 +20,12 @@ from summarizer._engines._extractive._state import (
 )
 from summarizer._engines._extractive._text import Span, skip_dateline, strip_clause, words
 
+# The topic after 'spoke', 'talked': 'spoke about', 'spoke out Tuesday about'
+TOPIC = re.compile(
+    r" (?:out )?(?:(?:\w+ly|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|today|yesterday) )?(?P<preposition>about|of)\b",
+    re.IGNORECASE,
+)
 _CLOSING_PUNCTUATION = frozenset(",.;:!?")
 _DASH_WORDS = DASHES | {"-"}
 _CLAUSE_BREAK = re.compile(r";|, (?:although|though|even though) |, (?!including\b)[a-z]+ing\b")
@@ -124,6 +130,9 @@ class ContentFinder(SpeakerFinder):
                 self._claim(state, record, cue, [self._clause(span)], direct=False)
                 return
             remainder = ""  # ', referencing ...': a participle phrase, not the content
+        if self._cue_text(cue) in lex.PREPOSITION_ONLY_VERBS and (topic := TOPIC.match(remainder)):
+            start = topic.start("preposition")  # 'spoke out Tuesday about X': 'about X'
+            after, remainder = after + start, remainder[start:]
         if self._object_cue(cue) and _PHRASAL_ON.match(remainder):
             after, remainder = after + 3, remainder[3:]  # 'called on X to ...': one verb
         lead = LEAD_IN.match(remainder)
