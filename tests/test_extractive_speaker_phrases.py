@@ -1050,6 +1050,10 @@ def test_an_object_ends_before_but_and_a_new_subject() -> None:
             {"Roe": ["that countries that gain from the deal paid the foundation"]},
         ),
         (
+            'The Times reports: "Just 24 percent of the donors gave small sums."',
+            {"The Times": ["Just 24 percent of the donors gave small sums."]},
+        ),
+        (
             "Lynch said the charges that remain against the firm are serious.",
             {"Lynch": ["the charges that remain against the firm are serious"]},
         ),
@@ -1059,6 +1063,7 @@ def test_an_object_ends_before_but_and_a_new_subject() -> None:
         "noun-in-a-subject",
         "noun-before-a-relative-that",
         "verb-before-that-and-a-plural-subject",
+        "verb-before-a-colon",
         "noun-before-that-and-a-plural-verb",
     ],
 )

@@ -244,7 +244,8 @@ class _Extractor(ConventionFinder):
         if word in lex.PREPOSITION_ONLY_VERBS:
             return TOPIC.match(self.masked, end) is None  # 'spoke about', not 'spoke to'
         if word in lex.THAT_ONLY_VERBS:  # 'estimates that it', not 'the demands that come'
-            return _THAT_CLAUSE.match(self.masked, end) is None
+            introduces = self.masked.startswith(":", end)  # 'The Times reports: "..."'
+            return not introduces and _THAT_CLAUSE.match(self.masked, end) is None
         if word in lex.QUOTATION_ONLY_VERBS:  # 'she continued, "..."', not 'prices continued'
             before = self.masked[max(0, end - len(word) - _QUOTE_REACH) : end - len(word)]
             return MASK not in before and _QUOTATION_NEXT.match(self.masked, end) is None
