@@ -74,10 +74,13 @@ def test_an_interrupted_quotation_is_one_statement(text: str) -> None:
     assert statement.endswith("wants it.")
 
 
-def test_a_mixed_quotation_and_the_quotation_after_its_attribution_are_one_statement() -> None:
-    text = 'The plan is "bad for the town," says John Roe, a teacher. "Nobody wants it."'
+@pytest.mark.parametrize("mark", ['"', "''"], ids=["double-quote", "two-apostrophes"])
+def test_a_mixed_quotation_and_the_quotation_after_its_attribution_are_one_statement(
+    mark: str,
+) -> None:
+    text = f"The plan is {mark}bad for the town,{mark} says John Roe. {mark}Nobody wants it.{mark}"
     assert statements(named(sources_of(text), "John Roe")) == [
-        'The plan is "bad for the town," says John Roe, a teacher. "Nobody wants it.'
+        f"The plan is {mark}bad for the town,{mark} says John Roe. {mark}Nobody wants it."
     ]
 
 
