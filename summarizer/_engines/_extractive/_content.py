@@ -41,7 +41,7 @@ _OBJECT_END = re.compile(
     # where it was said: 'rejected that argument in a ruling released Thursday'
     r"| (?:in|during|at) (?:a|an|the|his|her|their|its|(?:\w+ )?[\w.-]+(?:'s|’s)) (?:[\w-]+ ){0,3}?"
     r"(?i:interview|statement|ruling|speech|letter|op-ed|tweet|post|email|memo|broadcast"
-    r"|appearance|diatribe|hearing|news conference|press conference|press release|address"
+    r"|appearance|diatribe|hearing|news conference|press conference|press release"
     r"|forum|rally|event|meeting|debate|convention|summit|town hall)s?\b"
 )
 # 'called on the administration to ...', not 'criticized on Tuesday the plan'
