@@ -616,3 +616,21 @@ def test_a_participle_after_a_relative_clause_belongs_to_the_main_subject() -> N
     found = sources_of(text)
     assert statements(named(found, "Jane Roe")) == ["Maybe he did not do a good job at all."]
     assert statements(named(found, "architect")) == ["he was stiffed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Jane Roe wrote that the firms had grown these areas by adding a few poor towns.",
+            ["that the firms had grown these areas by adding a few poor towns"],
+        ),
+        ("Jane Roe responded by saying that the plan was dead.", ["that the plan was dead"]),
+        ("Jane Roe began by saying she would never vote for it.", ["she would never vote for it"]),
+    ],
+    ids=["a-means", "by-saying-that", "by-saying-a-clause"],
+)
+def test_a_participle_after_by_is_a_cue_only_before_what_was_said(
+    text: str, expected: list[str]
+) -> None:
+    assert statements(named(sources_of(text), "Jane Roe")) == expected

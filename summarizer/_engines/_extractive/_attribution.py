@@ -55,6 +55,9 @@ _LOOKBEHIND = 24  # chars before a cue searched for 'to'/'was'/'-'
 # Words after which an -ing cue names what was not said: 'left without saying a word',
 # 'refrained from criticizing the plan'.
 _BEFORE_GERUND = word_set("from without")
+_SAID_NEXT = re.compile(
+    r"(?: that\b|[,:]? *\x00| [a-z]+ that\b| (?:he|she|they|it|we|i|you|there)\b)"
+)
 # How the text before a passive or infinitive cue ends once its spaces go: the regex
 # runs only then (most cues follow a name or a pronoun).
 _PASSIVE_ENDINGS = (
@@ -225,6 +228,10 @@ class _Extractor(ConventionFinder):
         """'left without saying a word', 'refrained from criticizing': the participle
         names what was not said, so it attributes nothing."""
         before = self.masked[max(sentence.start, cue[0] - _LOOKBEHIND) : cue[0]].split()
+        if before and before[-1].casefold() == "by":
+            # 'defined the areas by adding communities': a means, unless something said
+            # follows ('responded by saying that ...', 'by adding, "..."')
+            return _SAID_NEXT.match(self.masked, cue[1]) is None
         return bool(before) and before[-1].casefold() in _BEFORE_GERUND
 
     def _passive_with_agent(self, sentence: Sentence, cue: Span, word: str) -> bool:
