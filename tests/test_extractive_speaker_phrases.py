@@ -420,6 +420,18 @@ _SPEAKER_CASES = [
         id="spoke-with-an-adverb-before-its-topic",
     ),
     pytest.param(
+        "The council condemned the latest missile launch as Pyongyang fired three more.",
+        "The council",
+        "the latest missile launch",
+        id="an-object-ends-before-as-and-a-named-subject-with-a-verb",
+    ),
+    pytest.param(
+        "The council described the launch as Pyongyang's latest provocation.",
+        "The council",
+        "the launch as Pyongyang's latest provocation",
+        id="as-before-a-name-without-a-verb-stays-in-the-object",
+    ),
+    pytest.param(
         "Judge Jane Roe rejected that argument in a ruling released Thursday.",
         "Jane Roe",
         "that argument",

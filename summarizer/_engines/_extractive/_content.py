@@ -34,6 +34,7 @@ _OBJECT_END = re.compile(
     r", (?:which|who|with|engaging|including|but|while|since|after)\b"
     r"|, as\b(?! (?:much|many|well|long|soon|far|early|quickly|often)\b)"  # not ', as much as'
     r"| (?:because|after|before|since) "
+    r"| as (?=[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)* [a-z]+ed\b)"  # '... launch as Pyongyang fired'
     # a new clause: 'attacked X, and "it was ...," he said', '"jobs," but he has also ...'
     r"|, and (?=\x00)|,? but (?=\x00)|,? (?:and|but) (?=(?:he|she|they|it|we|i)\b)"
     r"|, and (?=(?:has|have|had|is|was|also|then)\b)"
