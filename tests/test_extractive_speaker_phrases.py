@@ -432,6 +432,18 @@ _SPEAKER_CASES = [
         id="as-before-a-name-without-a-verb-stays-in-the-object",
     ),
     pytest.param(
+        "Jane Roe could be heard yelling that her husband was unarmed.",
+        "Jane Roe",
+        "that her husband was unarmed",
+        id="shouting-is-speech",
+    ),
+    pytest.param(
+        "Jane Roe compared the mayor to a coach who is working the referees.",
+        "Jane Roe",
+        "the mayor to a coach who is working the referees",
+        id="compared-attributes-a-comparison",
+    ),
+    pytest.param(
         "Judge Jane Roe rejected that argument in a ruling released Thursday.",
         "Jane Roe",
         "that argument",
@@ -1129,3 +1141,15 @@ def test_a_place_after_in_or_at_is_no_speaker() -> None:
         " shows the campaign is worried."
     )
     assert [source.name for source in sources_of(text)] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talk compared to 'working the referees' at a basketball game.\n\nThe debate began.",
+        "Sales rose 5 percent compared with last year, the company said nothing more.",
+    ],
+    ids=["headline", "preposition"],
+)
+def test_compared_to_right_after_the_verb_is_no_attribution(text: str) -> None:
+    assert all(source.name not in ("Talk", "Sales") for source in sources_of(text))

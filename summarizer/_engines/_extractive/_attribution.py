@@ -246,6 +246,8 @@ class _Extractor(ConventionFinder):
             return True  # 'a monitor maintained by'; 'responded by using ...' is active
         if _PARTICLE.match(self.masked, end):
             return True  # 'showed up', 'called into', 'reported from Midway'
+        if word in lex.COMPARING_VERBS and self.masked.startswith((" to ", " with "), end):
+            return True  # 'Talk compared to ...', 'up 5 percent compared with 2015'
         if word in lex.INFINITIVE_ONLY_VERBS:
             return not self.masked.startswith(" to ", end)  # 'plans for' is a noun
         if word in lex.PREPOSITION_ONLY_VERBS:

@@ -23,7 +23,7 @@ SPEECH_VERBS = word_set(
     maintains observed remarked reported confirmed confirms denied denies alleged
     alleges complained complains tweeted quipped joked boasted boasts cautioned
     testified insisted reiterated reiterates agreed believes thinks contended
-    lamented concluded concludes mused wondered ruled put continued
+    lamented concluded concludes mused wondered ruled put continued yelled shouted
     """
 )
 # Cues only before an infinitive ('plans to', 'refused to'): 'plans for' is a noun.
@@ -50,8 +50,12 @@ _OBJECT_VERBS = word_set(
     urges discussed discusses disclosed detailed echoed echoes likened characterized
     portrayed painted labeled dubbed branded expressed voiced encouraged encourages opposed
     attacked urged complimented embraced unveiled promoted hailed lauded scolded supported
+    compared compares
     """
 )
+# 'compared Trump to a coach' attributes a comparison; 'compared to' right after the verb
+# is a preposition ('up 5 percent compared with last year').
+COMPARING_VERBS = word_set("compared compares")
 # Verbs whose object (not a reported clause) is what the source claims or wants:
 # "Cruz called Trump a liar", "Trump cited problems in the Middle East". Content only
 # follows them.
@@ -81,7 +85,7 @@ PARTICIPLES = word_set(
     encouraging emphasizing touting slamming blasting complaining recalling threatening
     pledging reiterating lamenting admitting conceding confirming denying denouncing
     condemning disclosing echoing endorsing mentioning observing recommending replying
-    responding revealing tweeting joking boasting questioning
+    responding revealing tweeting joking boasting questioning yelling shouting
     """
 ) | {verb for verb in PREPOSITION_ONLY_VERBS if verb.endswith("ing")}
 # Participles that take an object, which ends where the writer's words start ('is
