@@ -444,6 +444,12 @@ _SPEAKER_CASES = [
         id="compared-attributes-a-comparison",
     ),
     pytest.param(
+        "The agency warned state officials to boost their security after hackers struck.",
+        "The agency",
+        "state officials to boost their security",
+        id="an-order-ends-where-an-object-does",
+    ),
+    pytest.param(
         "Judge Jane Roe rejected that argument in a ruling released Thursday.",
         "Jane Roe",
         "that argument",

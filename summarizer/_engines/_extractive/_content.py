@@ -52,6 +52,7 @@ _PHRASAL_ON = re.compile(
 _NAME_THEN_SETTING = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}) (?:in|on|at|during) ")
 # 'rejected that argument in a ruling': 'that' as a determiner, not a clause opener
 _DETERMINER_THAT = re.compile(r"that \w+(?=[,.;:]|$| (?:in|on|at|during|with|for|as)\b)")
+_ORDER_AT = re.compile(r"(?:[\w.'’-]+ ){1,5}?to [a-z]{2,}")
 _AS_BEFORE = re.compile(r", as $")  # '..., as one adviser pointed out.'
 # First words of no object worth a statement: 'declined to comment', 'called it', 'said so'
 _NOT_AN_OBJECT = frozenset(
@@ -157,10 +158,7 @@ class ContentFinder(SpeakerFinder):
         elif remainder.lstrip().startswith("that"):
             after = skip_space(self.masked, after)
         end = self._clause_end(after, limit)
-        if self._takes_object(cue) and (
-            not self.masked.startswith("that", after)
-            or _DETERMINER_THAT.match(self.masked, after, end)
-        ):
+        if self._takes_object(cue, after, end) or self._order(cue, after, end):
             object_end = _OBJECT_END.search(self.masked, after, end)
             end = object_end.start() if object_end else end
             named = _NAME_THEN_SETTING.match(self.masked, skip_space(self.masked, after), end)
@@ -255,10 +253,22 @@ class ContentFinder(SpeakerFinder):
             return True  # 'rejected that argument'
         return first.casefold() not in _NOT_AN_OBJECT
 
-    def _takes_object(self, cue: Span) -> bool:
-        """An object verb, or a participle ('is promising lower taxes, but ...'): what
-        follows is an object, which ends where the writer's own words start."""
+    def _takes_object(self, cue: Span, after: int, end: int) -> bool:
+        """An object verb, or a participle ('is promising lower taxes, but ...'), with no
+        that-clause after it: what follows is an object, which ends where the writer's own
+        words start."""
+        if self.masked.startswith("that", after) and not _DETERMINER_THAT.match(
+            self.masked, after, end
+        ):
+            return False
         return self._object_cue(cue) or self._cue_word(cue) in lex.OBJECT_PARTICIPLES
+
+    def _order(self, cue: Span, after: int, end: int) -> bool:
+        """'warned officials to boost their security after hackers ...': an addressee and
+        an infinitive, which end where an object does."""
+        return self._cue_text(cue) in lex.TAKES_ADDRESSEE and bool(
+            _ORDER_AT.match(self.masked, after, end)
+        )
 
     def _object_cue(self, cue: Span) -> bool:
         return self._cue_text(cue) in lex.OBJECT_OR_HEADLINE_VERBS
