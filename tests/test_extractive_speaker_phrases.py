@@ -450,6 +450,12 @@ _SPEAKER_CASES = [
         id="an-order-ends-where-an-object-does",
     ),
     pytest.param(
+        "Jane Roe called on the mayor to apologize for suggesting the judge took bribes.",
+        "Jane Roe",
+        "the mayor to apologize for suggesting the judge took bribes",
+        id="a-participle-after-a-preposition-stays-in-the-statement",
+    ),
+    pytest.param(
         "Judge Jane Roe rejected that argument in a ruling released Thursday.",
         "Jane Roe",
         "that argument",

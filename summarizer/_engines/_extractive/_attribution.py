@@ -87,6 +87,7 @@ _OTHER_SUBJECT = re.compile(
 # A cue inside a subordinate clause of the reported clause ('said he could not answer
 # because Republicans had only asked ...') is part of what was said.
 _SUBORDINATE = re.compile(r" (?:because|although|though|unless|until|if|when) [^,;:\x00]*$")
+_AFTER_PREPOSITION = re.compile(r" (?:for|of|in|by|about|after|before|without|from) $")
 _MAIN_CLAUSE = re.compile(r", (?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}) $")
 _COORDINATED = re.compile(r" and(?: \w+ly)? $")
 # 'has been endorsed', 'was first reported', 'were echoed': a passive, its subject before
@@ -171,6 +172,9 @@ class _Extractor(ConventionFinder):
             if other := _OTHER_SUBJECT.search(self.masked, previous_end, cue[0]):
                 return other.start()  # 'said X mishandled it and Democrats accused ...'
             between = self.masked[previous_end : cue[0]]
+            if word in lex.PARTICIPLES and _AFTER_PREPOSITION.search(between):
+                previous_end = cue[1]  # 'to apologize for suggesting ...': a gerund in it
+                continue
             if (
                 word not in lex.NESTED_VERBS
                 and not _opens_reported_clause(between)
