@@ -456,6 +456,12 @@ _SPEAKER_CASES = [
         id="a-participle-after-a-preposition-stays-in-the-statement",
     ),
     pytest.param(
+        "Jane Roe said she will spend the $18 million she says she raised this week.",
+        "Jane Roe",
+        "she will spend the $18 million she says she raised this week",
+        id="a-relative-clause-without-that-keeps-its-cue-inside",
+    ),
+    pytest.param(
         "Judge Jane Roe rejected that argument in a ruling released Thursday.",
         "Jane Roe",
         "that argument",
@@ -1165,3 +1171,11 @@ def test_a_place_after_in_or_at_is_no_speaker() -> None:
 )
 def test_compared_to_right_after_the_verb_is_no_attribution(text: str) -> None:
     assert all(source.name not in ("Talk", "Sales") for source in sources_of(text))
+
+
+def test_a_second_cue_after_and_is_no_relative_clause() -> None:
+    text = "Jane Roe said the deal was dead and she said the vote was close."
+    assert statements(named(sources_of(text), "Jane Roe")) == [
+        "the deal was dead",
+        "the vote was close",
+    ]
