@@ -462,6 +462,18 @@ _SPEAKER_CASES = [
         id="a-relative-clause-without-that-keeps-its-cue-inside",
     ),
     pytest.param(
+        'As Jane Roe went on about "a rigged system" and "struggling families," the crowd cheered.',
+        "Jane Roe",
+        'about "a rigged system" and "struggling families',
+        id="went-on-about-is-speech-and-an-opening-as-clause-ends-at-its-comma",
+    ),
+    pytest.param(
+        "While Jane Roe has acknowledged using the tax code, she does not defend it.",
+        "Jane Roe",
+        "using the tax code",
+        id="an-opening-while-clause-ends-at-its-comma",
+    ),
+    pytest.param(
         "Judge Jane Roe rejected that argument in a ruling released Thursday.",
         "Jane Roe",
         "that argument",

@@ -53,6 +53,8 @@ _NAME_THEN_SETTING = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}) (
 # 'rejected that argument in a ruling': 'that' as a determiner, not a clause opener
 _DETERMINER_THAT = re.compile(r"that \w+(?=[,.;:]|$| (?:in|on|at|during|with|for|as)\b)")
 _ORDER_AT = re.compile(r"(?:[\w.'’-]+ ){1,5}?to [a-z]{2,}")
+_OPENING_SUBORDINATE = re.compile(r"(?:As|When|While|Although|Though|Because|Since|If) ")
+_CLOSING_COMMA = re.compile(r",[”\"’']* ")
 _AS_BEFORE = re.compile(r", as $")  # '..., as one adviser pointed out.'
 # First words of no object worth a statement: 'declined to comment', 'called it', 'said so'
 _NOT_AN_OBJECT = frozenset(
@@ -158,6 +160,11 @@ class ContentFinder(SpeakerFinder):
         elif remainder.lstrip().startswith("that"):
             after = skip_space(self.masked, after)
         end = self._clause_end(after, limit)
+        if _OPENING_SUBORDINATE.match(self.masked, state.sentence.start):
+            # 'As Trump went on about "...," the crowd cheered': the opening clause ends
+            # at its comma, inside a closing quote mark too
+            comma = _CLOSING_COMMA.search(self.document, after, end)
+            end = comma.start() + 1 if comma else end
         if self._takes_object(cue, after, end) or self._order(cue, after, end):
             object_end = _OBJECT_END.search(self.masked, after, end)
             end = object_end.start() if object_end else end

@@ -39,7 +39,10 @@ THAT_ONLY_VERBS = word_set("estimates notes charges worries reports demands fear
 QUOTATION_ONLY_VERBS = word_set("continued")
 # Cues only before their topic ('spoke about', 'talked of'): 'spoke to reporters' says
 # nothing yet.
-PREPOSITION_ONLY_VERBS = word_set("spoke speaks speak talked talks talk speaking talking")
+PREPOSITION_ONLY_VERBS = word_set("spoke speaks speak talked talks talk speaking talking") | {
+    "went on",  # "went on about the rigged system"
+    "goes on",
+}
 _OBJECT_VERBS = word_set(
     """
     called cited criticized criticizes blasted condemned condemns described describes
