@@ -474,6 +474,13 @@ _SPEAKER_CASES = [
         id="an-opening-while-clause-ends-at-its-comma",
     ),
     pytest.param(
+        "On Thursday, however, Jane Roe spoke to a group of industry leaders, promising to"
+        " lift the rules.",
+        "Jane Roe",
+        "to lift the rules",
+        id="a-participle-belongs-to-the-subject-after-an-opening-phrase",
+    ),
+    pytest.param(
         "Judge Jane Roe rejected that argument in a ruling released Thursday.",
         "Jane Roe",
         "that argument",

@@ -40,6 +40,12 @@ _PRONOUN_SUBJECT = re.compile(r"(?:he|she)\b")
 _SHOW_WORDS = 5
 _HEADING_WORDS = 14
 _INTRO = lex.INTRODUCTORY | {"with"}
+# 'On Thursday, however, Trump spoke ...': the main clause starts after these
+_OPENING_INTRO = re.compile(
+    r"(?:(?:In|At|On|After|During|When|While|Despite|Since|Before|Following)"
+    r" [^.;:\x00]{1,60}?, (?!\d))?"  # not inside a date: 'On July 6, 2015, Sanders ...'
+    r"(?:(?:however|meanwhile|instead|still|though|too), )?"
+)
 _INTRO_CHARS = 120  # an opening phrase longer than this is no mere introduction
 _CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'’-]*")
 _CLAUSE_OPENING = lex.CLAUSE_STARTS | {"there"}
@@ -251,6 +257,8 @@ class SpeakerFinder(ExtractionState):
         who it names."""
         if start is None:
             start = skip_dateline(self.document, state.sentence.start, end)
+            intro = _OPENING_INTRO.match(self.masked, start, end)
+            start = intro.end() if intro else start
         pronoun = _PRONOUN_SUBJECT.match(self.masked, start)  # '..., she voted': lower case
         opening = pronoun.span() if pronoun else sentence_opening_name(self.masked, start, end)
         mention = parse_speaker(self._text(opening)) if opening else None
