@@ -481,6 +481,12 @@ _SPEAKER_CASES = [
         id="a-participle-belongs-to-the-subject-after-an-opening-phrase",
     ),
     pytest.param(
+        "Two Democratic speechwriters implored her to bring it back, arguing that it worked.",
+        "Two Democratic speechwriters",
+        "that it worked",
+        id="an-agent-noun-names-people-who-speak",
+    ),
+    pytest.param(
         "Judge Jane Roe rejected that argument in a ruling released Thursday.",
         "Jane Roe",
         "that argument",

@@ -47,6 +47,7 @@ _OPENING_INTRO = re.compile(
     r"(?:(?:however|meanwhile|instead|still|though|too), )?"
 )
 _INTRO_CHARS = 120  # an opening phrase longer than this is no mere introduction
+_SHORT_AGENT = 5  # 'list', 'asian' ... are no agent nouns
 _CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'’-]*")
 _CLAUSE_OPENING = lex.CLAUSE_STARTS | {"there"}
 # Words that make a clause of the phrase after a verb: no speaker phrase holds them.
@@ -299,7 +300,13 @@ def _plausible_speaker(core: str, mention: Mention) -> bool:
 
 def _speaker_noun(head: str) -> bool:
     """'official', 'officials', 'attorneys' (for the family), 'groups': people who speak."""
-    return head in lex.SPEAKER_NOUNS or head.removesuffix("s") in lex.SPEAKER_NOUNS
+    singular = head.removesuffix("s")
+    return head in lex.SPEAKER_NOUNS or singular in lex.SPEAKER_NOUNS or _agent_noun(singular)
+
+
+def _agent_noun(word: str) -> bool:
+    """'speechwriter', 'organizer', 'economist', 'historian': a person by what they do."""
+    return len(word) > _SHORT_AGENT and word.endswith(("writer", "maker", "izer", "ist", "ian"))
 
 
 def _opens_like_a_speaker(word: str) -> bool:
