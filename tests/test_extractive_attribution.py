@@ -634,3 +634,15 @@ def test_a_participle_after_by_is_a_cue_only_before_what_was_said(
     text: str, expected: list[str]
 ) -> None:
     assert statements(named(sources_of(text), "Jane Roe")) == expected
+
+
+def test_an_attribution_in_parentheses_has_its_own_speaker_and_clause() -> None:
+    text = (
+        "Video showed Jane Roe stumbling to a van last weekend (her campaign later"
+        " disclosed that she has pneumonia)."
+    )
+    found = {source.name: statements(source) for source in sources_of(text)}
+    assert found == {
+        "Video": ["Jane Roe stumbling to a van last weekend"],
+        "her campaign": ["that she has pneumonia"],
+    }

@@ -173,6 +173,10 @@ class _Extractor(ConventionFinder):
             word = self._cue_word(cue)
             if takes_object and _COORDINATED.search(self.masked, previous_end, cue[0]):
                 return cue[0]  # 'criticized the deals and called for tariffs': two acts
+            if (opened := self.masked.rfind("(", previous_end, cue[0])) >= 0 and ")" not in (
+                self.masked[opened : cue[0]]
+            ):
+                return opened  # '... to a van (her campaign later disclosed ...)'
             if main := _MAIN_CLAUSE.search(self.masked, previous_end, cue[0]):
                 return main.start()  # 'talked about X, Trump highlighted Y': a new clause
             if other := _OTHER_SUBJECT.search(self.masked, previous_end, cue[0]):

@@ -200,9 +200,19 @@ def _walk_left(masked: str, spans: list[Span], last: int) -> int:
             return _proper_run(masked, spans, last)
         if index and not _soft_gap(masked[spans[index - 1][1] : spans[index][0]]):
             break
+        if index and _opens_parenthesis(masked, spans, index, last):
+            break  # '(her campaign later disclosed ...': the subject starts inside
         if word in _ARTICLES and index and _opens_phrase_here(masked, spans[index - 1]):
             break  # '-- meddling the California congressman said': the phrase starts here
     return first
+
+
+def _opens_parenthesis(masked: str, spans: list[Span], index: int, last: int) -> bool:
+    """Whether an opening parenthesis before word INDEX stays open up to word LAST (a
+    party tag such as '(R-Utah)' closes before the verb)."""
+    gap = masked[spans[index - 1][1] : spans[index][0]]
+    closing = masked.find(")", spans[index][0], spans[last][1] + 2)
+    return "(" in gap and closing < 0
 
 
 def _opens_phrase_here(masked: str, before: Span) -> bool:

@@ -84,8 +84,10 @@ def strip_clause(document: str, start: int, end: int) -> Span:
     and without a conjunction left dangling where the next clause was cut off ('X promised
     to help and' said ...)."""
     start, end = strip_span(document, start, end)
-    while end > start and document[end - 1] in ".,;:":
-        end -= 1
+    while end > start and (
+        document[end - 1] in ".,;:" or (document[end - 1] == ")" and "(" not in document[start:end])
+    ):
+        end -= 1  # and a parenthesis closing outside: '(her campaign said that ...)'
     start, end = strip_span(document, start, end, " \t\r\n")
     for conjunction in _DANGLING_CONJUNCTIONS:
         if document.endswith(conjunction, start, end):
