@@ -33,12 +33,13 @@ def test_seed_gold_first_bar(cli: Any) -> None:
 def test_polnear_dev_numbers(cli: Any) -> None:
     report = _eval(cli, "--polnear", str(EVAL / "polnear-dev"))["polnear"]
     assert report["documents"] == 84 and not report["failed"]
-    assert report["content"]["f1"] >= 0.68  # the bar is 0.60; 0.706 measured
-    assert report["content_source_mentions"]["f1"] >= 0.65  # bar 0.50; 0.680 measured
-    # Scored by `name` alone, resolved pronouns ('he' -> 'Donald Trump') count as misses:
-    # below the mention-aware score, never above it (see README, Evaluation).
+    assert report["content"]["f1"] >= 0.70  # the bar is 0.60; 0.727 measured
+    # The bar, content+source with the source judged by `name`: 0.503 measured.
+    # Resolved pronouns ('he' -> 'Donald Trump') count as misses there, so it stays below
+    # the mention-aware score (see README, Evaluation).
     name_only = report["content_source"]["f1"]
-    assert 0.45 < name_only < report["content_source_mentions"]["f1"]  # 0.479 measured
+    assert 0.50 <= name_only < report["content_source_mentions"]["f1"]
+    assert report["content_source_mentions"]["f1"] >= 0.68  # 0.705 measured
     # Most of that gap is resolution: speakers right by mention outnumber wrong ones.
     diagnosis = report["source_diagnosis"]
     assert diagnosis["pronoun_by_mention"] + diagnosis["other_by_mention"] > diagnosis["wrong"]

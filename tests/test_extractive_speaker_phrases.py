@@ -633,18 +633,6 @@ def test_a_present_tense_headline_verb_attributes_the_headline(
 @pytest.mark.parametrize(
     "text",
     [
-        "Power Plant Rules Face Key Test In Court.\n\nThe court met on Monday.",
-        "The council met on Monday.\n\nThe mayor calls were many and the rules were new.",
-    ],
-    ids=["title-case-noun", "not-a-headline"],
-)
-def test_a_present_tense_noun_form_is_no_cue_outside_a_headline_verb(text: str) -> None:
-    assert sources_of(text) == []
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
         "Jane Roe, a Coordination Framework MP, told The New Region that the deal was dead.",
         "Jane Roe (R-Utah), chairman of the panel, said the law does not apply.",
     ],
@@ -671,11 +659,6 @@ def test_a_participle_shares_a_quantified_subject() -> None:
     source = named(sources_of(text), "several environmental groups")
     assert statements(source) == ["its capital was less than expected"]
     assert source.kind == "anonymous"
-
-
-def test_a_passive_participle_before_by_is_no_attribution() -> None:
-    text = "The busiest page was the daily air-quality monitor maintained by the embassy."
-    assert sources_of(text) == []
 
 
 def test_a_long_according_to_phrase_is_named_by_its_head() -> None:
@@ -727,18 +710,6 @@ def test_an_infinitive_or_a_negated_modal_is_no_reported_clause(text: str) -> No
     )
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The real Jane Roe showed up at the debate on Monday night.",
-        "Jane Roe reported from the capital, and John Doe from the coast.",
-        "Jane Roe called into the radio program when she was home sick.",
-    ],
-)
-def test_a_cue_with_a_particle_is_another_verb(text: str) -> None:
-    assert sources_of(text) == []
-
-
 def test_a_no_break_space_after_a_full_stop_ends_the_sentence() -> None:
     text = (
         "That is why she is so frustrated with the state.\u00a0\u201cWe need the money,\u201d "
@@ -786,19 +757,6 @@ def test_a_preposition_is_no_first_name() -> None:
         "Patriot agreed to lend the company $5 million, its lawyer said."
     )
     assert "Unlike Patriot" not in {source.name for source in sources_of(text)}
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Jane Roe spoke to reporters on the plane.",
-        "The talks of the committee ended on Monday.",
-        "CLARIFICATION: The first sentence has been clarified to reflect that the group is "
-        "calling for a process.",
-    ],
-)
-def test_talk_without_a_topic_and_a_correction_label_attribute_nothing(text: str) -> None:
-    assert sources_of(text) == []
 
 
 def test_a_pronoun_refers_to_a_known_speaker_named_by_surname_alone() -> None:
@@ -949,18 +907,6 @@ def test_a_participle_phrase_opening_the_sentence_belongs_to_its_subject(
 
 
 @pytest.mark.parametrize(
-    "text",
-    [
-        "It was reported by The Washington Post on Monday.",
-        "The monitor was maintained by the group for years.",
-    ],
-    ids=["pronoun-subject", "not-a-speech-verb"],
-)
-def test_a_passive_without_a_statement_attributes_nothing(text: str) -> None:
-    assert sources_of(text) == []
-
-
-@pytest.mark.parametrize(
     ("speaker", "name"),
     [
         ("Representative Charles B. Rangel of New York", "Charles B. Rangel"),
@@ -1079,18 +1025,6 @@ def test_a_short_object_is_a_statement_unless_it_is_a_pronoun_or_an_infinitive(
     assert [quote for source in found for quote in statements(source)] == expected
 
 
-def test_a_second_speaker_after_and_ends_the_first_statement() -> None:
-    text = (
-        "Trump has promised to bring back lost mining jobs, and Hillary Clinton is promising "
-        "to help mining towns move beyond coal."
-    )
-    found = {source.name: statements(source) for source in sources_of(text)}
-    assert found == {
-        "Trump": ["to bring back lost mining jobs"],
-        "Hillary Clinton": ["to help mining towns move beyond coal"],
-    }
-
-
 def test_an_object_ends_before_but_and_a_new_subject() -> None:
     text = 'Trump touted lower taxes and "jobs," but he has also intensified the attacks.'
     [statement] = statements(named(sources_of(text), "Trump"))
@@ -1178,14 +1112,6 @@ def test_a_headline_speaker_and_topic_before_a_colon() -> None:
     assert statements(named(sources_of(text), "Roe")) == ["The Cuts Are 'Terrifying"]
 
 
-def test_a_place_after_in_or_at_is_no_speaker() -> None:
-    text = (
-        "The high level of priority being placed on motivating black voters in Florida"
-        " shows the campaign is worried."
-    )
-    assert [source.name for source in sources_of(text)] == []
-
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -1204,3 +1130,63 @@ def test_a_second_cue_after_and_is_no_relative_clause() -> None:
         "the deal was dead",
         "the vote was close",
     ]
+
+
+# Phrases that look like attributions and are none: each once made the engine invent a
+# source.
+_NO_ATTRIBUTION_CASES = [
+    pytest.param(
+        "Power Plant Rules Face Key Test In Court.\n\nThe court met on Monday.",
+        id="a-title-case-noun-in-a-headline",
+    ),
+    pytest.param(
+        "The council met on Monday.\n\nThe mayor calls were many and the rules were new.",
+        id="a-present-tense-form-outside-a-headline",
+    ),
+    pytest.param(
+        "The busiest page was the daily air-quality monitor maintained by the embassy.",
+        id="a-passive-participle-before-by",
+    ),
+    pytest.param("It was reported by The Washington Post on Monday.", id="passive-pronoun-subject"),
+    pytest.param("The monitor was maintained by the group for years.", id="passive-not-speech"),
+    pytest.param("The real Jane Roe showed up at the debate on Monday night.", id="particle-up"),
+    pytest.param(
+        "Jane Roe reported from the capital, and John Doe from the coast.", id="particle-from"
+    ),
+    pytest.param(
+        "Jane Roe called into the radio program when she was home sick.", id="particle-into"
+    ),
+    pytest.param("Jane Roe spoke to reporters on the plane.", id="talk-without-a-topic"),
+    pytest.param("The talks of the committee ended on Monday.", id="talks-as-a-noun"),
+    pytest.param(
+        "CLARIFICATION: The first sentence has been clarified to reflect that the group is "
+        "calling for a process.",
+        id="a-correction-label",
+    ),
+    pytest.param(
+        'Partial transcript:\n\n"The health issue is very much a partisan issue."',
+        id="a-colon-after-a-label",
+    ),
+    pytest.param(
+        'The crowd\'s mood is recorded in detail:\n\n"The health issue is a partisan issue."',
+        id="a-colon-after-a-passive",
+    ),
+    pytest.param(
+        "Jane Roe left the hearing without saying a word to the waiting reporters.",
+        id="a-participle-after-without",
+    ),
+    pytest.param(
+        "Jane Roe has refrained from criticizing the new budget plan in public.",
+        id="a-participle-after-from",
+    ),
+    pytest.param(
+        "The high level of priority being placed on motivating black voters in Florida"
+        " shows the campaign is worried.",
+        id="a-place-after-in",
+    ),
+]
+
+
+@pytest.mark.parametrize("text", _NO_ATTRIBUTION_CASES)
+def test_a_phrase_that_is_no_attribution_attributes_nothing(text: str) -> None:
+    assert sources_of(text) == []
