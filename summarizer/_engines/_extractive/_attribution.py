@@ -76,14 +76,11 @@ _QUOTATION_NEXT = re.compile(r"[,:]? *\x00")
 _QUOTE_REACH = 40  # chars before a cue where its quotation may close: '"...," she continued'
 
 # ', and Hillary Clinton is' before the next cue: that cue's clause, not this content
-_NEXT_CLAUSE = re.compile(
-    r",? (?:and|but|while) (?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}|he|she|they)"
-    r"(?: (?:is|was|are|were|has|have|had|also))? ?$"
-)
-_OTHER_SUBJECT = re.compile(
-    r",? (?:and|but|while) (?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})"
-    r"(?: (?:is|was|are|were|has|have|had|also))? ?$"
-)
+_NAMED = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
+_THEN_AUXILIARY = r"(?: (?:is|was|are|were|has|have|had|also))? ?$"
+_NEXT_CLAUSE = re.compile(rf",? (?:and|but|while) (?:{_NAMED}|he|she|they){_THEN_AUXILIARY}")
+# ... and one with a named subject even before a verb of the reported clause
+_OTHER_SUBJECT = re.compile(rf",? (?:and|but|while) {_NAMED}{_THEN_AUXILIARY}")
 # A cue inside a subordinate clause of the reported clause ('said he could not answer
 # because Republicans had only asked ...') is part of what was said.
 _SUBORDINATE = re.compile(r" (?:because|although|though|unless|until|if|when) [^,;:\x00]*$")
@@ -94,7 +91,7 @@ _CONTACT_CLAUSE = re.compile(
     r"^[^,;:\x00]* (?!(?:and|but|or|so|yet|that|which|who|whom|because|if|when|as|is|was"
     r"|are|were|has|had|be)\b)[a-z0-9$%]+ (?:he|she|they|we) $"
 )
-_MAIN_CLAUSE = re.compile(r", (?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}) $")
+_MAIN_CLAUSE = re.compile(rf", {_NAMED} $")
 _COORDINATED = re.compile(r" and(?: \w+ly)? $")
 # 'has been endorsed', 'was first reported', 'were echoed': a passive, its subject before
 _PASSIVE_AUXILIARY = re.compile(
@@ -164,39 +161,48 @@ class _Extractor(ConventionFinder):
             self.colon_speaker(state)
 
     def _limit(self, cues: list[Span], number: int, sentence: Sentence) -> int:
-        """Where the content of cue NUMBER stops: at the next cue, unless that one is a verb
-        of wanting, thinking or judging, which reads as part of the reported clause ('said
-        she opposes the deal')."""
+        """Where the content of cue NUMBER stops: at the next cue that starts a clause or
+        an attribution of its own; a cue that reads as part of the reported clause ('said
+        she opposes the deal') does not stop it."""
         previous_end = cues[number][1]
         takes_object = self._cue_text(cues[number]) in lex.OBJECT_VERBS
         for cue in cues[number + 1 :]:
-            word = self._cue_word(cue)
             if takes_object and _COORDINATED.search(self.masked, previous_end, cue[0]):
                 return cue[0]  # 'criticized the deals and called for tariffs': two acts
-            if (opened := self.masked.rfind("(", previous_end, cue[0])) >= 0 and ")" not in (
-                self.masked[opened : cue[0]]
-            ):
-                return opened  # '... to a van (her campaign later disclosed ...)'
-            if main := _MAIN_CLAUSE.search(self.masked, previous_end, cue[0]):
-                return main.start()  # 'talked about X, Trump highlighted Y': a new clause
-            if other := _OTHER_SUBJECT.search(self.masked, previous_end, cue[0]):
-                return other.start()  # 'said X mishandled it and Democrats accused ...'
-            between = self.masked[previous_end : cue[0]]
-            if word in lex.PARTICIPLES and _AFTER_PREPOSITION.search(between):
-                previous_end = cue[1]  # 'to apologize for suggesting ...': a gerund in it
-                continue
-            if _CONTACT_CLAUSE.search(between):
-                previous_end = cue[1]  # 'the $18 million he says he raised': in the clause
-                continue
-            if (
-                word not in lex.NESTED_VERBS
-                and not _opens_reported_clause(between)
-                and not _SUBORDINATE.search(between)
-            ):
+            new_clause = self._new_clause_before(previous_end, cue[0])
+            if new_clause is not None:
+                return new_clause
+            if not self._inside_reported_clause(cue, self.masked[previous_end : cue[0]]):
                 subject = _NEXT_CLAUSE.search(self.masked, previous_end, cue[0])
                 return subject.start() if subject else cue[0]
             previous_end = cue[1]
         return sentence.end
+
+    def _new_clause_before(self, start: int, cue_start: int) -> int | None:
+        """Where a clause of the writer's or another speaker's opens between START and the
+        next cue: an open parenthesis, ', Trump highlighted', 'and Democrats accused'."""
+        opened = self.masked.rfind("(", start, cue_start)
+        if opened >= 0 and ")" not in self.masked[opened:cue_start]:
+            return opened  # '... to a van (her campaign later disclosed ...)'
+        found = _MAIN_CLAUSE.search(self.masked, start, cue_start) or _OTHER_SUBJECT.search(
+            self.masked, start, cue_start
+        )
+        return found.start() if found else None
+
+    def _inside_reported_clause(self, cue: Span, between: str) -> bool:
+        """Whether the next cue, BETWEEN words after the last one, belongs to the reported
+        clause: a verb of wanting or judging ('said she opposes'), a gerund ('apologize
+        for suggesting'), a relative clause without 'that' ('the $18 million he says he
+        raised'), a subordinate clause ('because Republicans had only asked')."""
+        word = self._cue_word(cue)
+        if word in lex.PARTICIPLES and _AFTER_PREPOSITION.search(between):
+            return True
+        return (
+            word in lex.NESTED_VERBS
+            or _opens_reported_clause(between)
+            or _SUBORDINATE.search(between) is not None
+            or _CONTACT_CLAUSE.search(between) is not None
+        )
 
     def _closes_sentence(self, state: SentenceState, cue: Span) -> bool:
         """', officials say.' / ', according to X.' ends the sentence and owns the clause."""

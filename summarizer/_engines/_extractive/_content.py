@@ -159,22 +159,26 @@ class ContentFinder(SpeakerFinder):
                 return
         elif remainder.lstrip().startswith("that"):
             after = skip_space(self.masked, after)
+        span = strip_clause(self.document, after, self._content_end(state, cue, after, limit))
+        if word_count(self.document, span) >= MIN_CLAUSE_WORDS or self._short_object(cue, span):
+            self._claim(state, record, cue, [self._clause(span)], direct=False)
+        elif self.masked[after:limit].rstrip().endswith(":"):
+            self._claim(state, record, cue, [], direct=True)
+
+    def _content_end(self, state: SentenceState, cue: Span, after: int, limit: int) -> int:
+        """Where the reported clause or object starting at AFTER ends, before LIMIT."""
         end = self._clause_end(after, limit)
         if _OPENING_SUBORDINATE.match(self.masked, state.sentence.start):
             # 'As Trump went on about "...," the crowd cheered': the opening clause ends
             # at its comma, inside a closing quote mark too
             comma = _CLOSING_COMMA.search(self.document, after, end)
             end = comma.start() + 1 if comma else end
-        if self._takes_object(cue, after, end) or self._order(cue, after, end):
-            object_end = _OBJECT_END.search(self.masked, after, end)
-            end = object_end.start() if object_end else end
-            named = _NAME_THEN_SETTING.match(self.masked, skip_space(self.masked, after), end)
-            end = named.end(1) if named else end  # 'attacked Machado in early-morning tweets'
-        span = strip_clause(self.document, after, end)
-        if word_count(self.document, span) >= MIN_CLAUSE_WORDS or self._short_object(cue, span):
-            self._claim(state, record, cue, [self._clause(span)], direct=False)
-        elif self.masked[after:limit].rstrip().endswith(":"):
-            self._claim(state, record, cue, [], direct=True)
+        if not (self._takes_object(cue, after, end) or self._order(cue, after, end)):
+            return end
+        object_end = _OBJECT_END.search(self.masked, after, end)
+        end = object_end.start() if object_end else end
+        named = _NAME_THEN_SETTING.match(self.masked, skip_space(self.masked, after), end)
+        return named.end(1) if named else end  # 'attacked Machado in early-morning tweets'
 
     def _after_colon(self, state: SentenceState, record: Record, cue: Span) -> bool:
         """'Caddell continued:' closing its paragraph: the quotation opening the next

@@ -35,9 +35,9 @@ _COLON_LEAD_WORDS = 12  # 'On July 6, 2015, Sanders made the following comment:'
 # Verbs that may close a clause introducing a quotation besides the cues: 'X put it this way:'
 _COLON_VERBS = word_set("put puts wrote writes made makes gave gives")
 _LABEL_OPENERS = word_set("the a an this that these those")
+_CLOSING_MARKS = frozenset("”\"’'")
 # Between the two parts of one interrupted quotation: the first part's closing mark, the
 # attribution ('he said.', 'said Hester, a teacher,'), the second part's opening mark.
-_CLOSING_MARKS = frozenset("”\"’'")
 _INTERRUPTION = re.compile(r"[,.?!…—–-]?[”\"’']+[^\n“”\"]{1,250}?[,.:;]? ?[“\"‘']+")
 
 

@@ -43,8 +43,12 @@ PREPOSITION_ONLY_VERBS = word_set("spoke speaks speak talked talks talk speaking
     "went on",  # "went on about the rigged system"
     "goes on",
 }
-_OBJECT_VERBS = word_set(
-    """
+# 'compared Trump to a coach' attributes a comparison; 'compared to' right after the verb
+# is a preposition ('up 5 percent compared with last year').
+COMPARING_VERBS = word_set("compared compares")
+_OBJECT_VERBS = (
+    word_set(
+        """
     called cited criticized criticizes blasted condemned condemns described describes
     questioned mentioned praised praises accused accuses blamed blames defended defends
     endorsed endorses rejected rejects dismissed dismisses demanded proposed proposes
@@ -53,12 +57,10 @@ _OBJECT_VERBS = word_set(
     urges discussed discusses disclosed detailed echoed echoes likened characterized
     portrayed painted labeled dubbed branded expressed voiced encouraged encourages opposed
     attacked urged complimented embraced unveiled promoted hailed lauded scolded supported
-    compared compares
     """
+    )
+    | COMPARING_VERBS
 )
-# 'compared Trump to a coach' attributes a comparison; 'compared to' right after the verb
-# is a preposition ('up 5 percent compared with last year').
-COMPARING_VERBS = word_set("compared compares")
 # Verbs whose object (not a reported clause) is what the source claims or wants:
 # "Cruz called Trump a liar", "Trump cited problems in the Middle East". Content only
 # follows them.
@@ -354,8 +356,6 @@ HEADLINE_VERBS = word_set(
 )
 OBJECT_OR_HEADLINE_VERBS = OBJECT_VERBS | HEADLINE_VERBS
 _HEADLINE_WORD = re.compile(r"[A-Za-z]+")
-
-
 # In title case these read as nouns first: 'Obama Power Plant Rules Face Key Test'.
 _TITLE_CASE_NOUNS = frozenset(["Rules", "Questions"])
 

@@ -99,8 +99,7 @@ class ExtractionState:
         self._sentence_starts = [sentence.start for sentence in self.sentences]
         self._quote_opens = [quote.open for quote in self.quotes]
         self.people = PersonMentions(self.masked)
-        self._cues = lex.find_cues(self.masked)
-        self._cues = sorted(set(self._cues + self._headline_cues()))
+        self._cues = sorted({*lex.find_cues(self.masked), *self._headline_cues()})
         self._cue_starts = [start for start, _ in self._cues]
         self._marks: list[tuple[int, Record]] = []  # where each speaker was attributed
         self._mark_positions: list[int] = []
