@@ -487,6 +487,13 @@ _SPEAKER_CASES = [
         id="an-agent-noun-names-people-who-speak",
     ),
     pytest.param(
+        "Jane Roe spoke at length.\n\nJANE ROE: We will win this state, and we will win"
+        ' it big.\n\n"(CROSSTALK.)"',
+        "JANE ROE",
+        "We will win this state, and we will win it big",
+        id="a-stage-direction-is-nobodys-words",
+    ),
+    pytest.param(
         "Judge Jane Roe rejected that argument in a ruling released Thursday.",
         "Jane Roe",
         "that argument",
@@ -1178,6 +1185,15 @@ _NO_ATTRIBUTION_CASES = [
     pytest.param(
         "Jane Roe has refrained from criticizing the new budget plan in public.",
         id="a-participle-after-from",
+    ),
+    pytest.param(
+        "Jane Roe spoke on Monday. Her support still lags below what she wants and her"
+        " rivals continue to gain.",
+        id="a-coordinated-clause-after-a-relative-clause-verb",
+    ),
+    pytest.param(
+        "Jane Roe said Friday as she entered the talks.",
+        id="a-clause-after-said-and-as-says-when-not-what",
     ),
     pytest.param(
         "The high level of priority being placed on motivating black voters in Florida"

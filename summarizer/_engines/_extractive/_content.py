@@ -66,6 +66,10 @@ _MAX_ADVERBIAL_WORDS = 12
 _MAX_QUOTE_LEAD_WORDS = 6  # 'said in an interview on Tuesday, "...'
 _ADVERBIAL_CHARS = 80
 _MIN_BLOCK_WORDS = 8  # a block quotation is a passage, not a heading
+# A coordinated clause after the verb of a relative clause: not what was said
+_NOT_WHAT_WAS_SAID = re.compile(r"(?:and|but|or)\b")
+# 'said Friday as he entered the talks': a clause after these says when, not what
+_TIME_CONJUNCTIONS = frozenset(["as", "when", "while", "after", "before", "since", "until"])
 
 
 class ContentFinder(SpeakerFinder):
@@ -160,6 +164,8 @@ class ContentFinder(SpeakerFinder):
         elif remainder.lstrip().startswith("that"):
             after = skip_space(self.masked, after)
         span = strip_clause(self.document, after, self._content_end(state, cue, after, limit))
+        if _NOT_WHAT_WAS_SAID.match(self.document, *span):
+            return  # 'what she wants and Trump's supporters ...': the next clause
         if word_count(self.document, span) >= MIN_CLAUSE_WORDS or self._short_object(cue, span):
             self._claim(state, record, cue, [self._clause(span)], direct=False)
         elif self.masked[after:limit].rstrip().endswith(":"):
@@ -363,6 +369,9 @@ def _after_adverbial(masked: str, after: int, limit: int) -> int | None:
         if masked[spans[index - 1][1] : spans[index][0]].strip():
             return None  # punctuation: 'said in a statement, adding'
         if word.casefold() in lex.CLAUSE_STARTS or (word[:1].isupper() and index >= 2):
+            before = masked[spans[index - 1][0] : spans[index - 1][1]].casefold()
+            if before in _TIME_CONJUNCTIONS:
+                return None  # 'said Friday as he entered the talks': when, not what
             rest = len(spans) - index
             return spans[index][0] if rest >= MIN_CLAUSE_WORDS + 1 else None
     return None

@@ -35,6 +35,7 @@ _COLON_LEAD_WORDS = 12  # 'On July 6, 2015, Sanders made the following comment:'
 # Verbs that may close a clause introducing a quotation besides the cues: 'X put it this way:'
 _COLON_VERBS = word_set("put puts wrote writes made makes gave gives")
 _LABEL_OPENERS = word_set("the a an this that these those")
+_STAGE_DIRECTION = re.compile(r"[(\[][A-Z][A-Z ]*[.!]?[)\]]\.?")
 _CLOSING_MARKS = frozenset("”\"’'")
 # Between the two parts of one interrupted quotation: the first part's closing mark, the
 # attribution ('he said.', 'said Hester, a teacher,'), the second part's opening mark.
@@ -152,6 +153,8 @@ class ConventionFinder(ContentFinder):
         for record in self.registry.records:
             joined: list[Span] = []
             for span in sorted(record.statements, key=lambda span: (span[0], -span[1])):
+                if _STAGE_DIRECTION.fullmatch(self.document, *span):
+                    continue  # '(CROSSTALK.)' in a transcript: nobody's words
                 if joined and span[1] <= joined[-1][1]:
                     continue  # said again inside a longer statement ('she plans to ...')
                 if joined and self._interrupted(record, joined[-1][1], span[0]):
