@@ -525,6 +525,45 @@ _SPEAKER_CASES = [
         "It is typical of them. They know nothing, but the talking never stops",
         id="a-paragraph-without-quote-marks-after-a-closing-colon-is-a-block-quotation",
     ),
+    pytest.param(
+        "Jane Doe spoke to the board.\n\nIn an interview, she said the cuts went too far.",
+        "Jane Doe",
+        "the cuts went too far",
+        id="a-pronoun-still-resolves-across-a-sentence-case-paragraph",
+    ),
+    pytest.param(
+        "Mayor Says Bridge Will Reopen In May\n\nThe city council met on Monday.",
+        "Mayor",
+        "Bridge Will Reopen In May",
+        id="a-headline-verb-attributes-the-headline",
+    ),
+    pytest.param(
+        "That is why she is so frustrated with the state.\u00a0\u201cWe need the money,\u201d "
+        "said Jane Roe, who has four children.",
+        "Jane Roe",
+        "We need the money,",
+        id="a-no-break-space-after-a-full-stop-ends-the-sentence",
+    ),
+    pytest.param(
+        "Jane Roe is promoting her service plans.\n\n"
+        "In a speech in Fort Pierce, Florida Friday, the candidate laid out her proposals. "
+        "She wants to triple the size of the corps.",
+        "Jane Roe",
+        "to triple the size of the corps",
+        id="a-place-after-in-is-no-antecedent",
+    ),
+    pytest.param(
+        "Jane Roe said the plan was sound.\n\nRoe added:\n\nWatch the video.\n\nThe end.",
+        "Jane Roe",
+        "the plan was sound",
+        id="a-short-line-after-a-closing-colon-is-no-block-quotation",
+    ),
+    pytest.param(
+        "Roe on the Budget: The Cuts Are 'Terrifying.'\n\nThe council met on Monday.",
+        "Roe",
+        "The Cuts Are 'Terrifying",
+        id="a-headline-speaker-and-topic-before-a-colon",
+    ),
 ]
 
 
@@ -537,11 +576,6 @@ def test_the_speaker_and_statement_of_a_news_convention(text: str, name: str, co
 def test_a_pronoun_never_resolves_to_a_heading(heading: str) -> None:
     text = f"{heading}\n\nIn an interview, he said the new schedule was a mistake."
     assert heading.rstrip(".") not in {source.name for source in sources_of(text)}
-
-
-def test_a_pronoun_still_resolves_across_a_sentence_case_paragraph() -> None:
-    text = "Jane Doe spoke to the board.\n\nIn an interview, she said the cuts went too far."
-    assert statements(named(sources_of(text), "Jane Doe")) == ["the cuts went too far"]
 
 
 def test_age_and_hometown_appositives_stay_out_of_the_name() -> None:
@@ -609,11 +643,6 @@ def test_a_sentence_opening_speech_verb_puts_the_speaker_after_it(
 ) -> None:
     source = named(sources_of(text), name)
     assert (source.role, statements(source)) == (role, ["Nobody expects the plan to pass."])
-
-
-def test_a_headline_verb_attributes_the_headline() -> None:
-    text = "Mayor Says Bridge Will Reopen In May\n\nThe city council met on Monday."
-    assert statements(named(sources_of(text), "Mayor")) == ["Bridge Will Reopen In May"]
 
 
 @pytest.mark.parametrize(
@@ -717,14 +746,6 @@ def test_an_infinitive_or_a_negated_modal_is_no_reported_clause(text: str) -> No
     )
 
 
-def test_a_no_break_space_after_a_full_stop_ends_the_sentence() -> None:
-    text = (
-        "That is why she is so frustrated with the state.\u00a0\u201cWe need the money,\u201d "
-        "said Jane Roe, who has four children."
-    )
-    assert statements(named(sources_of(text), "Jane Roe")) == ["We need the money,"]
-
-
 @pytest.mark.parametrize(
     ("text", "content"),
     [
@@ -743,19 +764,6 @@ def test_a_reported_clause_that_goes_on_after_its_quotation_is_one_statement(
     text: str, content: str
 ) -> None:
     assert statements(named(sources_of(text), "Jane Roe"))[0] == content
-
-
-def test_plans_as_a_noun_is_no_cue() -> None:
-    assert sources_of("E.U. leaders weigh plans for greater military coordination.") == []
-
-
-def test_a_place_after_in_is_no_antecedent() -> None:
-    text = (
-        "Jane Roe is promoting her service plans.\n\n"
-        "In a speech in Fort Pierce, Florida Friday, the candidate laid out her proposals. "
-        "She wants to triple the size of the corps."
-    )
-    assert statements(named(sources_of(text), "Jane Roe")) == ["to triple the size of the corps"]
 
 
 def test_a_preposition_is_no_first_name() -> None:
@@ -957,17 +965,6 @@ def test_a_long_subject_keeps_a_whole_institution_name(text: str, name: str) -> 
     assert [source.name for source in sources_of(text)] == [name]
 
 
-def test_a_second_verb_after_and_ends_the_object_of_the_first() -> None:
-    text = (
-        "Jane Roe has sharply criticized the old trade deals such as NAFTA and called for "
-        "steep new tariffs on goods from abroad."
-    )
-    assert statements(named(sources_of(text), "Jane Roe")) == [
-        "the old trade deals such as NAFTA",
-        "for steep new tariffs on goods from abroad",
-    ]
-
-
 @pytest.mark.parametrize(
     "verb", ["opposed", "attacked", "complimented", "embraced", "hailed", "lauded", "supported"]
 )
@@ -1101,24 +1098,6 @@ def test_a_comma_and_a_new_named_subject_end_the_statement() -> None:
     }
 
 
-def test_an_object_ends_before_a_second_verb_phrase_after_comma_and() -> None:
-    text = "Jane Roe has attacked loopholes that benefit others, and has called for reform."
-    assert statements(named(sources_of(text), "Jane Roe")) == [
-        "loopholes that benefit others",
-        "for reform",
-    ]
-
-
-def test_a_short_line_after_a_closing_colon_is_no_block_quotation() -> None:
-    text = "Jane Roe said the plan was sound.\n\nRoe added:\n\nWatch the video.\n\nThe end."
-    assert statements(named(sources_of(text), "Jane Roe")) == ["the plan was sound"]
-
-
-def test_a_headline_speaker_and_topic_before_a_colon() -> None:
-    text = "Roe on the Budget: The Cuts Are 'Terrifying.'\n\nThe council met on Monday."
-    assert statements(named(sources_of(text), "Roe")) == ["The Cuts Are 'Terrifying"]
-
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -1129,14 +1108,6 @@ def test_a_headline_speaker_and_topic_before_a_colon() -> None:
 )
 def test_compared_to_right_after_the_verb_is_no_attribution(text: str) -> None:
     assert all(source.name not in ("Talk", "Sales") for source in sources_of(text))
-
-
-def test_a_second_cue_after_and_is_no_relative_clause() -> None:
-    text = "Jane Roe said the deal was dead and she said the vote was close."
-    assert statements(named(sources_of(text), "Jane Roe")) == [
-        "the deal was dead",
-        "the vote was close",
-    ]
 
 
 # Phrases that look like attributions and are none: each once made the engine invent a
@@ -1165,6 +1136,9 @@ _NO_ATTRIBUTION_CASES = [
     ),
     pytest.param("Jane Roe spoke to reporters on the plane.", id="talk-without-a-topic"),
     pytest.param("The talks of the committee ended on Monday.", id="talks-as-a-noun"),
+    pytest.param(
+        "E.U. leaders weigh plans for greater military coordination.", id="plans-as-a-noun"
+    ),
     pytest.param(
         "CLARIFICATION: The first sentence has been clarified to reflect that the group is "
         "calling for a process.",
