@@ -14,14 +14,19 @@ import re
 from bisect import bisect_left
 
 from summarizer._engines._extractive import _lexicon as lex
-from summarizer._engines._extractive._content import TOPIC
 from summarizer._engines._extractive._conventions import ConventionFinder
+from summarizer._engines._extractive._cue_senses import (
+    PASSIVE_AUXILIARY,
+    attributes_here,
+    passive_with_agent,
+)
 from summarizer._engines._extractive._mentions import after_place_preposition
 from summarizer._engines._extractive._phrases import (
     MASK,
     left_subject,
     right_phrase,
 )
+from summarizer._engines._extractive._regex import capitalised_run
 from summarizer._engines._extractive._registry import Record
 from summarizer._engines._extractive._speakers import Mention, parse_speaker
 from summarizer._engines._extractive._state import (
@@ -42,45 +47,19 @@ from summarizer._engines._extractive._text import (
     words,
 )
 
-# '-' only when it joins the cue ('long-rumored'); a spaced dash closes an appositive
-_PASSIVE_OR_INFINITIVE = re.compile(
-    r"(?:\b(?:to|is|are|was|were|be|been|being)(?: +(?:also|not|never|\w+ly))?\s*|-)$"
-)
-_PARTICLE = re.compile(r" (?:up|into|off|back|from)\b")
 # Capitalised words ending right before the cue, after a lower-case word: 'of Trump saying'
 _GERUND_SUBJECT = re.compile(
-    r"(?<=[a-z] )[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?= (?:is |was |are |were )?$)"
+    rf"(?<=[a-z] ){capitalised_run(3)}(?= (?:is |was |are |were )?$)"
 )  # 'footage of Trump saying', '... and Hillary Clinton is promising
-_LOOKBEHIND = 24  # chars before a cue searched for 'to'/'was'/'-'
-# Words after which an -ing cue names what was not said: 'left without saying a word',
-# 'refrained from criticizing the plan'.
-_BEFORE_GERUND = word_set("from without")
-_SAID_NEXT = re.compile(
-    r"(?: that\b|[,:]? *\x00| [a-z]+ that\b| (?:he|she|they|it|we|i|you|there)\b)"
-)
-# How the text before a passive or infinitive cue ends once its spaces go: the regex
-# runs only then (most cues follow a name or a pronoun).
-_PASSIVE_ENDINGS = (
-    "-", "to", "is", "are", "was", "were", "be", "been", "being", "also", "not", "never", "ly",
-)  # fmt: skip
 _MAX_TAIL_WORDS = 8
-# 'that' opening a clause: a subject follows (a pronoun, a determiner, a name, a number)
-_THAT_CLAUSE = re.compile(
-    r" that (?:[A-Z0-9\x00]|(?:he|she|it|they|we|i|you|the|a|an|his|her|its|their|this|these"
-    r"|those|there|no|some|many|most|all)\b"
-    # a bare plural subject: 'charges that countries ...' (after the plural noun reading,
-    # 'the charges that remain', the verb has no -s)
-    r"|(?!(?:is|was|has|does)\b)[a-z]+s\b)"
-)
-_QUOTATION_NEXT = re.compile(r"[,:]? *\x00")
-_QUOTE_REACH = 40  # chars before a cue where its quotation may close: '"...," she continued'
 
 # ', and Hillary Clinton is' before the next cue: that cue's clause, not this content
-_NAMED = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
+# (checked first, even before a verb of the reported clause); with a pronoun ('and he
+# has'), only before a cue that starts an attribution of its own
+_NAMED = capitalised_run(3)
 _THEN_AUXILIARY = r"(?: (?:is|was|are|were|has|have|had|also))? ?$"
-_NEXT_CLAUSE = re.compile(rf",? (?:and|but|while) (?:{_NAMED}|he|she|they){_THEN_AUXILIARY}")
-# ... and one with a named subject even before a verb of the reported clause
 _OTHER_SUBJECT = re.compile(rf",? (?:and|but|while) {_NAMED}{_THEN_AUXILIARY}")
+_PRONOUN_NEXT_CLAUSE = re.compile(rf",? (?:and|but|while) (?:he|she|they){_THEN_AUXILIARY}")
 # A cue inside a subordinate clause of the reported clause ('said he could not answer
 # because Republicans had only asked ...') is part of what was said.
 _SUBORDINATE = re.compile(r" (?:because|although|though|unless|until|if|when) [^,;:\x00]*$")
@@ -93,10 +72,6 @@ _CONTACT_CLAUSE = re.compile(
 )
 _MAIN_CLAUSE = re.compile(rf", {_NAMED} $")
 _COORDINATED = re.compile(r" and(?: \w+ly)? $")
-# 'has been endorsed', 'was first reported', 'were echoed': a passive, its subject before
-_PASSIVE_AUXILIARY = re.compile(
-    r"\b(?:(?:has|have|had) been|is|are|was|were)(?: (?:also|first|widely|\w+ly))? $"
-)
 _AGENT_STOPS = word_set("for in on at during after before since until with")
 _MIN_PASSIVE_WORDS = 2  # 'The registration issue was reported by', not 'It was
 _MAX_ACCORDING_WORDS = 30
@@ -173,7 +148,7 @@ class _Extractor(ConventionFinder):
             if new_clause is not None:
                 return new_clause
             if not self._inside_reported_clause(cue, self.masked[previous_end : cue[0]]):
-                subject = _NEXT_CLAUSE.search(self.masked, previous_end, cue[0])
+                subject = _PRONOUN_NEXT_CLAUSE.search(self.masked, previous_end, cue[0])
                 return subject.start() if subject else cue[0]
             previous_end = cue[1]
         return sentence.end
@@ -233,71 +208,15 @@ class _Extractor(ConventionFinder):
         return [
             cue
             for cue in self._cues[lo:hi]
-            if cue[1] <= sentence.end and not self._passive_or_infinitive(sentence, cue)
+            if cue[1] <= sentence.end and attributes_here(self.masked, sentence.start, cue)
         ]
-
-    def _passive_or_infinitive(self, sentence: Sentence, cue: Span) -> bool:
-        """'was told', 'to say', 'long-rumored', 'a monitor maintained by', 'showed up',
-        'plans for', 'spoke to reporters': no attribution; but 'was first reported by X'
-        is X's."""
-        word = self._cue_text(cue)
-        if self._passive_with_agent(sentence, cue, word):
-            return False
-        if word.endswith("ing") and self._gerund(sentence, cue):
-            return True
-        return self._other_verb(word, cue[1]) or self._passive(sentence, cue, word)
-
-    def _gerund(self, sentence: Sentence, cue: Span) -> bool:
-        """'left without saying a word', 'refrained from criticizing': the participle
-        names what was not said, so it attributes nothing."""
-        before = self.masked[max(sentence.start, cue[0] - _LOOKBEHIND) : cue[0]].split()
-        if before and before[-1].casefold() == "by":
-            # 'defined the areas by adding communities': a means, unless something said
-            # follows ('responded by saying that ...', 'by adding, "..."')
-            return _SAID_NEXT.match(self.masked, cue[1]) is None
-        return bool(before) and before[-1].casefold() in _BEFORE_GERUND
-
-    def _passive_with_agent(self, sentence: Sentence, cue: Span, word: str) -> bool:
-        if word not in lex.PASSIVE_AGENT_VERBS or not self.masked.startswith(" by ", cue[1]):
-            return False
-        start = max(sentence.start, cue[0] - _LOOKBEHIND)
-        return _PASSIVE_AUXILIARY.search(self.masked, start, cue[0]) is not None
-
-    def _other_verb(self, word: str, end: int) -> bool:
-        """The cue word, by what follows it, is another verb or a noun."""
-        if self.masked.startswith(" by ", end) and not _gerund_at(self.masked, end + 4):
-            return True  # 'a monitor maintained by'; 'responded by using ...' is active
-        if _PARTICLE.match(self.masked, end):
-            return True  # 'showed up', 'called into', 'reported from Midway'
-        if word in lex.COMPARING_VERBS and self.masked.startswith((" to ", " with "), end):
-            return True  # 'Talk compared to ...', 'up 5 percent compared with 2015'
-        if word in lex.INFINITIVE_ONLY_VERBS:
-            return not self.masked.startswith(" to ", end)  # 'plans for' is a noun
-        if word in lex.PREPOSITION_ONLY_VERBS:
-            return TOPIC.match(self.masked, end) is None  # 'spoke about', not 'spoke to'
-        if word in lex.THAT_ONLY_VERBS:  # 'estimates that it', not 'the demands that come'
-            introduces = self.masked.startswith(":", end)  # 'The Times reports: "..."'
-            return not introduces and _THAT_CLAUSE.match(self.masked, end) is None
-        if word in lex.QUOTATION_ONLY_VERBS:  # 'she continued, "..."', not 'prices continued'
-            before = self.masked[max(0, end - len(word) - _QUOTE_REACH) : end - len(word)]
-            return MASK not in before and _QUOTATION_NEXT.match(self.masked, end) is None
-        return False
-
-    def _passive(self, sentence: Sentence, cue: Span, word: str) -> bool:
-        """'was told', 'to say', 'long-rumored'; 'is calling for' is active."""
-        if word.endswith("ing"):
-            return False
-        start = max(sentence.start, cue[0] - _LOOKBEHIND)
-        if not self.masked[start : cue[0]].rstrip().endswith(_PASSIVE_ENDINGS):
-            return False
-        return _PASSIVE_OR_INFINITIVE.search(self.masked, start, cue[0]) is not None
 
     def _cue(self, state: SentenceState, cue: Span, limit: int) -> None:
         word = self._cue_word(cue)
         state.mention = None  # set by whichever rule finds this cue's speaker
         if word == "according":
             self._according(state, cue, limit)
-        elif self._passive_with_agent(state.sentence, cue, self._cue_text(cue)):
+        elif passive_with_agent(self.masked, state.sentence.start, cue):
             self._by_agent(state, cue, limit)
         elif word == "quoted":
             self._quoted(state, cue, limit)
@@ -393,7 +312,7 @@ class _Extractor(ConventionFinder):
         """'The registration issue was first reported by The Washington Post': the agent
         after 'by' said what the subject names."""
         found = right_phrase(self.masked, cue[1] + 4, limit, appositive=False, stop=_AGENT_STOPS)
-        auxiliary = _PASSIVE_AUXILIARY.search(self.masked, left_edge(state, cue), cue[0])
+        auxiliary = PASSIVE_AUXILIARY.search(self.masked, left_edge(state, cue), cue[0])
         if auxiliary is None:
             return
         subject = left_subject(self.masked, left_edge(state, cue), auxiliary.start())
@@ -495,11 +414,6 @@ def _opens_reported_clause(between: str) -> bool:
         return True  # 'that the commission announced', 'that his aides said'
     # 'saying anybody who complains': a cue in a relative clause is part of the content too
     return first[:1].isupper() or first.casefold() in _SUBJECT_PRONOUNS or last in _RELATIVES
-
-
-def _gerund_at(text: str, position: int) -> bool:
-    word = text[position : position + 24].split(" ", 1)[0]
-    return word.endswith("ing")
 
 
 def _head_phrase(masked: str, start: int, end: int) -> Span | None:

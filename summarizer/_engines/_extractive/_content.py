@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 
 from summarizer._engines._extractive import _lexicon as lex
+from summarizer._engines._extractive._cue_senses import TOPIC
 from summarizer._engines._extractive._phrases import DASHES, MASK
+from summarizer._engines._extractive._regex import capitalised_run
 from summarizer._engines._extractive._registry import Record
 from summarizer._engines._extractive._speaker_finding import SpeakerFinder
 from summarizer._engines._extractive._state import (
@@ -20,12 +22,6 @@ from summarizer._engines._extractive._state import (
 )
 from summarizer._engines._extractive._text import Span, skip_dateline, strip_clause, words
 
-# The topic after 'spoke', 'talked': 'spoke about', 'spoke out Tuesday about'
-TOPIC = re.compile(
-    r" (?:out )?(?:(?:\w+ly|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|today|yesterday) )?(?P<preposition>about|of)\b",
-    re.IGNORECASE,
-)
 _CLOSING_PUNCTUATION = frozenset(",.;:!?")
 _DASH_WORDS = DASHES | {"-"}
 _CLAUSE_BREAK = re.compile(r";|, (?:although|though|even though) |, (?!including\b)[a-z]+ing\b")
@@ -34,7 +30,7 @@ _OBJECT_END = re.compile(
     r", (?:which|who|with|engaging|including|but|while|since|after)\b"
     r"|, as\b(?! (?:much|many|well|long|soon|far|early|quickly|often)\b)"  # not ', as much as'
     r"| (?:because|after|before|since) "
-    r"| as (?=[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)* [a-z]+ed\b)"  # '... launch as Pyongyang fired'
+    rf"| as (?={capitalised_run()} [a-z]+ed\b)"  # '... launch as Pyongyang fired'
     # a new clause: 'attacked X, and "it was ...," he said', '"jobs," but he has also ...'
     r"|, and (?=\x00)|,? but (?=\x00)|,? (?:and|but) (?=(?:he|she|they|it|we|i)\b)"
     r"|, and (?=(?:has|have|had|is|was|also|then)\b)"
@@ -49,7 +45,7 @@ _OBJECT_END = re.compile(
 _PHRASAL_ON = re.compile(
     r" on (?!(?:" + "|".join(sorted(lex.TIME_NOUNS | lex.TIME_WORDS)) + r")\b)", re.IGNORECASE
 )
-_NAME_THEN_SETTING = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}) (?:in|on|at|during) ")
+_NAME_THEN_SETTING = re.compile(rf"({capitalised_run(2)}) (?:in|on|at|during) ")
 # 'rejected that argument in a ruling': 'that' as a determiner, not a clause opener
 _DETERMINER_THAT = re.compile(r"that \w+(?=[,.;:]|$| (?:in|on|at|during|with|for|as)\b)")
 _ORDER_AT = re.compile(r"(?:[\w.'’-]+ ){1,5}?to [a-z]{2,}")
@@ -265,10 +261,9 @@ class ContentFinder(SpeakerFinder):
         text = self.document[span[0] : span[1]]
         if not text or not self._object_cue(cue) or not any(ch.isalpha() for ch in text):
             return False
-        first, *rest = text.split()
-        if first.casefold() == "that" and len(rest) == 1:
+        if _DETERMINER_THAT.match(text):
             return True  # 'rejected that argument'
-        return first.casefold() not in _NOT_AN_OBJECT
+        return text.split()[0].casefold() not in _NOT_AN_OBJECT
 
     def _takes_object(self, cue: Span, after: int, end: int) -> bool:
         """An object verb, or a participle ('is promising lower taxes, but ...'), with no

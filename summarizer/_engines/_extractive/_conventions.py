@@ -10,6 +10,7 @@ from summarizer._engines._extractive import _lexicon as lex
 from summarizer._engines._extractive._content import ContentFinder
 from summarizer._engines._extractive._phrases import MASK
 from summarizer._engines._extractive._quotes import Quote
+from summarizer._engines._extractive._regex import capitalised_run
 from summarizer._engines._extractive._registry import Record
 from summarizer._engines._extractive._speakers import parse_speaker
 from summarizer._engines._extractive._state import (
@@ -22,9 +23,9 @@ from summarizer._engines._extractive._text import Sentence, Span, strip_clause, 
 
 # 'PENCE: Well, ...' or a headline 'Sanders: Clinton needs to ...'; the label may sit
 # inside the paragraph's opening quote mark.
-_LABEL = re.compile(r"[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}) ?: +(?=\S)")
+_LABEL = re.compile(rf"[\"“]?({capitalised_run(2)}) ?: +(?=\S)")
 # A headline's speaker and topic: 'Obama on Climate Change: The Trends Are "Terrifying"'
-_TOPIC_LABEL = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}) on [^:\n]{1,40}: +(?=\S)")
+_TOPIC_LABEL = re.compile(rf"({capitalised_run(2)}) on [^:\n]{{1,40}}: +(?=\S)")
 _DASH_SPEAKER = re.compile(r"\s*[―—–]+\s*([A-Z][^\x00\n]{1,60}?)[\s.]*$")
 _TRAILING_WORDS = 2  # words a quote-only sentence may have outside its quotes
 _MAX_TRAILING_WORDS = 6  # ... when the quote is long: see _QUOTE_TO_TRAIL

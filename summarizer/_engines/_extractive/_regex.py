@@ -16,6 +16,15 @@ import re
 from collections.abc import Iterable, Iterator
 
 _QUANTIFIERS = ("?", "*", "{")  # after a first atom, these make it optional ('+' does not)
+# A capitalised word as names are written: 'O'Rourke', 'al-Qaddo', 'Jr.', 'U.S.'
+CAPITALISED_WORD = r"[A-Z][\w.'’-]*"
+
+
+def capitalised_run(most: int | None = None) -> str:
+    """A pattern for one capitalised word and up to MOST more (any number when None),
+    space-separated: 'Hillary Clinton', 'New York Times'."""
+    repeat = "*" if most is None else f"{{0,{most}}}"
+    return rf"{CAPITALISED_WORD}(?: {CAPITALISED_WORD}){repeat}"
 
 
 def word_regex(pattern: str, flags: int = 0) -> re.Pattern[str]:

@@ -40,9 +40,10 @@ _PRONOUN_SUBJECT = re.compile(r"(?:he|she)\b")
 _SHOW_WORDS = 5
 _HEADING_WORDS = 14
 _INTRO = lex.INTRODUCTORY | {"with"}
-# 'On Thursday, however, Trump spoke ...': the main clause starts after these
+# 'On Thursday, however, Trump spoke ...': the main clause starts after these ('As X
+# said, ...' is an attribution of its own, not an introduction)
 _OPENING_INTRO = re.compile(
-    r"(?:(?:In|At|On|After|During|When|While|Despite|Since|Before|Following)"
+    r"(?:(?:" + "|".join(sorted(word.capitalize() for word in lex.INTRODUCTORY - {"as"})) + r")"
     r" [^.;:\x00]{1,60}?, (?!\d))?"  # not inside a date: 'On July 6, 2015, Sanders ...'
     r"(?:(?:however|meanwhile|instead|still|though|too), )?"
 )
