@@ -1,101 +1,172 @@
 """Secrets and terminal control sequences never leave the process in what we write.
 
-Everything a user or a file can see (stderr lines, exception messages, metadata,
-cassettes) passes through `redact` (secrets) and, for terminals and markdown,
-`strip_control` (escape sequences a server or a document could use to rewrite the
-screen). A leaf module: it imports nothing of ours.
+Everything a user or a file can see (stderr lines, logs, exception messages, metadata,
+cassettes) passes through one of the two redactors, and text bound for a terminal or a
+markdown file through `strip_control`. A leaf module: it imports nothing of ours.
 
-- `register_secret(value)`: a secret in use in this process (the API key, URL
-  credentials); every later `redact` replaces it wherever it occurs.
-- `redact(text, secrets=())`: registered and given secrets, `Bearer ...` tokens,
-  `sk-...`-style keys, `api-key=`/`key=`/`token=`-style values and URL user info
-  become `[redacted]`.
-- `url_without_credentials(url)`: the URL a user may see: no user info, sensitive
-  query values redacted. The request itself still uses the real URL.
+Two redactors, because ordinary text must come out unchanged:
+
+- `redact(text)`: for error messages and error bodies. Registered secrets, and anything
+  shaped like a secret (`Bearer ...`, `sk-...` keys, `api-key=...`, `"token": "..."`,
+  URL user info), become `[redacted]`. A word such as "key" in an error may suffer.
+- `redact_known(text)`: for documents, model output and successful response bodies.
+  Only the secrets registered in this process (the API key, URL credentials), exactly:
+  `"key_facts"` or "a key point: ..." are never touched.
+
+`register_secret` / `register_url_secrets` tell both redactors what is secret;
+`url_without_credentials` is the URL a user may see (the request still uses the real one).
 """
 
 from __future__ import annotations
 
+import base64
+import json
+import logging
 import re
 import threading
 import urllib.parse
 from collections.abc import Iterable
 
 REDACTED = "[redacted]"
-# Shorter values are too likely to occur by chance in ordinary text (a port, a word).
-_MIN_SECRET_LENGTH = 6
-SENSITIVE_QUERY_KEYS = frozenset(
-    {
-        "key",
-        "api-key",
-        "api_key",
-        "apikey",
-        "token",
-        "access_token",
-        "auth",
-        "password",
-        "secret",
-        "sig",
-        "signature",
-    }
-)
-
-_PATTERNS = (
-    # Authorization headers echoed back: "Bearer sk-abc", "Basic dXNlcjpwYXNz".
-    re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{6,}"),
-    # OpenAI-style keys (sk-..., sk-proj-...), and other vendors' prefixed keys.
-    re.compile(r"\b(?:sk|pk|rk)-[A-Za-z0-9_-]{8,}"),
-    # key=value, "api-key": "value", token: value ...
-    re.compile(
-        r"""(?ix)
-        (?P<name>\b(?:x-)?(?:api[-_]?key|access[-_]?token|token|key|secret|password|auth)
-        ["']?\s*[:=]\s*["']?)
-        (?P<value>[^\s"'&,;}]{4,})
-        """
-    ),
-    # Credentials in a URL: scheme://user:pass@host
-    re.compile(r"(?i)(?P<scheme>\b[a-z][a-z0-9+.-]*://)(?P<userinfo>[^/\s@]+)@"),
-)
+# Shorter values occur by chance in ordinary text (a port, a word): never treated as secrets.
+MIN_SECRET_LENGTH = 6
+# Query or field names whose values are secrets: these words anywhere in the name
+# (lower case, '-' and '_' removed: "X-Api-Key", "access_token", "client_secret"), ...
+_SENSITIVE_NAME_PARTS = ("key", "token", "secret", "password", "passwd", "credential")
+# ... or exactly one of these short names, too common inside other words to search for.
+_SENSITIVE_NAMES = frozenset({"auth", "sig", "signature", "pwd", "pass", "session", "code"})
 
 _lock = threading.Lock()
 _registered: set[str] = set()
 
 
+def is_sensitive_name(name: str) -> bool:
+    """Whether a query parameter, header or field called NAME carries a secret."""
+    compact = name.lower().replace("-", "").replace("_", "")
+    return compact in _SENSITIVE_NAMES or any(part in compact for part in _SENSITIVE_NAME_PARTS)
+
+
+def _secret_forms(value: str) -> set[str]:
+    """VALUE as it may appear in a URL, a JSON string or an echoed Basic header."""
+    forms = {value, urllib.parse.quote(value, safe=""), urllib.parse.quote_plus(value)}
+    forms.add(json.dumps(value)[1:-1])
+    return {form for form in forms if len(form) >= MIN_SECRET_LENGTH}
+
+
 def register_secret(value: str | None) -> None:
-    """Remember VALUE as a secret of this process (ignored when short or empty)."""
-    if value and len(value) >= _MIN_SECRET_LENGTH:
+    """Remember VALUE as a secret of this process (ignored when shorter than 6 characters)."""
+    if value and len(value) >= MIN_SECRET_LENGTH:
+        forms = _secret_forms(value)
         with _lock:
-            _registered.add(value)
+            _registered.update(forms)
 
 
-def _replace_pattern(match: re.Match[str]) -> str:
+def register_url_secrets(url: str | None) -> None:
+    """Remember the password, user info and sensitive query values of URL as secrets."""
+    if not url:
+        return
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError:
+        return
+    if parts.password:
+        register_secret(urllib.parse.unquote(parts.password))
+        userinfo = parts.netloc.rpartition("@")[0]
+        register_secret(userinfo)
+        plain = urllib.parse.unquote(userinfo)
+        register_secret(plain)  # httpx sends user:pass as a Basic authorization header
+        register_secret(base64.b64encode(plain.encode()).decode("ascii"))
+    for name, value in _query_pairs(parts.query) + _query_pairs(parts.fragment):
+        if is_sensitive_name(name):
+            register_secret(value)
+
+
+def _query_pairs(query: str) -> list[tuple[str, str]]:
+    return urllib.parse.parse_qsl(query, keep_blank_values=True)
+
+
+def _known(secrets: Iterable[str | None]) -> list[str]:
+    with _lock:
+        known = set(_registered)
+    for secret in secrets:
+        if secret and len(secret) >= MIN_SECRET_LENGTH:
+            known.update(_secret_forms(secret))
+    return sorted(known, key=len, reverse=True)  # longest first: no partial leftovers
+
+
+def redact_known(text: str, secrets: Iterable[str | None] = ()) -> str:
+    """TEXT with every registered secret and every one of SECRETS replaced, nothing else."""
+    for secret in _known(secrets):
+        text = text.replace(secret, REDACTED)
+    return text
+
+
+_VALUE = r"""(?P<value>[^\s"'&,;<>(){}\[\]]{4,})"""
+_QUOTE = r"""["']?"""
+_SECRET_SHAPES = (
+    # An echoed header: "Authorization: Bearer abc", "x-api-key: abc", "Cookie: a=b".
+    re.compile(
+        rf"(?i)(?P<name>\b(?:proxy-)?authorization{_QUOTE}\s*[:=]\s*{_QUOTE}"
+        rf"(?:(?:bearer|basic|token|digest)\s+)?){_VALUE}"
+    ),
+    # A compound name says it is secret: api_key=..., "access_token": "...", password: ...
+    re.compile(
+        rf"(?i)(?P<name>\b(?:x-)?(?:api[-_]?key|(?:access|refresh|id|auth)[-_]?token"
+        rf"|(?:client[-_]?)?secret|password|passwd|cookie){_QUOTE}\s*[:=]\s*{_QUOTE}){_VALUE}"
+    ),
+    # A bare name only as a query parameter or a quoted JSON field: key=..., "token": "..."
+    re.compile(rf"(?i)(?P<name>[?&;\s]?\b(?:key|token|auth|sig|signature)=){_VALUE}"),
+    re.compile(rf"""(?i)(?P<name>["'](?:key|token|auth)["']\s*:\s*["']){_VALUE}"""),
+    # Vendors' prefixed keys: OpenAI sk-/sk-proj-, GitHub, Hugging Face, Google, Slack.
+    re.compile(
+        r"\b(?:(?:sk|pk|rk)-[A-Za-z0-9_*.-]{6,}|gh[pousr]_[A-Za-z0-9]{20,}"
+        r"|hf_[A-Za-z0-9]{20,}|AIza[0-9A-Za-z_-]{30,}|xox[abprs]-[A-Za-z0-9-]{10,})"
+    ),
+    # Credentials in a URL: scheme://user:pass@host (the scheme's length is bounded so a
+    # long run of "a.a.a" is not rescanned from every letter).
+    re.compile(r"(?i)(?P<scheme>\b[a-z][a-z0-9+.-]{0,30}://)(?P<userinfo>[^/?#\s@]+)@"),
+)
+# "Bearer abc123" alone; the token must look like one ("the bearer of bad news" stays).
+_AUTH_SCHEME = re.compile(r"(?i)\b(?P<scheme>bearer|basic)\s+(?P<token>[A-Za-z0-9._~+/-]+=*)")
+_TOKEN_SIGNS = re.compile(r"[0-9._~+/=-]|[a-z][A-Z]")
+
+
+def _replace_shape(match: re.Match[str]) -> str:
     groups = match.groupdict()
     if groups.get("value") is not None:
         return f"{groups['name']}{REDACTED}"
     if groups.get("userinfo") is not None:
         return f"{groups['scheme']}{REDACTED}@"
-    if match.lastindex:  # Bearer/Basic: keep the scheme word
-        return f"{match.group(1)} {REDACTED}"
     return REDACTED
 
 
+def _replace_auth_scheme(match: re.Match[str]) -> str:
+    token = match["token"]
+    looks_secret = len(token) >= 20 or (len(token) >= 8 and _TOKEN_SIGNS.search(token))
+    return f"{match['scheme']} {REDACTED}" if looks_secret else match.group(0)
+
+
 def redact(text: str, secrets: Iterable[str | None] = ()) -> str:
-    """TEXT with every secret we know of, and every secret-shaped value, replaced."""
-    with _lock:
-        known = set(_registered)
-    known.update(s for s in secrets if s and len(s) >= _MIN_SECRET_LENGTH)
-    for secret in sorted(known, key=len, reverse=True):  # longest first: no partial leftovers
-        text = text.replace(secret, REDACTED)
-        quoted = urllib.parse.quote(secret, safe="")
-        if quoted != secret:
-            text = text.replace(quoted, REDACTED)
-    for pattern in _PATTERNS:
-        text = pattern.sub(_replace_pattern, text)
-    return text
+    """TEXT (an error message or body) with every known and every secret-shaped value
+    replaced by `[redacted]`. Not for documents or model output: see `redact_known`."""
+    text = redact_known(text, secrets)
+    for shape in _SECRET_SHAPES:
+        text = shape.sub(_replace_shape, text)
+    return _AUTH_SCHEME.sub(_replace_auth_scheme, text)
+
+
+def _without_secret_values(query: str) -> str:
+    pairs = [
+        (name, REDACTED if is_sensitive_name(name) else value)
+        for name, value in _query_pairs(query)
+    ]
+    return urllib.parse.urlencode(pairs, safe="[]")
 
 
 def url_without_credentials(url: str | None) -> str | None:
-    """URL without user info, its sensitive query values replaced by `[redacted]`."""
+    """URL without user info, its sensitive query values replaced by `[redacted]`.
+
+    Idempotent, and the same URL always gives the same result (cassettes match on it)."""
     if url is None:
         return None
     try:
@@ -103,25 +174,27 @@ def url_without_credentials(url: str | None) -> str | None:
         port = parts.port
     except ValueError:
         return redact(url)
-    netloc = (parts.hostname or "") + (f":{port}" if port else "")
-    if parts.hostname and ":" in parts.hostname:  # IPv6 literal
-        netloc = f"[{parts.hostname}]" + (f":{port}" if port else "")
-    query = urllib.parse.urlencode(
-        [
-            (name, REDACTED if name.lower() in SENSITIVE_QUERY_KEYS else value)
-            for name, value in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
-        ],
-        safe="[]",
+    host = parts.hostname or ""
+    if ":" in host:  # an IPv6 literal keeps its brackets
+        host = f"[{host}]"
+    netloc = host + (f":{port}" if port is not None else "")
+    return urllib.parse.urlunsplit(
+        parts._replace(
+            netloc=netloc,
+            query=_without_secret_values(parts.query),
+            fragment=_without_secret_values(parts.fragment) if "=" in parts.fragment else "",
+        )
     )
-    return urllib.parse.urlunsplit(parts._replace(netloc=netloc, query=query))
 
 
-# CSI (ESC [ ... final), OSC (ESC ] ... BEL or ESC \), other two-byte ESC sequences, and
-# any remaining C0/C1 control character except tab and newline.
+# CSI (ESC [ ... final byte), OSC (ESC ] ... ended by BEL, ESC \ or ST), any other ESC
+# sequence (ESC, intermediate bytes, one final byte: ESC c resets the terminal), and any
+# remaining C0/C1 control character except tab and newline. An OSC with no end loses only
+# "ESC ]": the text after it is the document's, not a title.
 _CONTROL = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
-    r"|\x1b[@-Z\\-_]?"
+    r"|\x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)"
+    r"|\x1b[ -/]*[0-~]?"
     r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
 )
 
@@ -129,3 +202,19 @@ _CONTROL = re.compile(
 def strip_control(text: str) -> str:
     """TEXT without terminal escape sequences and control characters (tab, newline kept)."""
     return _CONTROL.sub("", text)
+
+
+class RedactingFilter(logging.Filter):
+    """A logging filter that redacts and strips every record it lets through: put it on
+    each handler that may see a provider's words (URLs, headers, error bodies)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = strip_control(redact(record.getMessage()))
+        record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
+        return True
