@@ -36,9 +36,9 @@ def test_quote_after_the_verb_with_a_colon() -> None:
 
 
 def test_inverted_verb_and_appositive_after_it() -> None:
-    text = '"We will win," said Donna Brazile, the interim chairwoman of the committee.'
-    source = named(sources_of(text), "Donna Brazile")
-    assert source.role == "interim chairwoman of the committee"
+    text = '"We will win," said Rosa Ferreira, the acting treasurer of the club.'
+    source = named(sources_of(text), "Rosa Ferreira")
+    assert source.role == "acting treasurer of the club"
 
 
 def test_multi_sentence_quote_and_a_quote_only_paragraph_continue_the_speaker() -> None:
@@ -148,16 +148,16 @@ def test_according_to_at_the_start_and_at_the_end() -> None:
 
 
 def test_appositive_role_is_split_from_the_name() -> None:
-    text = '"There is consensus to end it," Waad al-Qaddo, a Coordination Framework MP, said.'
-    source = named(sources_of(text), "Waad al-Qaddo")
-    assert source.role == "Coordination Framework MP"
+    text = '"There is support to close it," Omar al-Hadi, a Harbor Alliance MP, said.'
+    source = named(sources_of(text), "Omar al-Hadi")
+    assert source.role == "Harbor Alliance MP"
     assert source.kind == "named_person"
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        '"Talks are stalled," a source, who spoke on condition of anonymity, said.',
+        '"Talks are stalled," a source, who asked not to be identified, said.',
         "An unnamed official said that talks were stalled.",
         "Sources familiar with the talks said that they were stalled.",
     ],
@@ -168,27 +168,25 @@ def test_anonymity_cues_make_the_source_anonymous(text: str) -> None:
 
 
 def test_told_an_outlet_becomes_via() -> None:
-    text = (
-        '"Talks are stalled," a source, who spoke on condition of anonymity, told The New Region.'
-    )
+    text = '"Talks are stalled," a source, who asked not to be identified, told The Valley Herald.'
     (source,) = sources_of(text)
-    assert source.via == "The New Region"
+    assert source.via == "The Valley Herald"
     assert statements(source) == ["Talks are stalled,"]
 
 
 def test_an_outlet_quoting_an_unnamed_official_gives_two_sources() -> None:
     text = (
-        "The Washington Post quoted an unnamed Iraqi official who claimed “there has been a "
-        "shift” in how officials regard a withdrawal."
+        "The Harbor Gazette quoted an unnamed Danish official who claimed “the mood has "
+        "turned” in how ministers regard the levy."
     )
     summary = summarize(text)
-    outlet = named(summary, "The Washington Post")
-    official = named(summary, "unnamed Iraqi official")
+    outlet = named(summary, "The Harbor Gazette")
+    official = named(summary, "unnamed Danish official")
     assert outlet.kind == "media_outlet"
     assert official.kind == "anonymous"
-    assert official.via == "The Washington Post"
+    assert official.via == "The Harbor Gazette"
     # the reported clause goes on after the quotation: one statement
-    assert statements(official) == ["“there has been a shift” in how officials regard a withdrawal"]
+    assert statements(official) == ["“the mood has turned” in how ministers regard the levy"]
 
 
 def test_pronoun_speaker_resolves_to_the_last_named_speaker() -> None:
@@ -244,13 +242,13 @@ def test_sources_are_numbered_in_order_of_appearance() -> None:
 
 def test_a_surname_speaker_takes_the_full_name_the_text_gives_elsewhere() -> None:
     text = (
-        "Bernie Sanders offered some advice to the campaign on Friday.\n\n"
-        'Sanders told MSNBC\'s "Morning Joe" that nobody would question her intelligence.'
+        "Hilda Brandt offered some advice to the league on Friday.\n\n"
+        "Brandt told Metro TV's \"Morning Table\" that nobody would doubt the coach's record."
     )
     (source,) = sources_of(text)
-    assert source.name == "Bernie Sanders"
-    assert source.via == "MSNBC"
-    assert statements(source) == ["that nobody would question her intelligence"]
+    assert source.name == "Hilda Brandt"
+    assert source.via == "Metro TV"
+    assert statements(source) == ["that nobody would doubt the coach's record"]
 
 
 def mentions(source: Source) -> list[str]:
@@ -259,11 +257,11 @@ def mentions(source: Source) -> list[str]:
 
 def test_mentions_are_the_speaker_phrases_as_written() -> None:
     text = (
-        '"Talks are stalled," Waad al-Qaddo, a Coordination Framework MP, told The New Region.'
-        "\n\nQaddo added that the government had committed to ending the mission."
+        '"Talks are stalled," Omar al-Hadi, a Harbor Alliance MP, told The Valley Herald.'
+        "\n\nHadi added that the cabinet had agreed to closing the port."
     )
     (source,) = sources_of(text)
-    assert mentions(source) == ["Waad al-Qaddo, a Coordination Framework MP", "Qaddo"]
+    assert mentions(source) == ["Omar al-Hadi, a Harbor Alliance MP", "Hadi"]
     for mention in source.mentions:
         assert mention.match == "exact" and mention.start is not None and mention.end is not None
         assert text[mention.start : mention.end] == mention.quote
@@ -287,14 +285,14 @@ def test_the_source_is_a_mention_of_the_anonymous_source_it_refers_to() -> None:
 
 def test_the_outlet_that_relays_a_statement_is_no_mention_of_the_relayed_source() -> None:
     text = (
-        "The Washington Post quoted an unnamed Iraqi official as saying “talks are stalled "
-        "for now.” The official told The New Region that the deal was dead."
+        "The Harbor Gazette quoted an unnamed Danish official as saying “talks are stalled "
+        "for now.” The official told The Valley Herald that the deal was dead."
     )
     summary = summarize(text)
-    assert mentions(named(summary, "The Washington Post")) == ["The Washington Post"]
-    official = named(summary, "unnamed Iraqi official")
-    assert official.via == "The Washington Post"
-    assert mentions(official) == ["an unnamed Iraqi official", "The official"]
+    assert mentions(named(summary, "The Harbor Gazette")) == ["The Harbor Gazette"]
+    official = named(summary, "unnamed Danish official")
+    assert official.via == "The Harbor Gazette"
+    assert mentions(official) == ["an unnamed Danish official", "The official"]
 
 
 def test_a_verb_sharing_the_subject_shares_its_mention() -> None:
@@ -347,13 +345,13 @@ def test_a_piece_of_a_clause_is_no_speaker(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "name", "role", "affiliation"),
     [
-        ("Rep. Stephen Lynch (D-Mass.) said the law does not apply.", "Stephen Lynch", "Rep.",
+        ("Rep. Ellen Park (D-Mass.) said the law does not apply.", "Ellen Park", "Rep.",
          "D-Mass."),
-        ("Jason Chaffetz (R-Utah), chairman of the panel, said the law does not apply.",
-         "Jason Chaffetz", "chairman of the panel", "R-Utah"),
-        ("Rep. Gregory W. Meeks (D-N.Y.), chairman of the caucus PAC, said the law does not apply.",
-         "Gregory W. Meeks", "chairman of the caucus PAC", "D-N.Y."),
-        ("Martin Luther King Jr. said the law does not apply.", "Martin Luther King Jr.", None,
+        ("Dana Holt (R-Utah), chairman of the panel, said the law does not apply.",
+         "Dana Holt", "chairman of the panel", "R-Utah"),
+        ("Rep. Oscar T. Reyes (D-N.Y.), treasurer of the caucus fund, said the law does not "
+         "apply.", "Oscar T. Reyes", "treasurer of the caucus fund", "D-N.Y."),
+        ("Samuel Ortiz Jr. said the law does not apply.", "Samuel Ortiz Jr.", None,
          None),
     ],
 )  # fmt: skip
@@ -366,9 +364,9 @@ def test_party_tags_and_name_suffixes_belong_to_the_speaker(
 
 
 def test_a_cue_right_after_the_reported_subject_belongs_to_the_reported_clause() -> None:
-    text = "Jane Merrill says Machado promised to continue supporting Clinton."
+    text = "Jane Merrill says Okafor promised to keep funding the shelter."
     source = named(sources_of(text), "Jane Merrill")
-    assert statements(source) == ["Machado promised to continue supporting Clinton"]
+    assert statements(source) == ["Okafor promised to keep funding the shelter"]
 
 
 @pytest.mark.parametrize(
@@ -520,29 +518,29 @@ _TWO_SPEAKER_CASES = [
         id="a-description-is-not-a-person-whose-role-only-mentions-it",
     ),
     pytest.param(
-        "Jane Roe was defensive about not paying an architect who said he was stiffed,"
+        "Jane Roe was touchy about not paying a plumber who said he was cheated,"
         " saying, \u201cMaybe he did not do a good job at all.\u201d",
         {
-            "architect": ["he was stiffed"],
+            "plumber": ["he was cheated"],
             "Jane Roe": ["Maybe he did not do a good job at all."],
         },
         id="a-participle-after-a-relative-clause-belongs-to-the-main-subject",
     ),
     pytest.param(
-        "Video showed Jane Roe stumbling to a van last weekend (her campaign later"
-        " disclosed that she has pneumonia).",
+        "Video showed Jane Roe slipping on the stairs last month (her office later"
+        " disclosed that she has a broken wrist).",
         {
-            "Video": ["Jane Roe stumbling to a van last weekend"],
-            "her campaign": ["that she has pneumonia"],
+            "Video": ["Jane Roe slipping on the stairs last month"],
+            "her office": ["that she has a broken wrist"],
         },
         id="an-attribution-in-parentheses-has-its-own-speaker-and-clause",
     ),
     pytest.param(
-        "Trump has promised to bring back lost mining jobs, and Hillary Clinton is promising "
-        "to help mining towns move beyond coal.",
+        "Varga has promised to bring back lost shipyard jobs, and Maria Lund is promising "
+        "to help harbor towns move beyond fishing.",
         {
-            "Trump": ["to bring back lost mining jobs"],
-            "Hillary Clinton": ["to help mining towns move beyond coal"],
+            "Varga": ["to bring back lost shipyard jobs"],
+            "Maria Lund": ["to help harbor towns move beyond fishing"],
         },
         id="a-second-speaker-after-and-ends-the-first-statement",
     ),
@@ -557,22 +555,22 @@ def test_two_speakers_in_one_sentence(text: str, expected: dict[str, list[str]])
 # One speaker's statements in a sentence or two: each case a convention once got wrong.
 _ONE_SPEAKER_CASES = [
     pytest.param(
-        "Merrill says Machado promised to keep supporting Clinton and said she would stay.",
+        "Merrill says Okafor promised to keep funding the shelter and said she would stay.",
         "Merrill",
-        ["Machado promised to keep supporting Clinton"],
+        ["Okafor promised to keep funding the shelter"],
         id="a-clause-cut-at-the-next-cue-loses-its-dangling-conjunction",
     ),
     pytest.param(
-        "Clinton said at a campaign stop in Toledo, Ohio, that the plan would fail.",
-        "Clinton",
+        "Lund said at a town meeting in Bend, Oregon, that the plan would fail.",
+        "Lund",
         ["that the plan would fail"],
         id="a-long-adverbial-closed-by-a-comma-before-that",
     ),
     pytest.param(
-        "On this weekend’s broadcast of “Fox News Sunday,” Gov. Mike Pence said his "
-        "running mate was only mocking Clinton.",
-        "Mike Pence",
-        ["his running mate was only mocking Clinton"],
+        "On last night’s edition of “Harbor Talk Tonight,” Gov. Tom Reyes said his "
+        "deputy was only teasing Lund.",
+        "Tom Reyes",
+        ["his deputy was only teasing Lund"],
         id="a-show-title-before-the-speaker-is-no-quotation-of-theirs",
     ),
     pytest.param(
@@ -630,20 +628,20 @@ _ONE_SPEAKER_CASES = [
         id="a-cue-inside-a-subordinate-clause-of-the-reported-clause-is-part-of-it",
     ),
     pytest.param(
-        "Jane Roe has sharply criticized the old trade deals such as NAFTA and called for "
-        "steep new tariffs on goods from abroad.",
+        "Jane Roe has sharply criticized the old fishing quotas such as the 1998 pact and "
+        "called for strict new limits on boats from abroad.",
         "Jane Roe",
         [
-            "the old trade deals such as NAFTA",
-            "for steep new tariffs on goods from abroad",
+            "the old fishing quotas such as the 1998 pact",
+            "for strict new limits on boats from abroad",
         ],
         id="a-second-verb-after-and-ends-the-object-of-the-first",
     ),
     pytest.param(
-        "Jane Roe has attacked loopholes that benefit others, and has called for reform.",
+        "Jane Roe has attacked exemptions that favor insiders, and has called for reform.",
         "Jane Roe",
         [
-            "loopholes that benefit others",
+            "exemptions that favor insiders",
             "for reform",
         ],
         id="an-object-ends-before-a-second-verb-phrase-after-comma-and",

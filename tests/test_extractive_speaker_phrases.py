@@ -23,8 +23,8 @@ from tests.test_extractive_attribution import named, sources_of, statements
          "clear mistake.", {"Following"}),
         ("Chastened by the reviews, Smith revised his menu, promising to focus on local "
          "produce.", {"Chastened"}),
-        ("It was under Mr. Lee's watch that the library was founded. He said he backed the "
-         "idea of a new wing.", {"Lee's", "Mr. Lee's"}),
+        ("It was under Mr. Lee's watch that the library was founded. He said he liked the "
+         "plan for a new wing.", {"Lee's", "Mr. Lee's"}),
         ("Not that anyone on the business side is arguing, since other emails suggest that "
          "the host puts business first.", {"Not"}),
         ("Regardless, the senator voted against the bill, saying the plan would fail.",
@@ -83,48 +83,48 @@ _SPEAKER_CASES = [
         id="number-dash-participle-title-inversion-2",
     ),
     pytest.param(
-        "Mayor Jane Roe, opening the museum on Saturday, said it would tell an American story.",
+        "Mayor Jane Roe, opening the aquarium on Sunday, said it would show a coastal history.",
         "Jane Roe",
-        "it would tell an American story",
+        "it would show a coastal history",
         id="number-dash-participle-title-inversion-3",
     ),
     pytest.param(
         (
-            'In an interview on CBS\'s "Face the Nation," Jane Roe said the protests demand '
-            "more listening."
+            'In an interview on KTV\'s "Morning Table," Jane Roe said the strikes demand '
+            "more patience."
         ),
         "Jane Roe",
-        "the protests demand more listening",
+        "the strikes demand more patience",
         id="number-dash-participle-title-inversion-4",
     ),
     pytest.param(
-        "The meeting deteriorated from there, said one GOP source in the room.",
-        "one GOP source in the room",
-        "The meeting deteriorated from there",
+        "The hearing went downhill after that, said one union source in the hall.",
+        "one union source in the hall",
+        "The hearing went downhill after that",
         id="number-dash-participle-title-inversion-5",
     ),
     pytest.param(
         (
-            "Jane Roe had mocked it, saying anybody who complains about a "
-            "microphone is having a bad night."
+            "Jane Roe had scoffed at it, saying anybody who blames the "
+            "weather is having a bad season."
         ),
         "Jane Roe",
-        "anybody who complains about a microphone is having a bad night",
+        "anybody who blames the weather is having a bad season",
         id="relative-copula-preposition-1",
     ),
     pytest.param(
-        "The walk-ins were the third time the alliance AROS said it had set up such an event.",
-        "AROS",
-        "it had set up such an event",
+        "The sit-ins were the fourth time the network KELM said it had staged such a protest.",
+        "KELM",
+        "it had staged such a protest",
         id="relative-copula-preposition-2",
     ),
     pytest.param(
         (
-            "The talks could offer a retort to both Democrats and Republicans, who have "
-            "questioned the alliance's reliance on Washington."
+            "The visit could offer an answer to both Liberals and Greens, who have "
+            "questioned the league's dependence on Ottawa."
         ),
-        "Republicans",
-        "the alliance's reliance on Washington",
+        "Greens",
+        "the league's dependence on Ottawa",
         id="relative-copula-preposition-3",
     ),
     pytest.param(
@@ -140,9 +140,9 @@ _SPEAKER_CASES = [
         id="mixed-quotation-1",
     ),
     pytest.param(
-        'The country "has made dramatic changes for the better," Jane Roe said.',
+        'The town "has seen real progress on its roads," Jane Roe said.',
         "Jane Roe",
-        'The country "has made dramatic changes for the better,"',
+        'The town "has seen real progress on its roads,"',
         id="mixed-quotation-2",
     ),
     pytest.param(
@@ -200,9 +200,9 @@ _SPEAKER_CASES = [
         id="topic-or-progressive-2",
     ),
     pytest.param(
-        "Jane Roe is calling for a process to identify a successor.",
+        "Jane Roe is calling for a search to find a new coach.",
         "Jane Roe",
-        "for a process to identify a successor",
+        "for a search to find a new coach",
         id="topic-or-progressive-3",
     ),
     pytest.param(
@@ -224,9 +224,10 @@ _SPEAKER_CASES = [
         id="clause-break-1",
     ),
     pytest.param(
-        "The latest test, Jane Roe said, was its biggest yet, although it may take days to tell.",
+        "The newest ferry, Jane Roe said, was the fleet's largest so far, although trials"
+        " may last weeks.",
         "Jane Roe",
-        "The latest test, Jane Roe said, was its biggest yet",
+        "The newest ferry, Jane Roe said, was the fleet's largest so far",
         id="clause-break-2",
     ),
     pytest.param(
@@ -254,9 +255,9 @@ _SPEAKER_CASES = [
         id="object-end-3",
     ),
     pytest.param(
-        "The registration issue was first reported by The Washington Post.",
-        "The Washington Post",
-        "The registration issue",
+        "The billing error was first reported by The Harbor Ledger.",
+        "The Harbor Ledger",
+        "The billing error",
         id="a-passive-names-its-source-after-by-outlet",
     ),
     pytest.param(
@@ -302,15 +303,15 @@ _SPEAKER_CASES = [
         id="as-x-noted-attributes-the-clause-before-it-inside-the-clause",
     ),
     pytest.param(
-        "Mook asserted that Trump tells so many lies that nobody can keep up.",
-        "Mook",
-        "that Trump tells so many lies that nobody can keep up",
+        "Varga asserted that Bellamy tells so many tales that nobody can keep count.",
+        "Varga",
+        "that Bellamy tells so many tales that nobody can keep count",
         id="a-cue-inside-a-that-clause-belongs-to-the-reported-clause-that-name-cue",
     ),
     pytest.param(
-        "The Times wrote that Trump had claimed a loss of $916 million in 1995.",
-        "The Times",
-        "that Trump had claimed a loss of $916 million in 1995",
+        "The Courier wrote that Bellamy had reported a loss of $412 million in 2003.",
+        "The Courier",
+        "that Bellamy had reported a loss of $412 million in 2003",
         id="a-cue-inside-a-that-clause-belongs-to-the-reported-clause-that-name-auxiliary-cue",
     ),
     pytest.param(
@@ -326,18 +327,18 @@ _SPEAKER_CASES = [
         id="an-object-ends-before-a-subordinate-clause-after",
     ),
     pytest.param(
-        "Trump said during a Friday evening rally in Michigan that the deal was a disaster.",
-        "Trump",
+        "Bellamy said during a Tuesday morning visit to Oregon that the deal was a disaster.",
+        "Bellamy",
         "that the deal was a disaster",
         id="a-prepositional-phrase-before-that-is-skipped",
     ),
     pytest.param(
         (
-            "The nominee has repeatedly wondered whether the moderators will be fair to "
-            "him, engaging in old tactics of lowering expectations."
+            "The coach has often wondered whether the referees will be fair to his "
+            "team, relying on familiar games of lowering hopes."
         ),
-        "The nominee",
-        "whether the moderators will be fair to him",
+        "The coach",
+        "whether the referees will be fair to his team",
         id="a-participle-phrase-after-a-comma-ends-the-reported-clause",
     ),
     pytest.param(
@@ -348,13 +349,13 @@ _SPEAKER_CASES = [
     ),
     pytest.param(
         (
-            "Jane Roe notes that the Commission on Presidential Debates announced on "
-            "Friday that there was an issue with the microphone."
+            "Jane Roe notes that the Board of Harbor Pilots announced on "
+            "Monday that there was a fault with the radar."
         ),
         "Jane Roe",
         (
-            "that the Commission on Presidential Debates announced on Friday that there "
-            "was an issue with the microphone"
+            "that the Board of Harbor Pilots announced on Monday that there "
+            "was a fault with the radar"
         ),
         id="a-nested-attribution-after-that-stays-in-the-reported-clause",
     ),
@@ -383,9 +384,9 @@ _SPEAKER_CASES = [
         id="a-named-object-ends-before-where-or-when-phrase-keeps-its-modifier",
     ),
     pytest.param(
-        "Donald Trump is once again questioning the integrity of the voting system.",
-        "Donald Trump",
-        "the integrity of the voting system",
+        "Ellen Marsh is once again questioning the fairness of the school lottery.",
+        "Ellen Marsh",
+        "the fairness of the school lottery",
         id="a-progressive-lede-attributes-its-object",
     ),
     pytest.param(
@@ -402,9 +403,9 @@ _SPEAKER_CASES = [
         id="a-clause-after-saying-keeps-its-relative-clause",
     ),
     pytest.param(
-        "The Roe campaign plans to employ the mayor, as much as possible, in the coming weeks.",
+        "The Roe campaign plans to deploy the governor, as much as possible, in the final weeks.",
         "The Roe campaign",
-        "to employ the mayor, as much as possible, in the coming weeks",
+        "to deploy the governor, as much as possible, in the final weeks",
         id="as-much-as-does-not-end-an-object",
     ),
     pytest.param(
@@ -481,9 +482,9 @@ _SPEAKER_CASES = [
         id="a-participle-belongs-to-the-subject-after-an-opening-phrase",
     ),
     pytest.param(
-        "Two Democratic speechwriters implored her to bring it back, arguing that it worked.",
-        "Two Democratic speechwriters",
-        "that it worked",
+        "Three veteran organizers begged him to revive it, arguing that it paid off.",
+        "Three veteran organizers",
+        "that it paid off",
         id="an-agent-noun-names-people-who-speak",
     ),
     pytest.param(
@@ -494,15 +495,15 @@ _SPEAKER_CASES = [
         id="a-stage-direction-is-nobodys-words",
     ),
     pytest.param(
-        "Judge Jane Roe rejected that argument in a ruling released Thursday.",
+        "Judge Jane Roe dismissed that claim in a ruling issued Tuesday.",
         "Jane Roe",
-        "that argument",
+        "that claim",
         id="that-as-a-determiner-opens-an-object",
     ),
     pytest.param(
-        "Judge Jane Roe rejected the argument in a ruling released Thursday.",
+        "Judge Jane Roe dismissed the claim in a ruling issued Tuesday.",
         "Jane Roe",
-        "the argument",
+        "the claim",
         id="an-object-ends-before-the-occasion-it-was-said-on-ruling",
     ),
     pytest.param(
@@ -512,7 +513,7 @@ _SPEAKER_CASES = [
         id="an-object-ends-before-the-occasion-it-was-said-on-forum",
     ),
     pytest.param(
-        "Jorge Ruiz, a former minister who is a harsh critic of Mr. Diaz, suggests that"
+        "Jorge Ruiz, a retired banker who is a fierce opponent of Ms. Vega, suggests that"
         " the budget is too small.",
         "Jorge Ruiz",
         "that the budget is too small",
@@ -546,10 +547,10 @@ _SPEAKER_CASES = [
     ),
     pytest.param(
         "Jane Roe is promoting her service plans.\n\n"
-        "In a speech in Fort Pierce, Florida Friday, the candidate laid out her proposals. "
-        "She wants to triple the size of the corps.",
+        "In a talk in Bend, Oregon Tuesday, the candidate described her ideas. "
+        "She wants to double the number of rangers.",
         "Jane Roe",
-        "to triple the size of the corps",
+        "to double the number of rangers",
         id="a-place-after-in-is-no-antecedent",
     ),
     pytest.param(
@@ -669,7 +670,7 @@ def test_a_present_tense_headline_verb_attributes_the_headline(
 @pytest.mark.parametrize(
     "text",
     [
-        "Jane Roe, a Coordination Framework MP, told The New Region that the deal was dead.",
+        "Jane Roe, a Harbor Alliance MP, told The Valley Herald that the deal was dead.",
         "Jane Roe (R-Utah), chairman of the panel, said the law does not apply.",
     ],
 )
@@ -679,12 +680,12 @@ def test_a_comma_before_the_verb_keeps_an_appositive_subject(text: str) -> None:
 
 def test_a_long_appositive_still_leaves_the_name() -> None:
     text = (
-        "Jane Roe, an outside adviser to the campaign on tax and budget issues and an "
-        "associate professor at a law school in New York, said that the campaign was "
-        "taking a close look at the loopholes."
+        "Jane Roe, an outside adviser to the union on pay and pension matters and an "
+        "assistant lecturer at a nursing college in Leeds, said that the union was "
+        "studying the pension rules closely."
     )
     source = named(sources_of(text), "Jane Roe")
-    assert statements(source) == ["that the campaign was taking a close look at the loopholes"]
+    assert statements(source) == ["that the union was studying the pension rules closely"]
 
 
 def test_a_participle_shares_a_quantified_subject() -> None:
@@ -699,12 +700,12 @@ def test_a_participle_shares_a_quantified_subject() -> None:
 
 def test_a_long_according_to_phrase_is_named_by_its_head() -> None:
     text = (
-        "According to a 52-count civil complaint filed by the federal regulator and a "
-        "15-count complaint by the state, the developers ran a massive scheme."
+        "According to a 31-count criminal indictment returned by the grand jury and a "
+        "9-count indictment by the county, the brokers ran a long fraud."
     )
-    source = named(sources_of(text), "52-count civil complaint")
+    source = named(sources_of(text), "31-count criminal indictment")
     assert source.kind == "document"
-    assert statements(source) == ["the developers ran a massive scheme"]
+    assert statements(source) == ["the brokers ran a long fraud"]
 
 
 @pytest.mark.parametrize(
@@ -749,10 +750,10 @@ def test_an_infinitive_or_a_negated_modal_is_no_reported_clause(text: str) -> No
 @pytest.mark.parametrize(
     ("text", "content"),
     [
-        ('Jane Roe said via email that, "Of course he will defend himself" against what the '
-         "campaign sees as a coordinated attack.",
-         '"Of course he will defend himself" against what the campaign sees as a coordinated '
-         "attack"),
+        ('Jane Roe said via email that, "Of course she will answer back" against what the '
+         "team regards as a planned smear.",
+         '"Of course she will answer back" against what the team regards as a planned '
+         "smear"),
         ('Jane Roe said "budget reforms" and unpaid taxes would pay for them.',
          '"budget reforms" and unpaid taxes would pay for them'),
         ('Jane Roe said "we will win," adding that the race was close.', "we will win,"),
@@ -821,9 +822,9 @@ def test_a_place_or_a_day_before_a_participle_is_no_speaker(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ('Even China, the only ally, said it was "resolutely opposed" to the test.', "China"),
-        ("The committee called for retaliation -- meddling the California congressman said "
-         "is designed to sow discord.", "California congressman"),
+        ('Even Norway, the closest partner, said it was "firmly opposed" to the levy.', "Norway"),
+        ("The board called for an audit -- spending the Ohio senator said "
+         "is designed to buy votes.", "Ohio senator"),
     ],
 )  # fmt: skip
 def test_a_focusing_adverb_or_a_verb_before_the_subject_stays_out_of_it(
@@ -835,12 +836,12 @@ def test_a_focusing_adverb_or_a_verb_before_the_subject_stays_out_of_it(
 def test_the_end_of_an_institutions_name_is_no_antecedent() -> None:
     text = (
         "John Doe spoke after the debate.\n\n"
-        "He notes that the Commission on Presidential Debates announced a problem. "
-        "He says the microphone was broken."
+        "He notes that the Board of Harbor Pilots announced a problem. "
+        "He says the radar was broken."
     )
     names = {source.name for source in sources_of(text)}
-    assert "Presidential Debates" not in names
-    assert "the microphone was broken" in statements(named(sources_of(text), "John Doe"))
+    assert "Harbor Pilots" not in names
+    assert "the radar was broken" in statements(named(sources_of(text), "John Doe"))
 
 
 @pytest.mark.parametrize(
@@ -854,9 +855,9 @@ def test_the_end_of_an_institutions_name_is_no_antecedent() -> None:
     ids=["institution-title", "title-of-three-words", "state-and-abbreviated-title", "company"],
 )
 def test_a_pronoun_finds_a_name_behind_a_title(opening: str, name: str) -> None:
-    text = opening + '\n\n"I do think the votes are there for the override," he said.'
+    text = opening + '\n\n"I really believe the support is there for the repeal," he said.'
     assert statements(named(sources_of(text), name)) == [
-        "I do think the votes are there for the override,"
+        "I really believe the support is there for the repeal,"
     ]
 
 
@@ -872,8 +873,8 @@ def test_a_pronoun_finds_a_name_behind_a_title(opening: str, name: str) -> None:
             ["voters to approve the measure in November"],
         ),
         (
-            "Jane Roe has encouraged European nations to bolster defense spending.",
-            ["European nations to bolster defense spending"],
+            "Jane Roe has encouraged coastal towns to raise flood spending.",
+            ["coastal towns to raise flood spending"],
         ),
     ],
     ids=["citing", "encouraging", "encouraged"],
@@ -940,7 +941,7 @@ def test_the_republican_is_a_description_not_a_name() -> None:
     text = (
         "Donald Trump spoke in Michigan on Friday.\n\n"
         "The Republican is also encouraging his supporters to watch the polls.\n\n"
-        'He says: "I wonder why it was bad."'
+        'He says: "I wonder why the lights went out."'
     )
     assert [source.name for source in sources_of(text)] == ["Donald Trump"]
 
@@ -949,9 +950,9 @@ def test_the_republican_is_a_description_not_a_name() -> None:
     ("text", "name"),
     [
         (
-            "Yet a 2014 study by two professors and the University of California at Berkeley "
-            "found that poor children have the worst odds.",
-            "University of California at Berkeley",
+            "Yet a 2009 survey by two nurses and the University of Oregon at Eugene "
+            "found that rural clinics have the longest waits.",
+            "University of Oregon at Eugene",
         ),
         (
             "The party's formal complaint to the independent national Board on Professional "
@@ -997,13 +998,13 @@ def test_continued_without_a_quotation_attributes_nothing() -> None:
 
 def test_a_document_opening_the_sentence_speaks_past_a_relative_clause() -> None:
     text = (
-        "A USA TODAY analysis of super PACs that have raised $1million or more since "
-        "Jan. 1, 2015, shows Democratic groups outpacing Republicans in recent weeks."
+        "A Metro Weekly analysis of charities that have raised $2million or more since "
+        "March 1, 2011, shows hospital funds outpacing school funds in recent months."
     )
-    source = named(sources_of(text), "USA TODAY analysis of super PACs")
+    source = named(sources_of(text), "Metro Weekly analysis of charities")
     assert (source.kind, statements(source)) == (
         "document",
-        ["Democratic groups outpacing Republicans in recent weeks"],
+        ["hospital funds outpacing school funds in recent months"],
     )
 
 
@@ -1039,16 +1040,16 @@ def test_an_object_ends_before_but_and_a_new_subject() -> None:
     ("text", "expected"),
     [
         (
-            "The Tax Foundation estimates that it would cost the Treasury $374 billion.",
-            {"The Tax Foundation": ["that it would cost the Treasury $374 billion"]},
+            "The Budget Institute estimates that it would cost the state $52 billion.",
+            {"The Budget Institute": ["that it would cost the state $52 billion"]},
         ),
         (
             "Iraqi officials and media reports say the talks have stalled for now.",
             {"Iraqi officials and media reports": ["the talks have stalled for now"]},
         ),
         (
-            "Lynch said the nonstop demands that come with the job erase some barriers.",
-            {"Lynch": ["the nonstop demands that come with the job erase some barriers"]},
+            "Lynch said the endless demands that come with the post wear people down.",
+            {"Lynch": ["the endless demands that come with the post wear people down"]},
         ),
         (
             "Roe charges that countries that gain from the deal paid the foundation.",
@@ -1080,28 +1081,28 @@ def test_a_word_both_noun_and_verb_is_a_cue_only_before_that(
 
 def test_an_object_ends_before_the_writers_appositive() -> None:
     text = (
-        "A flight attendants' union endorsed Hillary Clinton for president on Thursday, "
-        "another example of organized labor backing the nominee."
+        "A nurses' union endorsed Maria Lund for mayor on Tuesday, "
+        "another sign of organized labor rallying behind the candidate."
     )
     [source] = sources_of(text)
-    assert statements(source) == ["Hillary Clinton for president on Thursday"]
+    assert statements(source) == ["Maria Lund for mayor on Tuesday"]
 
 
 def test_a_comma_and_a_new_named_subject_end_the_statement() -> None:
     text = (
-        "While Clinton talked about bringing communities together, Trump highlighted his "
-        "message of law and order."
+        "While Lund talked about rebuilding the harbor, Varga highlighted his "
+        "message of lower rents."
     )
     assert {source.name: statements(source) for source in sources_of(text)} == {
-        "Clinton": ["about bringing communities together"],
-        "Trump": ["his message of law and order"],
+        "Lund": ["about rebuilding the harbor"],
+        "Varga": ["his message of lower rents"],
     }
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "Talk compared to 'working the referees' at a basketball game.\n\nThe debate began.",
+        "Talk compared to 'moving the goalposts' at a football match.\n\nThe hearing began.",
         "Sales rose 5 percent compared with last year, the company said nothing more.",
     ],
     ids=["headline", "preposition"],
@@ -1122,7 +1123,7 @@ _NO_ATTRIBUTION_CASES = [
         id="a-present-tense-form-outside-a-headline",
     ),
     pytest.param(
-        "The busiest page was the daily air-quality monitor maintained by the embassy.",
+        "The most visited site was the hourly river-level gauge maintained by the council.",
         id="a-passive-participle-before-by",
     ),
     pytest.param("It was reported by The Washington Post on Monday.", id="passive-pronoun-subject"),
@@ -1136,12 +1137,10 @@ _NO_ATTRIBUTION_CASES = [
     ),
     pytest.param("Jane Roe spoke to reporters on the plane.", id="talk-without-a-topic"),
     pytest.param("The talks of the committee ended on Monday.", id="talks-as-a-noun"),
+    pytest.param("E.U. ministers weigh plans for closer rail cooperation.", id="plans-as-a-noun"),
     pytest.param(
-        "E.U. leaders weigh plans for greater military coordination.", id="plans-as-a-noun"
-    ),
-    pytest.param(
-        "CLARIFICATION: The first sentence has been clarified to reflect that the group is "
-        "calling for a process.",
+        "CORRECTION: The second paragraph has been corrected to show that the club is "
+        "asking for a review.",
         id="a-correction-label",
     ),
     pytest.param(
@@ -1170,8 +1169,8 @@ _NO_ATTRIBUTION_CASES = [
         id="a-clause-after-said-and-as-says-when-not-what",
     ),
     pytest.param(
-        "The high level of priority being placed on motivating black voters in Florida"
-        " shows the campaign is worried.",
+        "The great deal of effort being spent on reaching young voters in Ohio"
+        " shows the party is nervous.",
         id="a-place-after-in",
     ),
 ]
