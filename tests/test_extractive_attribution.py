@@ -197,7 +197,11 @@ def test_pronoun_speaker_resolves_to_the_last_named_speaker() -> None:
 
 
 def test_pronoun_without_any_antecedent_is_dropped_not_invented() -> None:
-    assert sources_of('"We need more buses," he said.') == []
+    alone = '"We need more buses," he said.'
+    assert sources_of(alone) == []
+    # the minimal pair: with a person named before it, the pronoun is theirs
+    with_antecedent = named(sources_of("Tom Ray took the microphone.\n\n" + alone), "Tom Ray")
+    assert statements(with_antecedent) == ["We need more buses,"]
 
 
 def test_repeated_mention_by_surname_merges_into_the_full_name() -> None:
@@ -232,7 +236,10 @@ def test_transcript_speaker_label() -> None:
 
 
 def test_scare_quotes_without_a_speaker_are_not_attributed() -> None:
-    assert sources_of("The so-called “reform” passed on Tuesday after a long debate.") == []
+    text = "The so-called “reform” passed on Tuesday after a long debate"
+    assert sources_of(text + ".") == []
+    # the minimal pair: a closing attribution makes the whole clause a statement
+    assert statements(named(sources_of(text + ", Tom Ray said."), "Tom Ray")) == [text]
 
 
 def test_sources_are_numbered_in_order_of_appearance() -> None:
@@ -327,19 +334,45 @@ def test_mentions_are_capped_at_the_schema_limit() -> None:
     StructuredSummary.model_validate(summarize(text).model_dump())
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
+# (text, a minimal pair or the text itself, the speaker it names, what they said)
+_CLAUSE_PIECE_CASES = [
+    pytest.param(
         "It was said that the plan would fail.",
-        "Ronald Reagan was often said to be lucky in politics.",
+        "Ann Lee said that the plan would fail.",
+        "Ann Lee",
+        "that the plan would fail",
+        id="passive-it-was-said",
+    ),
+    pytest.param(
+        "Walter Hahn was often said to be lucky in politics.",
+        "Walter Hahn often said he was lucky in politics.",
+        "Walter Hahn",
+        "he was lucky in politics",
+        id="passive-said-to-be",
+    ),
+    pytest.param(
         "Republicans had only said the hearing would continue next week.",
+        "Republicans had said the hearing would continue next week.",
+        "Republicans",
+        "the hearing would continue next week",
+        id="adverb-between-auxiliary-and-said",
+    ),
+    pytest.param(
         "The poll released in said that voters were tired of the race.",
-    ],
-)
-def test_a_piece_of_a_clause_is_no_speaker(text: str) -> None:
+        "The poll released in said that voters were tired of the race.",
+        "The poll",
+        "that voters were tired of the race",
+        id="preposition-without-object-before-said",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "pair", "name", "statement"), _CLAUSE_PIECE_CASES)
+def test_a_piece_of_a_clause_is_no_speaker(text: str, pair: str, name: str, statement: str) -> None:
     names = [source.name for source in sources_of(text)]
     assert not any(name.split()[-1] in {"was", "only", "in"} for name in names), names
     assert not any(word in names for word in ("It was", "Republicans had only")), names
+    assert statements(named(sources_of(pair), name)) == [statement]
 
 
 @pytest.mark.parametrize(
@@ -461,6 +494,9 @@ def test_a_question_quoted_before_its_speaker_is_theirs(text: str) -> None:
 
 def test_a_quoted_exclamation_before_another_sentence_still_ends_it() -> None:
     assert sources_of('"We won!" The crowd cheered for an hour.') == []
+    # the minimal pair: a lower-case cue after the exclamation continues the sentence
+    coach = named(sources_of('"We won!" the coach said. The crowd cheered for an hour.'), "coach")
+    assert statements(coach) == ["We won!"]
 
 
 @pytest.mark.parametrize(

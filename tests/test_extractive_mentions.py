@@ -42,16 +42,25 @@ def test_a_middle_initial_is_part_of_the_first_name() -> None:
 
 
 def test_titles_and_sentence_openers_are_no_first_names() -> None:
-    text = "President Obama spoke. The Obama plan. Mr. Obama left."
-    assert full_names(text, {"Obama"}) == {}
+    text = "President Okafor spoke. The Okafor plan. Mr. Okafor left."
+    assert full_names(text, {"Okafor"}) == {}
+    # the minimal pair: a first name before the same surname completes it
+    assert full_names(text + " Ada Okafor waved.", {"Okafor"}) == {"Okafor": "Ada Okafor"}
 
 
 def test_a_surname_inside_a_longer_word_is_not_a_surname() -> None:
     assert full_names("Anna Bushwick met Anna Bush_x and Tom Bush2.", {"Bush"}) == {}
+    # the minimal pair: the surname as a word of its own
+    assert full_names("Anna Bushwick met Anna Bush.", {"Bush"}) == {"Bush": "Anna Bush"}
 
 
 def test_lowercase_or_non_alphabetic_surnames_are_ignored() -> None:
     assert full_names("Jo smith and Al O'Neil met.", {"smith", "O'Neil"}) == {}
+    # the minimal pair: capitalised, alphabetic surnames are completed
+    assert full_names("Jo Smith and Al Neil met.", {"Smith", "Neil"}) == {
+        "Smith": "Jo Smith",
+        "Neil": "Al Neil",
+    }
 
 
 _TOKENS = [
