@@ -17,6 +17,7 @@ from summarizer._engines import (
 )
 from summarizer._errors import (
     ConfigurationError,
+    GroundingError,
     InputError,
     ModelOutputError,
     ProviderError,
@@ -55,6 +56,7 @@ __all__ = [
     "EngineSettings",
     "Evidence",
     "GenerationSettings",
+    "GroundingError",
     "GroundingReport",
     "InputError",
     "KeyFact",

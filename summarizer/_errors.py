@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from summarizer._schema import SummaryResult
+
 EXIT_USAGE = 2
 EXIT_PROVIDER = 3
 EXIT_VALIDATION = 4
+EXIT_GROUNDING = 5
 
 
 class SummarizerError(Exception):
@@ -40,3 +46,15 @@ class ModelOutputError(SummarizerError):
         super().__init__(message)
         self.attempts = attempts
         self.errors = errors or []
+
+
+class GroundingError(SummarizerError):
+    """The run finished but too little of it is verified against the document (exit 5):
+    strict grounding dropped every item, or coverage is below the minimum asked for.
+    `result` is the finished summary, for inspection (the CLI still writes it)."""
+
+    exit_code = EXIT_GROUNDING
+
+    def __init__(self, message: str, *, result: SummaryResult) -> None:
+        super().__init__(message)
+        self.result = result

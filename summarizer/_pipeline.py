@@ -30,13 +30,16 @@ from summarizer._engines import (
     create_engine,
     resolve_model,
 )
+from summarizer._errors import ConfigurationError, GroundingError
 from summarizer._schema import (
     SummaryMeta,
     SummaryResult,
     align_evidence,
     drop_unverified,
     grounding_report,
+    unsupported_summary_claims,
 )
+from summarizer.grounding import ClaimChecker
 
 DEFAULT_MAX_CHARS = 1_000_000
 # Replayed requests never leave the machine; the client still wants some key.
@@ -62,6 +65,7 @@ class Summarizer:
         frequency_penalty: float | None = None,
         presence_penalty: float | None = None,
         strict_grounding: bool = False,
+        min_coverage: float | None = None,
         reask_unverifiable: bool = True,
         max_items: int | None = None,
         max_chars: int | None = DEFAULT_MAX_CHARS,
@@ -87,6 +91,7 @@ class Summarizer:
             threads=threads,
         )
         self.strict_grounding = strict_grounding
+        self.min_coverage = _checked_min_coverage(min_coverage)
         self.max_chars = max_chars
         self.engine = create_engine(choice, self.settings)
 
@@ -138,9 +143,18 @@ class Summarizer:
             best_attempt=output.best_attempt,
             usage=output.usage,
             latency_seconds=round(seconds, 3),
-            grounding=grounding_report(summary, dropped),
+            grounding=grounding_report(
+                summary,
+                dropped,
+                unsupported_claims=unsupported_summary_claims(summary, ClaimChecker(document)),
+                spans_by_construction=output.spans_by_construction,
+            ),
         )
-        return SummaryResult(summary=summary, meta=meta)
+        result = SummaryResult(summary=summary, meta=meta)
+        shortfall = meta.grounding.shortfall(self.strict_grounding, self.min_coverage)
+        if shortfall is not None:
+            raise GroundingError(shortfall, result=result)
+        return result
 
     def close(self) -> None:
         self.engine.close()
@@ -164,6 +178,12 @@ def _without_credentials(url: str | None) -> str | None:
     host = parts.hostname or ""
     netloc = host + (f":{parts.port}" if parts.port else "")
     return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
+
+
+def _checked_min_coverage(value: float | None) -> float | None:
+    if value is not None and not 0.0 <= value <= 1.0:  # NaN fails both comparisons
+        raise ConfigurationError(f"min_coverage must be between 0 and 1, got {value}")
+    return value
 
 
 @contextmanager

@@ -23,6 +23,7 @@ from summarizer._schema import PromptInfo
 SYSTEM_TEMPLATE = "system.j2"
 USER_TEMPLATE = "user.j2"
 UNVERIFIABLE_QUOTES_TEMPLATE = "unverifiable_quotes.j2"
+UNSUPPORTED_CLAIMS_TEMPLATE = "unsupported_claims.j2"
 
 
 def template_dir() -> Path:
@@ -105,3 +106,17 @@ def render_document_prompt(document: str) -> RenderedPrompt:
 def unverifiable_quotes_message(items: list[tuple[str, list[str]]]) -> str:
     """The re-ask text for items whose quotes do not occur in the document."""
     return render_template(UNVERIFIABLE_QUOTES_TEMPLATE, {"items": items})
+
+
+def unsupported_claims_message(fields: list[tuple[str, list[str]]]) -> str:
+    """The re-ask text for numbers, dates and names of the title/summary not in the document."""
+    return render_template(UNSUPPORTED_CLAIMS_TEMPLATE, {"fields": fields})
+
+
+def grounding_reask_message(
+    items: list[tuple[str, list[str]]], fields: list[tuple[str, list[str]]]
+) -> str:
+    """One re-ask listing unverifiable quotes and unsupported claims, whichever there are."""
+    parts = [unverifiable_quotes_message(items)] if items else []
+    parts += [unsupported_claims_message(fields)] if fields else []
+    return "\n".join(parts)

@@ -100,10 +100,23 @@ _SECTIONS: list[tuple[str, str, Callable[..., Iterator[str]]]] = [
 ]
 
 
+def _title_and_summary(result: SummaryResult) -> list[str]:
+    """Title and summary, each marked when it names what the document does not contain."""
+    summary, claims = result.summary, result.meta.grounding.unsupported_claims
+    flagged = {claim.field for claim in claims}
+    title_mark, summary_mark = (UNVERIFIED if f in flagged else "" for f in ("title", "summary"))
+    lines = [f"# {escape(summary.title)}{title_mark}", "", escape(summary.summary) + summary_mark]
+    lines.append("")
+    if claims:
+        listed = "; ".join(f"{c.field} “{escape(c.text)}”" for c in claims)
+        lines += [f"⚠ not in the document: {listed}", ""]
+    return lines
+
+
 def render_markdown(result: SummaryResult) -> str:
     """The brief: title, summary, grounding line, then one section per non-empty list."""
     summary, meta = result.summary, result.meta
-    lines = [f"# {escape(summary.title)}", "", escape(summary.summary), ""]
+    lines = _title_and_summary(result)
     lines += [
         f"*{meta.grounding.one_line()} · {escape(meta.model_spec)} · {meta.attempts} attempt(s)*",
         "",

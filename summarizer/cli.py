@@ -2,7 +2,8 @@
 
 Exit codes: 0 ok; 2 bad usage or input (unreadable document, unknown model, missing or
 stale cassette); 3 provider or transport failure after retries; 4 the model's output
-stayed invalid after every re-ask.
+stayed invalid after every re-ask; 5 too little of the summary is verified (nothing left
+after --strict-grounding, or coverage below --min-coverage; the outputs are still written).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from summarizer._documents import DEFAULT_MAX_BYTES, read_document, write_atomic
-from summarizer._errors import SummarizerError
+from summarizer._errors import GroundingError, SummarizerError
 from summarizer._pipeline import Summarizer, recording, replaying
 from summarizer._render import render_markdown
 from summarizer._schema import SCHEMA_FILENAME, SummaryResult, output_json_schema_text
@@ -31,7 +32,7 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Validated, source-grounded structured summaries of documents.",
     epilog="Exit codes: 2 bad usage or input, 3 provider/transport failure, "
-    "4 invalid model output after re-asks.",
+    "4 invalid model output after re-asks, 5 too little verified (outputs still written).",
 )
 T = TypeVar("T")
 
@@ -137,6 +138,10 @@ def summarize(
     strict_grounding: Annotated[
         bool, typer.Option(help="Drop items none of whose quotes occur in the document.")
     ] = False,
+    min_coverage: Annotated[
+        float | None,
+        typer.Option(help="Exit 5 if under this share (0-1) of items is verified."),
+    ] = None,
     max_bytes: Annotated[int, typer.Option(help="Refuse larger documents.")] = DEFAULT_MAX_BYTES,
     meta: Annotated[
         Path | None, typer.Option(help="Also write the run's metadata (JSON) here.")
@@ -163,13 +168,21 @@ def summarize(
         "context_size": context_size,
         "threads": threads,
         "max_items": max_items,
+        "min_coverage": min_coverage,
     }
     options: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
     options["strict_grounding"] = strict_grounding
 
     def run() -> None:
         document = read_document(path, max_bytes)
-        result = _summarize(document, options, record, replay)
+        try:
+            result = _summarize(document, options, record, replay)
+        except GroundingError as error:  # the analyst gets the result to inspect, then exit 5
+            write(error.result)
+            raise
+        write(result)
+
+    def write(result: SummaryResult) -> None:
         text = (
             result.summary.model_dump_json(indent=2) + "\n"
             if format is OutputFormat.json

@@ -77,6 +77,8 @@ class EngineOutput:
     usage: Usage = field(default_factory=Usage)
     prompt: PromptInfo | None = None
     best_attempt: bool = False
+    # The engine copies its quotes out of the document, so they align by construction.
+    spans_by_construction: bool = False
 
 
 class Engine(ABC):

@@ -1,5 +1,6 @@
 """The response model handed to instructor: the summary schema minus pipeline fields,
-plus a validator that rejects quotes which do not occur in the document.
+plus a validator that rejects quotes which do not occur in the document, and a title or
+summary whose numbers, dates or names the document does not contain.
 
 instructor renders message contents as Jinja templates whenever a validation `context`
 is passed, which would evaluate `{{ ... }}` inside an untrusted document. So the
@@ -17,14 +18,26 @@ from typing import Any, ClassVar
 
 from pydantic import ConfigDict, model_validator
 
-from summarizer._prompts import unverifiable_quotes_message
+from summarizer._prompts import grounding_reask_message
 from summarizer._schema import (
     MODEL_FACING_MAX_ITEMS,
     StructuredSummary,
     align_evidence,
+    claims_by_field,
     model_facing_schema,
+    unsupported_summary_claims,
     unverified_quotes,
 )
+from summarizer.grounding import ClaimChecker
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A structurally valid attempt and how well it is grounded."""
+
+    summary: StructuredSummary
+    verified_items: int
+    summary_verified: bool
 
 
 @dataclass
@@ -33,17 +46,26 @@ class GroundingCheck:
 
     document: str
     reask_unverifiable: bool = True
-    candidates: list[StructuredSummary] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+    _claims: ClaimChecker | None = field(default=None, repr=False)
+
+    @property
+    def claims(self) -> ClaimChecker:
+        """The document indexed for the title/summary check, once per call."""
+        if self._claims is None:
+            self._claims = ClaimChecker(self.document)
+        return self._claims
 
     def best_candidate(self) -> StructuredSummary | None:
-        """The attempt with the most verified items (the latest on a tie)."""
+        """The attempt with the most verified items, then a verified title and summary
+        (the latest on a tie)."""
         if not self.candidates:
             return None
         ranked = sorted(
             enumerate(self.candidates),
-            key=lambda pair: (sum(item.verified for _, _, item in pair[1].items()), pair[0]),
+            key=lambda pair: (pair[1].verified_items, pair[1].summary_verified, pair[0]),
         )
-        return ranked[-1][1]
+        return ranked[-1][1].summary
 
 
 _CHECK: ContextVar[GroundingCheck | None] = ContextVar("summarizer_grounding", default=None)
@@ -75,10 +97,12 @@ class ModelFacingSummary(StructuredSummary):
         if check is None:
             return self
         align_evidence(self, check.document)
-        check.candidates.append(self.as_summary())
+        claims = unsupported_summary_claims(self, check.claims)
+        verified = sum(item.verified for _, _, item in self.items())
+        check.candidates.append(Candidate(self.as_summary(), verified, not claims))
         missing = unverified_quotes(self)
-        if missing and check.reask_unverifiable:
-            raise ValueError(unverifiable_quotes_message(missing))
+        if (missing or claims) and check.reask_unverifiable:
+            raise ValueError(grounding_reask_message(missing, claims_by_field(claims)))
         return self
 
     def as_summary(self) -> StructuredSummary:

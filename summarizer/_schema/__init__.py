@@ -1,5 +1,6 @@
 """The data contract: summary items, the summary, run metadata and grounding."""
 
+from summarizer._schema._claims import claims_by_field, unsupported_summary_claims
 from summarizer._schema._export import (
     MODEL_FACING_MAX_ITEMS,
     SCHEMA_FILENAME,
@@ -30,6 +31,7 @@ from summarizer._schema._meta import (
     SectionCoverage,
     SummaryMeta,
     SummaryResult,
+    UnsupportedClaim,
     Usage,
 )
 from summarizer._schema._summary import (
@@ -61,13 +63,16 @@ __all__ = [
     "StructuredSummary",
     "SummaryMeta",
     "SummaryResult",
+    "UnsupportedClaim",
     "Usage",
     "align_evidence",
+    "claims_by_field",
     "count_sentences",
     "drop_unverified",
     "grounding_report",
     "model_facing_schema",
     "output_json_schema",
     "output_json_schema_text",
+    "unsupported_summary_claims",
     "unverified_quotes",
 ]

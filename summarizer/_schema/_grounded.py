@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from summarizer._schema._items import Evidence
-from summarizer._schema._meta import GroundingReport, SectionCoverage
+from summarizer._schema._meta import GroundingReport, SectionCoverage, UnsupportedClaim
 from summarizer._schema._summary import SECTIONS, StructuredSummary
 from summarizer.grounding import Alignment, MatchStatus, align_many
 
@@ -51,7 +51,13 @@ def unverified_quotes(summary: StructuredSummary) -> list[tuple[str, list[str]]]
     ]
 
 
-def grounding_report(summary: StructuredSummary, dropped_items: int = 0) -> GroundingReport:
+def grounding_report(
+    summary: StructuredSummary,
+    dropped_items: int = 0,
+    *,
+    unsupported_claims: list[UnsupportedClaim] | None = None,
+    spans_by_construction: bool = False,
+) -> GroundingReport:
     items = list(summary.items())
     verified = sum(item.verified for _, _, item in items)
     evidence: dict[MatchStatus, int] = dict.fromkeys(STATUSES, 0)
@@ -72,6 +78,9 @@ def grounding_report(summary: StructuredSummary, dropped_items: int = 0) -> Grou
         evidence=evidence,
         sections=sections,
         dropped_items=dropped_items,
+        summary_verified=not unsupported_claims,
+        unsupported_claims=unsupported_claims or [],
+        spans_by_construction=spans_by_construction,
     )
 
 

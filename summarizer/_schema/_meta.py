@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from summarizer._schema._summary import Section, StructuredSummary
@@ -41,6 +44,14 @@ class SectionCoverage(_Record):
     verified: int
 
 
+class UnsupportedClaim(_Record):
+    """A number, date or name in the title or summary that the document does not contain."""
+
+    field: Literal["title", "summary"]
+    text: str = Field(description="The claim as the title or summary writes it.")
+    kind: Literal["number", "date", "name"]
+
+
 class GroundingReport(_Record):
     """How much of the summary points back at the document."""
 
@@ -52,17 +63,65 @@ class GroundingReport(_Record):
     dropped_items: int = Field(
         default=0, description="Unverified items dropped (strict grounding)."
     )
+    summary_verified: bool = Field(
+        default=True,
+        description="Every number, date and capitalised name of the title and summary "
+        "occurs in the document.",
+    )
+    unsupported_claims: list[UnsupportedClaim] = Field(
+        default_factory=list,
+        description="What the title and summary say that the document does not.",
+    )
+    spans_by_construction: bool = Field(
+        default=False,
+        description="The engine copies its quotes out of the document (extractive), so they "
+        "align by construction: coverage is no measure of quality.",
+    )
+
+    @property
+    def coverage_before_dropping(self) -> float:
+        """Coverage of what the engine produced, before strict grounding dropped anything."""
+        produced = self.items + self.dropped_items
+        return self.verified_items / produced if produced else 1.0
+
+    @property
+    def nothing_verified(self) -> bool:
+        """There were items and strict grounding dropped every one of them."""
+        return not self.items and self.dropped_items > 0
+
+    def shortfall(self, strict_grounding: bool, min_coverage: float | None) -> str | None:
+        """Why this run must fail as ungrounded (exit 5), or None."""
+        if strict_grounding and self.nothing_verified:
+            return (
+                "nothing in the summary could be verified against the document (strict grounding)"
+            )
+        coverage = self.coverage_before_dropping
+        if min_coverage is not None and coverage < min_coverage:
+            # Rounded down: a coverage of 0.795 must not read as "0.80 is below 0.80".
+            shown = math.floor(coverage * 100) / 100
+            return f"grounding coverage {shown:.2f} is below --min-coverage {min_coverage:.2f}"
+        return None
 
     def one_line(self) -> str:
+        return f"grounding: {self._items_part()}{self._claims_part()}"
+
+    def _items_part(self) -> str:
         if not self.items:
             dropped = f" ({self.dropped_items} unverified dropped)" if self.dropped_items else ""
-            return f"grounding: the summary has no items to verify{dropped}"
+            return f"the summary has no items to verify{dropped}"
         counts = ", ".join(f"{status} {n}" for status, n in self.evidence.items())
         dropped = f", {self.dropped_items} dropped" if self.dropped_items else ""
-        return (
-            f"grounding: {self.verified_items}/{self.items} items verified "
-            f"({self.coverage:.0%}); quotes: {counts}{dropped}"
-        )
+        if self.spans_by_construction:
+            verified = "are spans of the document by construction (extractive engine)"
+        else:
+            verified = f"verified ({self.coverage:.0%})"
+        return f"{self.verified_items}/{self.items} items {verified}; quotes: {counts}{dropped}"
+
+    def _claims_part(self) -> str:
+        if self.summary_verified:
+            return ""
+        count = len(self.unsupported_claims)
+        return f"; title/summary: {count} claim(s) not in the document"
 
 
 class SummaryMeta(_Record):

@@ -45,6 +45,7 @@ built lazily) and reuses it for every quote.
 """
 
 from summarizer.grounding._align import Alignment, MatchStatus, align, align_many
+from summarizer.grounding._claims import Claim, ClaimChecker, ClaimKind, unsupported_claims
 from summarizer.grounding._fuzzy import FUZZY_THRESHOLD, MIN_FUZZY_WORDS
 from summarizer.grounding._normalize import normalize
 
@@ -52,8 +53,12 @@ __all__ = [
     "FUZZY_THRESHOLD",
     "MIN_FUZZY_WORDS",
     "Alignment",
+    "Claim",
+    "ClaimChecker",
+    "ClaimKind",
     "MatchStatus",
     "align",
     "align_many",
     "normalize",
+    "unsupported_claims",
 ]

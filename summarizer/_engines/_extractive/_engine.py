@@ -43,4 +43,6 @@ class ExtractiveEngine(Engine):
     """Deterministic, offline, no model: quotes, cues and dates found by rules."""
 
     def run(self, document: str) -> EngineOutput:
-        return EngineOutput(summary=summarize(document), attempts=1, prompt=None)
+        return EngineOutput(
+            summary=summarize(document), attempts=1, prompt=None, spans_by_construction=True
+        )
