@@ -20,6 +20,7 @@ from summarizer._errors import (
     GroundingError,
     InputError,
     ModelOutputError,
+    OutputError,
     ProviderError,
     SummarizerError,
 )
@@ -62,6 +63,7 @@ __all__ = [
     "KeyFact",
     "ModelChoice",
     "ModelOutputError",
+    "OutputError",
     "Position",
     "PromptInfo",
     "ProviderError",

@@ -25,6 +25,12 @@ class InputError(SummarizerError):
     exit_code = EXIT_USAGE
 
 
+class OutputError(SummarizerError):
+    """An output file cannot be written: no permission, no space, no such directory (exit 2)."""
+
+    exit_code = EXIT_USAGE
+
+
 class ConfigurationError(SummarizerError):
     """No usable provider, a bad model spec, a missing cassette or model file (exit 2)."""
 

@@ -19,7 +19,7 @@ import httpx2
 from tenacity import Retrying
 
 from summarizer._cassettes import cassette_settings, record_cassette, replay_cassette
-from summarizer._documents import check_text
+from summarizer._documents import DEFAULT_MAX_CHARS, check_text
 from summarizer._engines import (
     DEFAULT_REASKS,
     DEFAULT_TIMEOUT,
@@ -30,7 +30,9 @@ from summarizer._engines import (
     create_engine,
     resolve_model,
 )
+from summarizer._engines._providers import LLM_PROVIDERS
 from summarizer._errors import ConfigurationError, GroundingError
+from summarizer._options import check_bounds
 from summarizer._schema import (
     SummaryMeta,
     SummaryResult,
@@ -41,7 +43,6 @@ from summarizer._schema import (
 )
 from summarizer.grounding import ClaimChecker
 
-DEFAULT_MAX_CHARS = 1_000_000
 # Replayed requests never leave the machine; the client still wants some key.
 REPLAY_API_KEY = "sk-replay-no-key-needed"
 
@@ -74,6 +75,16 @@ class Summarizer:
         http_transport: httpx2.BaseTransport | None = None,
         environ: Mapping[str, str] | None = None,
     ) -> None:
+        check_bounds(
+            timeout=timeout,
+            max_retries=max_retries,
+            transport_retries=transport_retries,
+            max_tokens=max_tokens,
+            max_items=max_items,
+            max_chars=max_chars,
+            context_size=context_size,
+            threads=threads,
+        )
         choice, self.notice = resolve_model(
             model, base_url, os.environ if environ is None else environ, api_key
         )
@@ -191,7 +202,7 @@ def recording(path: str | Path, model: str | None = None, **options: Any) -> Ite
     """A Summarizer whose HTTP exchanges inside the block are recorded to the cassette PATH,
     together with the settings `replaying` needs to re-run them offline."""
     with (
-        Summarizer(model, **options) as summarizer,
+        _over_http(Summarizer(model, **options), "record") as summarizer,
         record_cassette(path, summarizer.recording_settings()),
     ):
         yield summarizer
@@ -205,9 +216,23 @@ def replaying(path: str | Path, **overrides: Any) -> Iterator[Summarizer]:
     given = {k: v for k, v in overrides.items() if v is not None}
     with (
         replay_cassette(path),
-        Summarizer(**{**recorded, "api_key": REPLAY_API_KEY, **given}) as summarizer,
+        _over_http(
+            Summarizer(**{**recorded, "api_key": REPLAY_API_KEY, **given}), "replay"
+        ) as summarizer,
     ):
         yield summarizer
+
+
+def _over_http(summarizer: Summarizer, verb: str) -> Summarizer:
+    """SUMMARIZER if its engine talks HTTP: a cassette holds HTTP exchanges and nothing else."""
+    provider = summarizer.engine.choice.provider
+    if provider in LLM_PROVIDERS:
+        return summarizer
+    summarizer.close()
+    raise ConfigurationError(
+        f"cannot {verb} a cassette with the {provider} engine: it sends no HTTP requests; "
+        f"cassettes hold the exchanges of {', '.join(LLM_PROVIDERS)} models"
+    )
 
 
 def summarize(text: str, *, model: str | None = None, **options: Any) -> SummaryResult:

@@ -11,16 +11,18 @@ from __future__ import annotations
 import functools
 import logging
 import sys
-from collections.abc import Callable
-from contextlib import AbstractContextManager
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
 
-from summarizer._documents import DEFAULT_MAX_BYTES, read_document, write_atomic
-from summarizer._errors import GroundingError, SummarizerError
+from summarizer._documents import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, read_document
+from summarizer._errors import GroundingError, OutputError, SummarizerError
+from summarizer._files import STDOUT, check_writable, write_text
 from summarizer._pipeline import Summarizer, recording, replaying
 from summarizer._render import render_markdown
 from summarizer._schema import SCHEMA_FILENAME, SummaryResult, output_json_schema_text
@@ -28,6 +30,7 @@ from summarizer.evaluation import eval_command
 
 app = typer.Typer(
     pretty_exceptions_enable=False,  # tracebacks with locals could print API keys
+    rich_markup_mode=None,  # click's plain help wraps at 80 columns; rich's boxes truncate
     add_completion=False,
     no_args_is_help=True,
     help="Validated, source-grounded structured summaries of documents.",
@@ -35,6 +38,8 @@ app = typer.Typer(
     "4 invalid model output after re-asks, 5 too little verified (outputs still written).",
 )
 T = TypeVar("T")
+# What `summarizer schema --check` compares (`make test` runs it in the repository).
+SCHEMA_CHECKED = Path("schemas") / SCHEMA_FILENAME
 
 
 class OutputFormat(StrEnum):
@@ -69,26 +74,55 @@ def _guarded_command(command: Callable[..., None]) -> Callable[..., None]:
 
 
 def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        write_atomic(output, text)
+    write_text(output or STDOUT, text, "--output")
+
+
+def _check_outputs(outputs: dict[str, Path | None]) -> None:
+    """Fail before the run, not after it with half of the outputs written."""
+    for option, path in outputs.items():
+        if path is not None:
+            check_writable(path, option)
 
 
 def _summarize(
     document: str, options: dict[str, Any], record: Path | None, replay: Path | None
 ) -> SummaryResult:
-    context: AbstractContextManager[Summarizer]
+    if record is not None:
+        with _cassette_saved_to(record) as staging:
+            return _run(recording(staging, **options), document)
     if replay is not None:
-        context = replaying(replay, **options)
-    elif record is not None:
-        context = recording(record, **options)
-    else:
-        context = Summarizer(**options)
+        return _run(replaying(replay, **options), document)
+    return _run(Summarizer(**options), document)
+
+
+def _run(context: AbstractContextManager[Summarizer], document: str) -> SummaryResult:
     with context as summarizer:
         if summarizer.notice:
             _say(summarizer.notice)
         return summarizer.summarize(document)
+
+
+@contextmanager
+def _cassette_saved_to(record: Path) -> Iterator[Path]:
+    """A private path to record to, saved to RECORD once the run is over, whatever its
+    outcome (a failed run is worth a bug report). When the run failed, a cassette that
+    cannot be saved is one more line: the run's own error stays the one reported."""
+    with tempfile.TemporaryDirectory(prefix="summarizer-record-") as directory:
+        staging = Path(directory) / "cassette.yaml"
+        try:
+            yield staging
+        except BaseException:
+            try:
+                _save_cassette(staging, record)
+            except OutputError as error:
+                _say(f"error: {error}")
+            raise
+        _save_cassette(staging, record)
+
+
+def _save_cassette(staging: Path, record: Path) -> None:
+    if staging.exists():  # nothing was recorded when the run stopped before its engine started
+        write_text(record, staging.read_text(encoding="utf-8"), "--record")
 
 
 def _report(result: SummaryResult) -> None:
@@ -103,10 +137,14 @@ def _report(result: SummaryResult) -> None:
 
 @app.command()
 def summarize(
-    path: Annotated[str, typer.Argument(help="The document: a UTF-8 text file, or - for stdin.")],
+    path: Annotated[
+        str,
+        typer.Argument(metavar="PATH", help="The document: a UTF-8 text file, or - for stdin."),
+    ],
     format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.json,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here (atomically).")
+        Path | None,
+        typer.Option("--output", "-o", help="Write here (atomically; - for stdout)."),
     ] = None,
     model: Annotated[
         str | None,
@@ -142,7 +180,12 @@ def summarize(
         float | None,
         typer.Option(help="Exit 5 if under this share (0-1) of items is verified."),
     ] = None,
-    max_bytes: Annotated[int, typer.Option(help="Refuse larger documents.")] = DEFAULT_MAX_BYTES,
+    max_bytes: Annotated[
+        int, typer.Option(help="Refuse documents of more bytes.")
+    ] = DEFAULT_MAX_BYTES,
+    max_chars: Annotated[
+        int, typer.Option(help="Refuse documents of more characters.")
+    ] = DEFAULT_MAX_CHARS,
     meta: Annotated[
         Path | None, typer.Option(help="Also write the run's metadata (JSON) here.")
     ] = None,
@@ -169,12 +212,14 @@ def summarize(
         "threads": threads,
         "max_items": max_items,
         "min_coverage": min_coverage,
+        "max_chars": max_chars,
     }
     options: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
     options["strict_grounding"] = strict_grounding
 
     def run() -> None:
-        document = read_document(path, max_bytes)
+        _check_outputs({"--output": output, "--meta": meta, "--record": record})
+        document = read_document(path, max_bytes, max_chars)
         try:
             result = _summarize(document, options, record, replay)
         except GroundingError as error:  # the analyst gets the result to inspect, then exit 5
@@ -190,7 +235,7 @@ def summarize(
         )
         _emit(text, output)
         if meta is not None:
-            write_atomic(meta, result.meta.model_dump_json(indent=2) + "\n")
+            write_text(meta, result.meta.model_dump_json(indent=2) + "\n", "--meta")
         _report(result)
 
     _guarded(run)
@@ -198,21 +243,35 @@ def summarize(
 
 @app.command()
 def schema(
-    output: Annotated[Path, typer.Option("--output", "-o")] = Path("schemas") / SCHEMA_FILENAME,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write it here instead of printing it."),
+    ] = None,
     check: Annotated[
-        bool, typer.Option(help="Exit 1 if the file differs from the models.")
+        bool,
+        typer.Option(
+            help=f"Exit 1 if the file (-o, default {SCHEMA_CHECKED}) differs from the models."
+        ),
     ] = False,
 ) -> None:
-    """Write the JSON Schema of the structured summary (schemas/structured-summary.v1.json)."""
+    """Print the JSON Schema of the structured summary (or write it with -o)."""
     text = output_json_schema_text()
     if check:
-        current = output.read_text(encoding="utf-8") if output.is_file() else ""
-        if current != text:
-            _say(f"{output} is out of date: run `summarizer schema`")
-            raise typer.Exit(1)
-        return
-    _guarded(lambda: write_atomic(output, text))
-    _say(f"wrote {output}")
+        _check_schema_file(output or SCHEMA_CHECKED, text)
+    elif output is None:
+        sys.stdout.write(text)
+    else:
+        _guarded(lambda: write_text(output, text, "--output"))
+        _say(f"wrote {output}")
+
+
+def _check_schema_file(path: Path, text: str) -> None:
+    if not path.is_file():
+        _say(f"{path}: no such file to check (run in the repository, or give -o PATH)")
+        raise typer.Exit(1)
+    if path.read_text(encoding="utf-8") != text:
+        _say(f"{path} is out of date: run `summarizer schema -o {path}`")
+        raise typer.Exit(1)
 
 
 app.command("eval")(_guarded_command(eval_command))

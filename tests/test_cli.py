@@ -49,12 +49,12 @@ def test_document_over_the_size_limit(cli: Any, tmp_path: Path) -> None:
     path = tmp_path / "big.txt"
     path.write_text("word " * 300, encoding="utf-8")
     result = cli("summarize", str(path), "--model", "extractive", "--max-bytes", "1000")
-    _one_line_error(result, 2, "1500 bytes is over the limit of 1000 bytes")
+    _one_line_error(result, 2, "1,500 bytes is over the limit of 1,000 bytes")
 
 
 def test_stdin_over_the_size_limit(cli: Any) -> None:
     result = cli("summarize", "-", "--model", "extractive", "--max-bytes", "10", input="x" * 50)
-    _one_line_error(result, 2, "stdin: more than 10 bytes")
+    _one_line_error(result, 2, "stdin: more than 10 bytes is over the limit of 10 bytes")
 
 
 def test_empty_stdin(cli: Any) -> None:
@@ -86,7 +86,7 @@ def test_model_without_provider(cli: Any) -> None:
 
 def test_openai_without_key_says_how_to_configure(cli: Any) -> None:
     result = cli("summarize", str(SEED), "--model", "openai/gpt-4.1-mini")
-    _one_line_error(result, 2, "needs OPENAI_API_KEY")
+    _one_line_error(result, 2, "needs an API key: set OPENAI_API_KEY")
 
 
 def test_openai_compatible_without_base_url(cli: Any) -> None:
@@ -144,7 +144,7 @@ def test_output_is_written_atomically(cli: Any, tmp_path: Path) -> None:
 
 def test_output_into_missing_directory(cli: Any, tmp_path: Path) -> None:
     result = cli("summarize", str(SEED), "--model", "extractive", "-o", str(tmp_path / "x/y.md"))
-    _one_line_error(result, 2, "no such directory for --output")
+    _one_line_error(result, 2, "cannot write --output there (no such directory")
 
 
 def test_markdown_format(cli: Any) -> None:

@@ -8,7 +8,7 @@ import pytest
 from summarizer import ConfigurationError
 from summarizer._engines import registered_providers, resolve_model
 from summarizer._engines._providers import NO_PROVIDER_NOTICE, instructor_mode
-from summarizer._pipeline import _without_credentials
+from summarizer._redaction import url_without_credentials
 
 
 def test_nothing_configured_means_the_extractive_engine_with_a_notice() -> None:
@@ -79,5 +79,5 @@ def test_api_key_is_not_in_repr() -> None:
 
 
 def test_credentials_in_base_url_are_not_recorded() -> None:
-    assert _without_credentials("http://user:pw@host:8080/v1") == "http://host:8080/v1"
-    assert _without_credentials(None) is None
+    assert url_without_credentials("http://user:pw@host:8080/v1") == "http://host:8080/v1"
+    assert url_without_credentials(None) is None

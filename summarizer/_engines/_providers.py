@@ -7,6 +7,7 @@ where the server supports it).
 
 from __future__ import annotations
 
+import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -14,6 +15,7 @@ import instructor
 
 from summarizer._engines._base import ModelChoice
 from summarizer._errors import ConfigurationError
+from summarizer._redaction import url_without_credentials
 
 DEFAULT_OPENAI_MODEL = "gpt-4.1-mini"
 EXTRACTIVE = "extractive"
@@ -75,6 +77,8 @@ def resolve_model(
     api_key: str | None = None,
 ) -> tuple[ModelChoice, str | None]:
     """The model to use and, when none was configured, a notice saying what was chosen."""
+    if base_url is not None:
+        check_base_url(base_url, "base URL")
     if model is None:
         if api_key or environ.get("OPENAI_API_KEY"):
             model = f"openai/{DEFAULT_OPENAI_MODEL}"
@@ -99,6 +103,8 @@ def _llm_choice(
     api_key: str | None,
 ) -> ModelChoice:
     env_url = environ.get("OPENAI_BASE_URL") if profile.honours_openai_env else None
+    if env_url and not base_url:
+        check_base_url(env_url, "OPENAI_BASE_URL")
     url = base_url or env_url or profile.default_base_url
     if profile.name == "openai-compatible" and not url:
         raise ConfigurationError(
@@ -108,10 +114,41 @@ def _llm_choice(
     key = api_key or (environ.get("OPENAI_API_KEY") if profile.honours_openai_env else None)
     if profile.requires_api_key and not key:
         raise ConfigurationError(
-            f"--model {profile.name}/{name} needs OPENAI_API_KEY; or use --model "
-            "ollama/NAME, --model openai-compatible/NAME --base-url URL, or --model extractive"
+            f"{profile.name}/{name} needs an API key: set OPENAI_API_KEY, or choose the model "
+            "ollama/NAME, openai-compatible/NAME with a base URL, or extractive (no key)"
         )
     return ModelChoice(profile.name, name, url, key or profile.placeholder_key)
+
+
+def check_base_url(url: str, origin: str) -> None:
+    """Refuse at once (no request, so no retry) a URL no HTTP client can use; ORIGIN says
+    where it came from. The URL is shown without its credentials."""
+    problem = _base_url_problem(url)
+    if problem is not None:
+        shown = url_without_credentials(url)
+        raise ConfigurationError(
+            f"{origin} {shown!r} is not a server URL: {problem}; e.g. http://127.0.0.1:8080/v1"
+        )
+
+
+def _base_url_problem(url: str) -> str | None:
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError:  # an unclosed IPv6 bracket
+        return "its host is malformed"
+    if parts.scheme.lower() not in ("http", "https"):
+        return "it must start with http:// or https://"
+    if any(character.isspace() or not character.isprintable() for character in url):
+        return "it contains spaces or control characters"
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if port == 0:
+        return "its port must be a number from 1 to 65535"
+    if not parts.hostname:
+        return "it has no host"
+    return None
 
 
 def instructor_mode(provider: str) -> instructor.Mode:

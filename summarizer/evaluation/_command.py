@@ -14,8 +14,8 @@ from typing import Annotated, Any
 
 import typer
 
-from summarizer._documents import write_atomic
 from summarizer._errors import InputError
+from summarizer._files import write_text
 from summarizer._pipeline import Summarizer
 from summarizer.evaluation._corpus import polnear_documents
 from summarizer.evaluation._report import GoldReport, PolnearReport
@@ -89,7 +89,7 @@ def eval_command(
     if output is None:
         sys.stdout.write(text)
     else:
-        write_atomic(output, text)
+        write_text(output, text)
 
 
 def _run(

@@ -1,0 +1,167 @@
+"""Writing an output file safely, the way git and pip do.
+
+- A regular file (or a new one) is written to a temporary file beside it, flushed to disk
+  and renamed over it: a reader, a crash or a full disk never sees half a file. A new file
+  gets the umask's mode, an existing one keeps its mode.
+- A symlink is followed: its target is replaced that way and the link itself is kept.
+- A device (/dev/null, /dev/stdout), a FIFO or a socket is opened and written in place,
+  never replaced. "-" means standard output.
+- Whatever the operating system refuses (no permission, read-only file system, no space,
+  no such directory) is an OutputError: one line naming the path and the reason.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+import stat
+import sys
+from pathlib import Path
+
+from summarizer._errors import OutputError
+
+STDOUT = "-"
+# Where the kernel makes magic links (/dev/stdout -> /proc/self/fd/1 -> a pipe or a tty):
+# such a path is opened as it is, never resolved and replaced.
+_KERNEL_TREES = ("/proc/", "/dev/")
+_NEW_FILE_MODE = 0o666  # minus the umask, applied by the kernel
+
+
+def write_text(path: str | Path, text: str, what: str = "--output") -> None:
+    """Write TEXT (UTF-8) to PATH as the module's docstring says; WHAT names the option."""
+    try:
+        if str(path) == STDOUT or _is_standard_output(path):
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        elif _written_in_place(Path(path)):
+            _write_in_place(Path(path), text.encode("utf-8"))
+        else:
+            _replace(Path(os.path.realpath(path)), text.encode("utf-8"))
+    except OSError as error:
+        raise _output_error(path, what, error) from None
+
+
+def check_writable(path: str | Path, what: str = "--output") -> None:
+    """Fail now, before a run whose results would have nowhere to go, if PATH cannot be written.
+
+    A regular file's directory is tried for real (a temporary file is made and removed):
+    permission bits say nothing of a read-only mount, of /proc, or of running as root."""
+    if str(path) == STDOUT:
+        return
+    try:
+        if _written_in_place(Path(path)):
+            _check_in_place(Path(path))
+        else:
+            _check_replaceable(Path(os.path.realpath(path)))
+    except OSError as error:
+        raise _output_error(path, what, error) from None
+
+
+def _is_standard_output(path: str | Path) -> bool:
+    """Whether PATH is where standard output goes (/dev/stdout, /dev/fd/1): written through
+    it, so a shell's `>>` appends instead of being truncated by a second open."""
+    try:
+        return os.path.samestat(os.stat(path), os.fstat(sys.stdout.fileno()))
+    except (OSError, ValueError):  # no such path, or stdout is no file (captured in tests)
+        return False
+
+
+def _output_error(path: str | Path, what: str, error: OSError) -> OutputError:
+    reason = error.strerror or str(error)
+    where = "standard output" if str(path) == STDOUT else str(path)
+    return OutputError(f"{where}: cannot write {what} there ({reason})")
+
+
+def _written_in_place(path: Path) -> bool:
+    """Whether PATH is a device, FIFO or socket (or a kernel path): opened, never replaced."""
+    if os.path.abspath(path).startswith(_KERNEL_TREES):
+        return True
+    if os.path.realpath(path).startswith(_KERNEL_TREES):
+        return True
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False  # nothing there yet (or a dangling link): a new regular file
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _write_in_place(path: Path, data: bytes) -> None:
+    # Opening a FIFO waits for its reader, as `echo text > fifo` does.
+    with path.open("wb") as handle:
+        handle.write(data)
+
+
+def _check_in_place(path: Path) -> None:
+    if path.exists():
+        # Never opened here: opening a FIFO blocks until a reader comes.
+        if not os.access(path, os.W_OK):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+        return
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _NEW_FILE_MODE))
+    os.unlink(path)
+
+
+def _check_replaceable(target: Path) -> None:
+    _check_not_directory(target)
+    descriptor, temporary = _create_temporary(target, _NEW_FILE_MODE)
+    os.close(descriptor)
+    os.unlink(temporary)
+
+
+def _replace(target: Path, data: bytes) -> None:
+    """TARGET atomically replaced by DATA, flushed to disk, with the mode it should have."""
+    _check_not_directory(target)
+    existing_mode = _existing_mode(target)
+    descriptor, temporary = _create_temporary(target, _NEW_FILE_MODE)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            if existing_mode is not None:
+                os.fchmod(handle.fileno(), existing_mode)
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    _sync_directory(target.parent)
+
+
+def _check_not_directory(target: Path) -> None:
+    if target.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "it is a directory; give a file name")
+    if not target.parent.is_dir():
+        raise FileNotFoundError(errno.ENOENT, f"no such directory: {target.parent}")
+
+
+def _existing_mode(target: Path) -> int | None:
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        return None
+
+
+def _create_temporary(target: Path, mode: int) -> tuple[int, str]:
+    """A new file beside TARGET, created with MODE so that the kernel applies the umask
+    (tempfile.mkstemp would make it 0600 whatever the umask says)."""
+    for _ in range(100):
+        name = str(target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, f"no free temporary name beside {target}")
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make the rename itself durable. Some file systems cannot fsync a directory; the
+    file is already complete and in place then, so that is no error."""
+    with contextlib.suppress(OSError):
+        descriptor = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
