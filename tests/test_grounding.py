@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import time
 import unicodedata
 
 import pytest
 
 from summarizer.grounding import (
     FUZZY_THRESHOLD,
+    MAX_ELISION_BREAKS,
     Alignment,
     align,
     align_many,
@@ -252,6 +254,137 @@ def test_elided_span_starts_at_the_occurrence_nearest_the_next_piece() -> None:
 def test_trailing_ellipsis_alone_is_ignored() -> None:
     result = align(ARTICLE, "Officials in Ankara declined to comment\u2026")
     assert span_text(ARTICLE, result) == "Officials in Ankara declined to comment"
+
+
+# ---------------------------------------------------------------- best occurrence, long elisions
+
+# Invented sentences. Each filler paragraph is ~300 chars, so two of them put a quote's
+# pieces well beyond the 250-char window of short pieces.
+_LEDE = "The harbour commission voted on Tuesday to close the eastern pier for repairs"
+_FILLER = (
+    "Fishermen who moor their boats along the quay gathered outside the town hall before "
+    "the meeting, holding hand-painted signs and asking for a written timetable. Several "
+    "of them said the season had been short already and that a closure in the spring "
+    "would cost them the few weeks of good weather left this year."
+)
+
+
+def _paragraphs(*parts: str) -> str:
+    return "\n\n".join(parts)
+
+
+def test_elided_quote_lands_on_the_later_copy_that_matches_normalized() -> None:
+    # The first copy has one word changed ("renovation"): it matches only fuzzily.
+    near_copy = _LEDE.replace("repairs", "renovation") + " over the summer months."
+    passage = _LEDE + " over the summer months."
+    document = _paragraphs(near_copy, _FILLER, _FILLER, passage, _FILLER)
+    result = align(document, "The harbour commission voted ... eastern pier for repairs over")
+    assert result.status == "normalized"
+    assert result.start == document.index(passage)
+    assert span_text(document, result) == passage[: passage.index(" the summer")]
+
+
+def test_elided_quote_keeps_the_first_copy_when_both_match_alike() -> None:
+    passage = _LEDE + " over the summer months."
+    document = _paragraphs(passage, _FILLER, _FILLER, passage, _FILLER)
+    result = align(document, "The harbour commission voted ... eastern pier for repairs over")
+    assert (result.status, result.start) == ("normalized", 0)
+
+
+def test_elided_quote_is_fuzzy_when_only_the_changed_copy_exists() -> None:
+    near_copy = _LEDE.replace("repairs", "renovation") + " over the summer months."
+    document = _paragraphs(near_copy, _FILLER, _FILLER, _FILLER)
+    result = align(document, "The harbour commission voted ... eastern pier for repairs over")
+    assert result.status == "fuzzy"
+    assert result.start == 0
+
+
+_HEAD = "The mayor told the council that the budget was balanced for the first time"
+_TAIL = "we will open the new library before the winter holidays begin"
+
+
+def _long_elision(breaks: int) -> tuple[str, str, str]:
+    """(document, quote, expected span): two pieces 900+ chars and BREAKS paragraphs apart."""
+    opening = " ".join([_HEAD + ", she said.", _FILLER, _FILLER])  # ~650 chars
+    closing = "\u201cAnd " + _TAIL + ".\u201d"
+    if breaks == 0:
+        document = " ".join([opening, _FILLER, closing])
+    else:
+        document = _paragraphs(opening, *[_FILLER] * (breaks - 1), closing)
+    expected = document[document.index(_HEAD) : document.index(_TAIL) + len(_TAIL)]
+    return document, _HEAD + " ... " + _TAIL, expected
+
+
+@pytest.mark.parametrize(
+    "breaks",
+    [
+        pytest.param(0, id="same-paragraph"),
+        pytest.param(2, id="two-breaks-apart"),
+        pytest.param(MAX_ELISION_BREAKS, id="at-the-paragraph-bound"),
+    ],
+)
+def test_long_elision_within_the_paragraph_bound_is_matched(breaks: int) -> None:
+    document, quote, expected = _long_elision(breaks)
+    assert len(expected) - len(_HEAD) - len(_TAIL) > 800
+    result = align(document, quote)
+    assert result.status == "normalized"
+    assert span_text(document, result) == expected
+
+
+def test_long_elision_beyond_the_paragraph_bound_is_unmatched() -> None:
+    document, quote, _ = _long_elision(MAX_ELISION_BREAKS + 1)
+    assert align(document, quote).status == "unmatched"
+
+
+def test_single_line_breaks_are_paragraphs_in_a_text_without_blank_lines() -> None:
+    head = "The mayor told the council that the budget was balanced"
+    tail = "we will open the new library before the winter"
+    near = "\n".join([head + ".", _FILLER, tail + "."])
+    far = "\n".join([head + ".", *[_FILLER] * (MAX_ELISION_BREAKS + 1), tail + "."])
+    quote = head + " ... " + tail
+    assert align(near, quote).status == "normalized"
+    assert align(far, quote).status == "unmatched"
+
+
+def test_long_elision_in_text_without_line_breaks_is_bounded_in_characters() -> None:
+    head = "The mayor told the council that the budget was balanced"
+    tail = "we will open the new library before the winter"
+    quote = head + " ... " + tail
+    assert align(" ".join([head + ".", _FILLER * 3, tail]), quote).status == "normalized"
+    assert align(" ".join([head + ".", _FILLER * 20, tail]), quote).status == "unmatched"
+
+
+def test_short_pieces_stay_within_a_short_window() -> None:
+    # "He said" could match by chance anywhere: three paragraphs away is too far for it.
+    near = "He said it was over. " + "No, it was not."
+    far = _paragraphs("He said it was over.", _FILLER, _FILLER, "No, it was not.")
+    assert align(near, "He said ... it was not").status == "normalized"
+    assert align(far, "He said ... it was not").status == "unmatched"
+
+
+def test_one_passage_repeated_ten_thousand_times_aligns_in_linear_time() -> None:
+    passage = _LEDE + " over the summer months. "
+    quotes = [
+        "The harbour commission voted ... eastern pier for repairs",
+        "The harbour commission voted ... the western dock was sold to a developer",
+        "harbour commission ... Tuesday ... eastern pier ... summer months",
+        "The summer months. The harbour commission voted on Tuesday",
+        "The harbour commission voted on Tuesday to shut the eastern pier",
+    ]
+    for separator in (" ", "\n\n"):
+        document = separator.join([passage.strip()] * 10_000)
+        began = time.perf_counter()
+        results = align_many(document, quotes)
+        # Generous ceiling (about 0.2 s here): a rescan per occurrence would take minutes.
+        assert time.perf_counter() - began < 20
+        assert [r.status for r in results] == [
+            "normalized",
+            "unmatched",
+            "normalized",
+            "normalized",
+            "unmatched",
+        ]
+        assert all(r.start is None or r.start < len(passage) for r in results)
 
 
 # ---------------------------------------------------------------- fuzzy

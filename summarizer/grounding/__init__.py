@@ -1,7 +1,9 @@
 """Pin verbatim evidence quotes to character offsets in a source document.
 
 `align(document, quote)` returns an `Alignment` whose `start`/`end` index the ORIGINAL
-document (``document[start:end]``), with one of these statuses:
+document (``document[start:end]``), with the best status the quote reaches anywhere in the
+document (exact > normalized > fuzzy; among equal statuses, the first occurrence): a copy
+that matches only fuzzily never wins over a later one that matches normalised.
 
 ``exact``
     The quote occurs verbatim. When it occurs several times, the FIRST occurrence is returned.
@@ -16,8 +18,14 @@ document (``document[start:end]``), with one of these statuses:
     grows over the quote marks/punctuation (up to 3 chars) that the quote itself carries at
     its edges, in the document's own style (a quote '"We won,"' gets '“We won,”').
     Elided quotes (``"a ... b"`` / ``"a … b"``) also land here when every piece matches
-    normalised, in order, each within max(250, 2 x quote length) normalised chars of the
-    previous one; the span runs from the first piece to the last.
+    normalised, in order, each starting soon after the previous one ends: within
+    max(250, 2 x quote length) normalised chars, or, between two pieces of at least
+    ``MIN_FUZZY_WORDS`` (4) words, up to ``MAX_ELISION_BREAKS`` (3) paragraph breaks and
+    5,000 chars away, as a long quotation runs over a few short news paragraphs (blank
+    lines are paragraph breaks; in a text without any, every line break is). Precision
+    first: a shorter piece ("He said ... no") could match by chance anywhere, so its gaps
+    stay short. The span runs from the first piece to the last, over the chain that ends
+    first, from its latest start (the shortest span there).
 ``fuzzy``
     Small word-level differences (a substituted, dropped or added word), found by token
     alignment inside candidate windows anchored on the quote's rarest tokens (never a scan
@@ -39,6 +47,10 @@ document (``document[start:end]``), with one of these statuses:
     Anything else, including empty quotes: ``start``/``end`` are None. Precision comes first,
     a quote that is not in the document must never get a span.
 
+Work is linear in the document per quote: occurrences are found with ``str.find`` (at
+most 1,000 per needle or piece), elided chains are built in one pass per piece, and fuzzy
+search looks only at windows anchored on rare tokens.
+
 `score` is 1.0 for exact and normalised matches and the token-alignment score (< 1) for fuzzy
 ones. `align_many` indexes the document once (normalised text, offset map, token index, all
 built lazily) and reuses it for every quote.
@@ -46,11 +58,13 @@ built lazily) and reuses it for every quote.
 
 from summarizer.grounding._align import Alignment, MatchStatus, align, align_many
 from summarizer.grounding._claims import Claim, ClaimChecker, ClaimKind, unsupported_claims
+from summarizer.grounding._elision import MAX_ELISION_BREAKS
 from summarizer.grounding._fuzzy import FUZZY_THRESHOLD, MIN_FUZZY_WORDS
 from summarizer.grounding._normalize import normalize
 
 __all__ = [
     "FUZZY_THRESHOLD",
+    "MAX_ELISION_BREAKS",
     "MIN_FUZZY_WORDS",
     "Alignment",
     "Claim",

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from summarizer.grounding._elision import Gaps, find_elided, paragraph_breaks, split_elisions
 from summarizer.grounding._fuzzy import TokenIndex
 from summarizer.grounding._normalize import NormalizedText, normalize, widen_to_quote_edges
-from summarizer.grounding._search import (
-    Hit,
-    find_closest,
-    find_elided,
-    find_piece,
-    split_elisions,
-)
+from summarizer.grounding._search import Hit, find_closest, find_piece
 
 MatchStatus = Literal["exact", "normalized", "fuzzy", "unmatched"]
 
@@ -45,6 +41,7 @@ class _Document:
         self.original = document
         self._text: NormalizedText | None = None
         self._tokens: TokenIndex | None = None
+        self._breaks: array[int] | None = None
 
     @property
     def text(self) -> NormalizedText:
@@ -57,6 +54,12 @@ class _Document:
         if self._tokens is None:
             self._tokens = TokenIndex(self.text.text)
         return self._tokens
+
+    @property
+    def paragraph_breaks(self) -> array[int]:
+        if self._breaks is None:
+            self._breaks = paragraph_breaks(self.original)
+        return self._breaks
 
     def align(self, quote: str) -> Alignment:
         return self.align_whole(quote) or self.align_approximately(quote)
@@ -84,7 +87,8 @@ class _Document:
         if len(pieces) == 1:  # an ellipsis only at the start or end
             hit = find_piece(self.text, self.tokens, pieces[0])
             return self._alignment([] if hit is None else [hit], quote)
-        return self._alignment(find_elided(self.text, self.tokens, pieces) or [], quote)
+        gaps = Gaps(self.text, self.paragraph_breaks, pieces)
+        return self._alignment(find_elided(self.text, self.tokens, pieces, gaps) or [], quote)
 
     def prepare_fuzzy(self, quotes: list[str]) -> None:
         """Index the fuzzy anchors of all QUOTES (and their elided pieces) in one pass."""

@@ -97,7 +97,7 @@ class TokenIndex:
         best: FuzzyHit | None = None
         for diagonal in self._candidate_diagonals(quote, first, last):
             hit = self._score_window(quote, diagonal, first, last)
-            if hit is not None and (best is None or hit.score > best.score):
+            if hit is not None and (best is None or _better(hit, best)):
                 best = hit
         return best if best is not None and best.score >= FUZZY_THRESHOLD else None
 
@@ -136,6 +136,11 @@ class TokenIndex:
         span_last = min(last, window_start + blocks[-1].b + blocks[-1].size + trail)
         score = matched / max(len(quote), span_last - span_first)
         return FuzzyHit(self.starts[span_first], self.ends[span_last - 1], score)
+
+
+def _better(hit: FuzzyHit, other: FuzzyHit) -> bool:
+    """A higher score; among equal scores, the first in the document."""
+    return (hit.score, -hit.start) > (other.score, -other.start)
 
 
 def _slack(quote_tokens: int) -> int:

@@ -131,6 +131,25 @@ class NormalizedText:
         """Original [start, end) covered by folded chars [start, end) (end > start)."""
         return self._original_start(start), self._original_end(end - 1)
 
+    def original_start(self, index: int) -> int:
+        """Original offset where folded char INDEX starts (len(original) past the end)."""
+        return len(self.original) if index >= len(self.text) else self._original_start(index)
+
+    def folded_start(self, index: int) -> int:
+        """Folded offset of the first folded char that comes from original chars >= INDEX."""
+        segment = bisect.bisect_right(self._seg_original, index) - 1
+        if segment < 0:
+            return 0
+        folded, original = self._seg_folded[segment], self._seg_original[segment]
+        next_folded = (
+            self._seg_folded[segment + 1] if segment + 1 < len(self._seg_folded) else len(self.text)
+        )
+        if index == original:
+            return folded
+        if self._seg_ends[segment] < 0:  # identity: one folded char per original char
+            return min(folded + index - original, next_folded)
+        return next_folded  # inside a unit: its folded chars come from before INDEX
+
     def _original_start(self, index: int) -> int:
         segment = bisect.bisect_right(self._seg_folded, index) - 1
         offset = index - self._seg_folded[segment] if self._seg_ends[segment] < 0 else 0
