@@ -161,6 +161,7 @@ def test_appositive_role_is_split_from_the_name() -> None:
         "An unnamed official said that talks were stalled.",
         "Sources familiar with the talks said that they were stalled.",
     ],
+    ids=["a-source-who-asked-not-to-be-identified", "an-unnamed-official", "sources-familiar-with"],
 )
 def test_anonymity_cues_make_the_source_anonymous(text: str) -> None:
     (source,) = sources_of(text)
@@ -387,6 +388,12 @@ def test_a_piece_of_a_clause_is_no_speaker(text: str, pair: str, name: str, stat
         ("Samuel Ortiz Jr. said the law does not apply.", "Samuel Ortiz Jr.", None,
          None),
     ],
+    ids=[
+        "title-and-party-tag",
+        "party-tag-and-role-appositive",
+        "middle-initial-party-tag-and-role",
+        "name-suffix-jr",
+    ],
 )  # fmt: skip
 def test_party_tags_and_name_suffixes_belong_to_the_speaker(
     text: str, name: str, role: str | None, affiliation: str | None
@@ -409,6 +416,7 @@ def test_a_cue_right_after_the_reported_subject_belongs_to_the_reported_clause()
         'Clinton told reporters on Tuesday, "The current system works fine for many."',
         'Clinton said in a statement: "The current system works fine for many."',
     ],
+    ids=["said-and-a-day", "told-reporters-on-a-day", "said-in-a-statement-and-colon"],
 )
 def test_a_short_adverbial_between_the_verb_and_its_quotation(text: str) -> None:
     assert statements(named(sources_of(text), "Clinton")) == [

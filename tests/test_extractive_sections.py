@@ -37,6 +37,13 @@ def test_agreement_parties_terms_status_and_deadline_normalised_to_iso() -> None
         ("The treaty between France and Germany took effect in 1963.", "in_force"),
         ("Russia violated the pact with Ukraine, officials said.", "disputed"),
     ],
+    ids=[
+        "yet-to-finalize-is-under-negotiation",
+        "signed-is-agreed",
+        "talks-resumed-is-under-negotiation",
+        "took-effect-is-in-force",
+        "violated-is-disputed",
+    ],
 )
 def test_agreement_status_cues(sentence: str, status: str) -> None:
     (agreement,) = summarize(sentence).agreements
@@ -51,6 +58,13 @@ def test_agreement_status_cues(sentence: str, status: str) -> None:
         (CHILE_PERU + " no later than June 2026.", dt.date(2026, 6, 30)),
         (CHILE_PERU + " by 2026-02-01.", dt.date(2026, 2, 1)),
         (CHILE_PERU + " in 2026.", None),
+    ],
+    ids=[
+        "by-a-day",
+        "until-the-end-of-a-year",
+        "no-later-than-a-month",
+        "by-an-iso-date",
+        "in-a-year-is-no-deadline",
     ],
 )
 def test_deadlines(text: str, deadline: dt.date | None) -> None:

@@ -103,37 +103,37 @@ _SPEAKER_CASES = [
         "Some residents privately expressed reservations about the project.",
         "Some residents",
         "reservations about the project",
-        id="expressing-verb-1",
+        id="expressed-attributes-its-object",
     ),
     pytest.param(
         "Smith likened the plan to a gift for landlords.",
         "Smith",
         "the plan to a gift for landlords",
-        id="expressing-verb-2",
+        id="likened-attributes-the-comparison",
     ),
     pytest.param(
         "The senator voiced concern that the deal would collapse.",
         "The senator",
         "concern that the deal would collapse",
-        id="expressing-verb-3",
+        id="voiced-attributes-the-concern",
     ),
     pytest.param(
         '"The rules do not hold," said 9/11 widow Jane Roe.',
         "Jane Roe",
         "The rules do not hold,",
-        id="number-dash-participle-title-inversion-1",
+        id="a-number-in-a-descriptor-before-an-inverted-name",
     ),
     pytest.param(
         "Jane Roe -- co-editor of a book on debates -- said the candidate tended to improvise.",
         "Jane Roe",
         "the candidate tended to improvise",
-        id="number-dash-participle-title-inversion-2",
+        id="a-dash-appositive-between-name-and-verb",
     ),
     pytest.param(
         "Mayor Jane Roe, opening the aquarium on Sunday, said it would show a coastal history.",
         "Jane Roe",
         "it would show a coastal history",
-        id="number-dash-participle-title-inversion-3",
+        id="a-participle-phrase-between-name-and-verb",
     ),
     pytest.param(
         (
@@ -142,13 +142,13 @@ _SPEAKER_CASES = [
         ),
         "Jane Roe",
         "the strikes demand more patience",
-        id="number-dash-participle-title-inversion-4",
+        id="an-opening-show-title-in-quotes-is-no-quotation",
     ),
     pytest.param(
         "The hearing went downhill after that, said one union source in the hall.",
         "one union source in the hall",
         "The hearing went downhill after that",
-        id="number-dash-participle-title-inversion-5",
+        id="an-inverted-described-source-with-a-place",
     ),
     pytest.param(
         (
@@ -157,13 +157,13 @@ _SPEAKER_CASES = [
         ),
         "Jane Roe",
         "anybody who blames the weather is having a bad season",
-        id="relative-copula-preposition-1",
+        id="a-relative-clause-inside-the-participle-clause",
     ),
     pytest.param(
         "The sit-ins were the fourth time the network KELM said it had staged such a protest.",
         "KELM",
         "it had staged such a protest",
-        id="relative-copula-preposition-2",
+        id="an-acronym-speaker-after-a-copula",
     ),
     pytest.param(
         (
@@ -172,134 +172,134 @@ _SPEAKER_CASES = [
         ),
         "Greens",
         "the league's dependence on Ottawa",
-        id="relative-copula-preposition-3",
+        id="a-relative-who-clause-speaks-for-the-noun-before-it",
     ),
     pytest.param(
         "The mayor responded by saying that the bridge would reopen in May.",
         "The mayor",
         "that the bridge would reopen in May",
-        id="relative-copula-preposition-4",
+        id="responded-by-saying-that",
     ),
     pytest.param(
         ('However laudable the goal, using the tax "is a misguided approach," said Jane Roe.'),
         "Jane Roe",
         'However laudable the goal, using the tax "is a misguided approach,"',
-        id="mixed-quotation-1",
+        id="a-mixed-quotation-after-an-opening-clause-before-an-inverted-verb",
     ),
     pytest.param(
         'The town "has seen real progress on its roads," Jane Roe said.',
         "Jane Roe",
         'The town "has seen real progress on its roads,"',
-        id="mixed-quotation-2",
+        id="a-mixed-quotation-inside-the-clause",
     ),
     pytest.param(
         'Jane Roe scolded him: "The community is against you," she said.',
         "Jane Roe",
         "The community is against you,",
-        id="mixed-quotation-3",
+        id="a-quotation-after-a-colon-and-before-a-pronoun-cue",
     ),
     pytest.param(
         '"We will win," Jane Roe said.',
         "Jane Roe",
         "We will win,",
-        id="mixed-quotation-4",
+        id="a-plain-quotation-before-the-verb",
     ),
     pytest.param(
         'Jane Roe scolded him: "The community is against you," she said.',
         "Jane Roe",
         "The community is against you,",
-        id="pronoun-to-subject-1",
+        id="a-pronoun-cue-resolves-to-the-sentence-subject",
     ),
     pytest.param(
         'John Doe met Jane Roe, and "it was a disaster," he said.',
         "John Doe",
         "it was a disaster,",
-        id="pronoun-to-subject-2",
+        id="a-pronoun-cue-resolves-to-the-subject-not-the-object",
     ),
     pytest.param(
         "Jane Roe wants to make tuition free for families with modest incomes.",
         "Jane Roe",
         "to make tuition free for families with modest incomes",
-        id="infinitive-1",
+        id="wants-to-attributes-an-infinitive",
     ),
     pytest.param(
         "Jane Roe spoke to industry leaders, promising to lift the rules on drilling.",
         "Jane Roe",
         "to lift the rules on drilling",
-        id="infinitive-2",
+        id="promising-to-attributes-an-infinitive",
     ),
     pytest.param(
         "The company plans to release its analysis of the plan next week.",
         "The company",
         "to release its analysis of the plan next week",
-        id="infinitive-3",
+        id="plans-to-attributes-an-infinitive",
     ),
     pytest.param(
         "Chief Justice Jane Roe spoke of the legacy of racism in the courts.",
         "Jane Roe",
         "of the legacy of racism in the courts",
-        id="topic-or-progressive-1",
+        id="spoke-of-attributes-its-topic",
     ),
     pytest.param(
         "Jane Roe talked about bringing communities together.",
         "Jane Roe",
         "about bringing communities together",
-        id="topic-or-progressive-2",
+        id="talked-about-attributes-its-topic",
     ),
     pytest.param(
         "Jane Roe is calling for a search to find a new coach.",
         "Jane Roe",
         "for a search to find a new coach",
-        id="topic-or-progressive-3",
+        id="a-progressive-calling-for",
     ),
     pytest.param(
         ('The ad ends with footage of John Doe saying during the debate, "That makes me smart."'),
         "John Doe",
         "That makes me smart.",
-        id="gerund-subject-1",
+        id="a-gerund-saying-after-footage-of-a-name",
     ),
     pytest.param(
         "Voters were tired of hearing Jane Roe saying that taxes would fall.",
         "Jane Roe",
         "that taxes would fall",
-        id="gerund-subject-2",
+        id="a-gerund-saying-after-hearing-a-name",
     ),
     pytest.param(
         "Jane Roe said the timing was not intentional; the panel learned of it on Friday.",
         "Jane Roe",
         "the timing was not intentional",
-        id="clause-break-1",
+        id="a-semicolon-ends-the-reported-clause",
     ),
     pytest.param(
         "The newest ferry, Jane Roe said, was the fleet's largest so far, although trials"
         " may last weeks.",
         "Jane Roe",
         "The newest ferry, Jane Roe said, was the fleet's largest so far",
-        id="clause-break-2",
+        id="a-parenthetical-said-keeps-the-whole-clause-up-to-although",
     ),
     pytest.param(
         "Jane Roe said that paying no taxes was smart, though she again refused to explain.",
         "Jane Roe",
         "that paying no taxes was smart",
-        id="clause-break-3",
+        id="though-ends-the-reported-clause",
     ),
     pytest.param(
         "Jane Roe cited the audit as the reason for the delay, as she did again on Monday.",
         "Jane Roe",
         "the audit as the reason for the delay",
-        id="object-end-1",
+        id="an-object-ends-before-as-she-did",
     ),
     pytest.param(
         "Jane Roe praised the new budget plan, which includes a tax cut for small firms.",
         "Jane Roe",
         "the new budget plan",
-        id="object-end-2",
+        id="an-object-ends-before-a-which-clause",
     ),
     pytest.param(
         "Jane Roe criticized the plan that the council adopted last week.",
         "Jane Roe",
         "the plan that the council adopted last week",
-        id="object-end-3",
+        id="an-object-keeps-its-restrictive-that-clause",
     ),
     pytest.param(
         "The billing error was first reported by The Harbor Ledger.",
@@ -657,6 +657,7 @@ def test_a_date_is_no_speaker() -> None:
         ("Prime Minister Theresa May said that the plan would fail.", "Theresa May"),
         ("In May, Trump said that the plan would fail.", "Trump"),
     ],
+    ids=["may-after-a-first-name-is-a-surname", "in-may-is-a-month"],
 )
 def test_a_month_is_a_surname_only_right_after_a_first_name(text: str, name: str) -> None:
     assert statements(named(sources_of(text), name)) == ["that the plan would fail"]
@@ -679,6 +680,7 @@ def test_a_source_keeps_its_first_statements_in_document_order() -> None:
         ("The officials who attended the meeting said the talks had failed.", "The officials"),
         ("Voters who backed the mayor said the talks had failed.", "Voters"),
     ],
+    ids=["spokesman-who-asked", "officials-who-attended", "voters-who-backed"],
 )
 def test_a_relative_clause_is_no_speaker_the_noun_before_who_is(text: str, name: str) -> None:
     source = named(sources_of(text), name)
@@ -692,6 +694,10 @@ def test_a_relative_clause_is_no_speaker_the_noun_before_who_is(text: str, name:
         ('Experts weighed in.\n\nSaid Ellis: "Nobody expects the plan to pass."', "Ellis", None),
         ('Experts weighed in.\n\nAdded Jane Ellis, a professor: "Nobody expects the plan to '
          'pass."', "Jane Ellis", "professor"),
+    ],
+    ids=[
+        "said-surname",
+        "added-name-and-role",
     ],
 )  # fmt: skip
 def test_a_sentence_opening_speech_verb_puts_the_speaker_after_it(
@@ -728,6 +734,7 @@ def test_a_present_tense_headline_verb_attributes_the_headline(
         "Jane Roe, a Harbor Alliance MP, told The Valley Herald that the deal was dead.",
         "Jane Roe (R-Utah), chairman of the panel, said the law does not apply.",
     ],
+    ids=["role-appositive-then-told", "party-tag-and-role-then-said"],
 )
 def test_a_comma_before_the_verb_keeps_an_appositive_subject(text: str) -> None:
     assert named(sources_of(text), "Jane Roe").statements
@@ -780,6 +787,13 @@ def test_a_long_according_to_phrase_is_named_by_its_head() -> None:
             "reporters to expect a long fight",
         ),
     ],
+    ids=[
+        "told-reporters",
+        "told-an-outlet",
+        "told-a-described-person",
+        "warned-someone-to",
+        "told-reporters-to",
+    ],
 )
 def test_told_an_addressee_a_clause_without_that(text: str, via: str | None, content: str) -> None:
     source = named(sources_of(text), "Jane Roe")
@@ -827,6 +841,12 @@ def test_an_infinitive_or_a_negated_modal_is_no_reported_clause(
         ('Jane Roe said "we will win," adding that the race was close.', "we will win,"),
         ('Jane Roe said "total political crap" -- one question is whether it matters.',
          "total political crap"),
+    ],
+    ids=[
+        "said-that-quotation-then-against",
+        "quoted-noun-phrase-then-clause",
+        "quotation-then-adding",
+        "quotation-then-dash",
     ],
 )  # fmt: skip
 def test_a_reported_clause_that_goes_on_after_its_quotation_is_one_statement(
@@ -908,6 +928,10 @@ def test_a_place_or_a_day_before_a_participle_is_no_speaker(
         ("The board called for an audit -- spending the Ohio senator said "
          "is designed to buy votes.", "Ohio senator"),
     ],
+    ids=[
+        "even-country",
+        "noun-before-described-subject",
+    ],
 )  # fmt: skip
 def test_a_focusing_adverb_or_a_verb_before_the_subject_stays_out_of_it(
     text: str, name: str
@@ -968,7 +992,9 @@ def test_a_participle_of_citing_or_urging_is_a_statement_of_its_own(
 
 
 @pytest.mark.parametrize(
-    "participle", ["confirming", "denying", "admitting", "responding", "questioning"]
+    "participle",
+    ["confirming", "denying", "admitting", "responding", "questioning"],
+    ids=["confirming", "denying", "admitting", "responding", "questioning"],
 )
 def test_the_participle_of_a_speech_verb_continues_the_attribution(participle: str) -> None:
     text = f"Jane Roe spoke on Monday, {participle} that the plan had failed in the end."
@@ -1049,7 +1075,9 @@ def test_a_long_subject_keeps_a_whole_institution_name(text: str, name: str) -> 
 
 
 @pytest.mark.parametrize(
-    "verb", ["opposed", "attacked", "complimented", "embraced", "hailed", "lauded", "supported"]
+    "verb",
+    ["opposed", "attacked", "complimented", "embraced", "hailed", "lauded", "supported"],
+    ids=["opposed", "attacked", "complimented", "embraced", "hailed", "lauded", "supported"],
 )
 def test_a_verb_of_taking_a_stance_attributes_its_object(verb: str) -> None:
     text = f"Jane Roe {verb} the new trade deal with the Pacific countries."
