@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import inspect
+import math
+import os
+import re
 import shutil
 import subprocess
+import sys
 import types
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tenacity import Retrying
 
 import summarizer
 import summarizer.evaluation
 import summarizer.grounding
+from summarizer._options import OPTION_BOUNDS
 from tests.conftest import ROOT, SEED
+from tests.documents import oversized_document
 
 
 def _public_names(module: types.ModuleType) -> set[str]:
@@ -63,3 +75,124 @@ def test_empty_text_is_an_input_error() -> None:
         assert error.exit_code == 2
     else:
         raise AssertionError("blank text must be refused")
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"timeout": -1}, "--timeout must be a finite number of seconds > 0, got -1"),
+        ({"timeout": 0}, "--timeout must be a finite number of seconds > 0, got 0"),
+        ({"timeout": math.nan}, "--timeout must be a finite number of seconds > 0, got nan"),
+        ({"timeout": math.inf}, "--timeout must be a finite number of seconds > 0, got inf"),
+        ({"max_retries": -1}, "--max-retries must be a whole number of re-asks >= 0, got -1"),
+        (
+            {"transport_retries": 0},
+            "--transport-retries must be a whole number of attempts >= 1, got 0",
+        ),
+        ({"max_items": 0}, "--max-items must be a whole number of items >= 1, got 0"),
+        ({"max_items": 2.5}, "--max-items must be a whole number of items >= 1, got 2.5"),
+        ({"max_chars": 0}, "--max-chars must be a whole number of characters >= 1, got 0"),
+        ({"max_tokens": 0}, "--max-tokens must be a whole number of tokens >= 1, got 0"),
+        ({"context_size": 0}, "--context-size must be a whole number of tokens >= 1, got 0"),
+        ({"threads": -2}, "--threads must be a whole number of threads >= 1, got -2"),
+    ],
+    ids=[
+        "timeout-negative",
+        "timeout-zero",
+        "timeout-nan",
+        "timeout-infinite",
+        "reasks-negative",
+        "transport-attempts-zero",
+        "max-items-zero",
+        "max-items-fraction",
+        "max-chars-zero",
+        "max-tokens-zero",
+        "context-size-zero",
+        "threads-negative",
+    ],
+)
+def test_numeric_options_out_of_bounds_are_configuration_errors(
+    options: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(summarizer.ConfigurationError) as raised:
+        summarizer.Summarizer("openai-compatible/x", base_url="http://127.0.0.1:9/v1", **options)
+    assert str(raised.value) == message
+    assert raised.value.exit_code == 2
+
+
+def test_numeric_options_at_their_bounds_are_accepted() -> None:
+    retry_policy = Retrying()
+    with summarizer.Summarizer(
+        "extractive",
+        timeout=0.001,
+        max_retries=0,
+        transport_retries=1,
+        max_items=1,
+        max_chars=1,
+        max_tokens=1,
+        context_size=1,
+        threads=1,
+    ) as ok:
+        assert ok.engine.choice.provider == "extractive"
+    # A tenacity policy for a retry budget is not a number: not this table's business.
+    assert summarizer.Summarizer("extractive", max_retries=retry_policy).settings.max_retries
+
+
+def test_every_bound_names_a_real_option() -> None:
+    # One table of bounds: each key is a Summarizer argument, each flag a CLI option.
+    parameters = inspect.signature(summarizer.Summarizer).parameters
+    for name, bound in OPTION_BOUNDS.items():
+        assert name in parameters or name == "max_bytes", name
+        assert bound.flag == "--" + name.replace("_", "-")
+
+
+def test_the_missing_key_error_does_not_quote_cli_flags() -> None:
+    with pytest.raises(summarizer.ConfigurationError) as raised:
+        summarizer.Summarizer("openai/gpt-4.1-mini", environ={})
+    message = str(raised.value)
+    assert "needs an API key: set OPENAI_API_KEY" in message
+    assert "--" not in message
+
+
+README_PYTHON = re.compile(r"```python\n(.*?)```", re.S)
+
+
+def test_the_readme_python_example_runs_as_written(tmp_path: Path) -> None:
+    blocks = README_PYTHON.findall((ROOT / "README.md").read_text(encoding="utf-8"))
+    assert blocks, "the README shows Python usage"
+    for block in blocks:
+        result = subprocess.run(
+            [sys.executable, "-c", block],
+            cwd=tmp_path,  # outside the repository, as a reader would run it
+            env={"PATH": os.environ["PATH"], "HOME": str(tmp_path)},  # no key: offline
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip(), "the example prints what it found"
+
+
+CASSETTE_ROW = re.compile(r"^\| `(?P<cassette>[\w.-]+\.yaml)` \| (?P<document>[^|]+) \|", re.M)
+
+
+def _documented_text(cell: str) -> str:
+    if "oversized_document()" in cell:
+        return oversized_document()
+    path = re.fullmatch(r"`([^`]+)`", cell.strip())
+    assert path, f"name the document as a `path`: {cell!r}"
+    return (ROOT / path.group(1)).read_text(encoding="utf-8")
+
+
+def test_the_readme_names_the_document_each_cassette_was_recorded_on() -> None:
+    from tests.record_cassettes import SCENARIOS
+
+    rows = {
+        m["cassette"]: m["document"]
+        for m in CASSETTE_ROW.finditer((ROOT / "README.md").read_text(encoding="utf-8"))
+    }
+    assert sorted(rows) == sorted(p.name for p in (ROOT / "cassettes").glob("*.yaml"))
+    recorded_on = {scenario.cassette: scenario.document() for scenario in SCENARIOS.values()}
+    for cassette, cell in rows.items():
+        assert _documented_text(cell) == recorded_on[cassette], cassette

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import SEED
+from tests.conftest import ROOT, SEED
 
 
 def _one_line_error(result: Any, code: int, fragment: str) -> None:
@@ -172,3 +173,137 @@ def test_python_dash_m_entry_point() -> None:
     )
     assert result.returncode == 0
     assert "summarize" in result.stdout and "eval" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--timeout", "-1", "--timeout must be a finite number of seconds > 0, got -1"),
+        ("--timeout", "nan", "--timeout must be a finite number of seconds > 0, got nan"),
+        ("--max-retries", "-1", "--max-retries must be a whole number of re-asks >= 0, got -1"),
+        ("--max-items", "0", "--max-items must be a whole number of items >= 1, got 0"),
+        ("--max-bytes", "0", "--max-bytes must be a whole number of bytes >= 1, got 0"),
+        ("--max-chars", "0", "--max-chars must be a whole number of characters >= 1, got 0"),
+    ],
+    ids=["timeout-negative", "timeout-nan", "reasks-negative", "items-0", "bytes-0", "chars-0"],
+)
+def test_numeric_options_out_of_bounds(cli: Any, option: str, value: str, message: str) -> None:
+    result = cli("summarize", str(SEED), "--model", "extractive", option, value)
+    _one_line_error(result, 2, message)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["127.0.0.1:9/v1", "ftp://127.0.0.1/v1", "not a url", "http://127.0.0.1:99999/v1"],
+    ids=["no-scheme", "ftp", "not-a-url", "port-out-of-range"],
+)
+def test_a_malformed_base_url_exits_2_with_no_request(cli: Any, url: str) -> None:
+    result = cli(
+        "summarize", str(SEED), "--model", "openai-compatible/x", "--base-url", url, "--meta", "-"
+    )
+    _one_line_error(result, 2, "is not a server URL")
+    assert "cannot reach" not in result.stderr and "retr" not in result.stderr
+
+
+def test_over_max_chars_names_the_file(cli: Any, tmp_path: Path) -> None:
+    path = tmp_path / "article.txt"
+    path.write_text("word " * 300, encoding="utf-8")
+    result = cli("summarize", str(path), "--model", "extractive", "--max-chars", "1000")
+    _one_line_error(
+        result,
+        2,
+        f"{path}: 1,500 characters is over the limit of 1,000 characters "
+        "(raise it with --max-chars)",
+    )
+    ok = cli("summarize", str(path), "--model", "extractive", "--max-chars", "1500")
+    assert ok.exit_code == 0, ok.output
+
+
+def test_utf16_with_a_bom_is_summarized(cli: Any, tmp_path: Path) -> None:
+    path = tmp_path / "utf16.txt"
+    path.write_bytes(SEED.read_text(encoding="utf-8").encode("utf-16"))
+    utf16 = cli("summarize", str(path), "--model", "extractive")
+    assert utf16.exit_code == 0, utf16.output
+    assert utf16.stdout == cli("summarize", str(SEED), "--model", "extractive").stdout
+
+
+def test_utf16_without_a_bom_says_convert_it(cli: Any, tmp_path: Path) -> None:
+    path = tmp_path / "utf16le.txt"
+    path.write_bytes(SEED.read_text(encoding="utf-8").encode("utf-16-le"))
+    result = cli("summarize", str(path), "--model", "extractive")
+    _one_line_error(result, 2, "looks like UTF-16 without a byte-order mark: convert it to UTF-8")
+
+
+def test_a_nul_after_the_first_8_kb_is_refused(cli: Any, tmp_path: Path) -> None:
+    path = tmp_path / "late-nul.txt"
+    text = SEED.read_bytes() * 4
+    path.write_bytes(text + b"\x00")
+    result = cli("summarize", str(path), "--model", "extractive")
+    _one_line_error(result, 2, f"binary file (NUL byte at offset {len(text)})")
+
+
+def _help(*command: str) -> str:
+    import os
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "summarizer", *command, "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "COLUMNS": "80", "TERM": "dumb"},
+    )
+    return result.stdout
+
+
+@pytest.mark.parametrize("command", [(), ("summarize",), ("schema",), ("eval",)], ids=repr)
+def test_help_is_readable_at_80_columns(command: tuple[str, ...]) -> None:
+    text = _help(*command)
+    too_wide = [line for line in text.splitlines() if len(line) > 80]
+    assert not too_wide, too_wide
+    assert "…" not in text, "nothing truncated"
+
+
+def test_help_shows_every_option_name_whole() -> None:
+    from summarizer.cli import app
+
+    text = _help("summarize")
+    command = next(c for c in app.registered_commands if c.callback.__name__ == "summarize")
+    assert command.callback is not None
+    for name in command.callback.__annotations__:
+        if name in ("path", "return"):
+            continue
+        flag = "--" + name.replace("_", "-")
+        assert re.search(rf"{re.escape(flag)}\b", text), f"{flag} missing from --help"
+
+
+def test_schema_prints_to_stdout_outside_the_repository(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    def schema(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "summarizer", "schema", *args],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    printed = schema()
+    assert printed.returncode == 0, printed.stderr
+    assert json.loads(printed.stdout)["title"] == "StructuredSummary"
+    assert list(tmp_path.iterdir()) == [], "printing writes no file"
+    written = schema("-o", "out/schema.json")
+    assert written.returncode == 2 and "no such directory" in written.stderr
+    assert schema("-o", "schema.json").returncode == 0
+    assert (tmp_path / "schema.json").read_text(encoding="utf-8") == printed.stdout
+    assert schema("--check", "-o", "schema.json").returncode == 0
+    missing = schema("--check")
+    assert missing.returncode == 1 and "no such file to check" in missing.stderr
+
+
+def test_schema_check_in_the_repository_passes(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    assert cli("schema", "--check").exit_code == 0

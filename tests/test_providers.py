@@ -81,3 +81,58 @@ def test_api_key_is_not_in_repr() -> None:
 def test_credentials_in_base_url_are_not_recorded() -> None:
     assert url_without_credentials("http://user:pw@host:8080/v1") == "http://host:8080/v1"
     assert url_without_credentials(None) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("127.0.0.1:8080/v1", "it must start with http:// or https://"),
+        ("ftp://files.test/v1", "it must start with http:// or https://"),
+        ("not a url", "it must start with http:// or https://"),
+        ("http://127.0.0.1:70000/v1", "its port must be a number from 1 to 65535"),
+        ("http://127.0.0.1:0/v1", "its port must be a number from 1 to 65535"),
+        ("http://127.0.0.1:abc/v1", "its port must be a number from 1 to 65535"),
+        ("http:///v1", "it has no host"),
+        ("http://[::1/v1", "its host is malformed"),
+        ("http://my host/v1", "it contains spaces or control characters"),
+    ],
+    ids=[
+        "no-scheme",
+        "ftp",
+        "not-a-url",
+        "port-too-large",
+        "port-zero",
+        "port-not-a-number",
+        "no-host",
+        "unclosed-ipv6",
+        "space-in-host",
+    ],
+)
+def test_a_malformed_base_url_is_refused_at_once(url: str, problem: str) -> None:
+    with pytest.raises(ConfigurationError) as raised:
+        resolve_model("openai-compatible/x", url, {})
+    assert f"base URL {url!r} is not a server URL: {problem}" in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://127.0.0.1:8080/v1", "https://api.example.test/v1", "HTTP://[::1]:8080/v1"],
+    ids=["http-with-port", "https", "upper-case-scheme-ipv6"],
+)
+def test_a_well_formed_base_url_is_kept(url: str) -> None:
+    choice, _ = resolve_model("openai-compatible/x", url, {})
+    assert choice.base_url == url
+
+
+def test_a_malformed_openai_base_url_from_the_environment_is_named() -> None:
+    with pytest.raises(ConfigurationError, match="OPENAI_BASE_URL 'localhost:1234'"):
+        resolve_model("openai-compatible/x", None, {"OPENAI_BASE_URL": "localhost:1234"})
+    # ollama ignores OPENAI_BASE_URL, so a bad one there is no error.
+    assert resolve_model("ollama/q", None, {"OPENAI_BASE_URL": "localhost:1234"})[0].base_url
+
+
+def test_a_refused_base_url_does_not_show_its_credentials() -> None:
+    with pytest.raises(ConfigurationError) as raised:
+        resolve_model("openai-compatible/x", "http://user:hunter2secret@host:99999/v1", {})
+    assert "hunter2secret" not in str(raised.value)
+    assert "port must be a number" in str(raised.value)
