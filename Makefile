@@ -38,6 +38,7 @@ test: $(TEST_STAMP) lint typecheck
 
 # Re-record cassettes/ against a real llama.cpp server (see README: Cassettes).
 record-cassettes: $(TEST_STAMP)
+	$(BIN)/pip install --quiet 'llama-cpp-python[server]'
 	$(BIN)/python tests/record_cassettes.py
 
 bench: $(TEST_STAMP)

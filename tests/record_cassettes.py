@@ -42,6 +42,7 @@ MODEL_NAME = "smollm2-135m-instruct"
 N_CTX = 8192
 SEED_DOCUMENT = ROOT / "seeds" / "iraq-us-forces.txt"
 UNVERIFIABLE = "these quotes do not occur in the document"
+UNSUPPORTED_CLAIMS = "the title and summary name what the document does not contain"
 RECALL = "Recall the function correctly, fix the errors"
 SHORT_DOCUMENT = ROOT / "tests" / "data" / "riverton-bridge.txt"
 
@@ -194,16 +195,16 @@ class Scenario:
     options: dict[str, Any] = field(default_factory=dict)
     tries: list[dict[str, Any]] = field(default_factory=lambda: [{}])
     faults: FaultPlan | None = None
-    reask_says: str | None = None  # text a re-ask request must carry
+    reask_says: tuple[str, ...] = ()  # texts the re-ask requests must carry
 
     def shows_what_it_must(self, outcome: Outcome) -> bool:
         if not self.accept(outcome):
             return False
-        if self.reask_says is None:
+        if not self.reask_says:
             return True
         data = yaml.safe_load((ROOT / "cassettes" / self.cassette).read_text(encoding="utf-8"))
         requests = [str(i["request"]["body"]) for i in data["interactions"]]
-        return any(self.reask_says in request for request in requests[1:])
+        return all(any(says in r for r in requests[1:]) for says in self.reask_says)
 
 
 def read(path: Path) -> Callable[[], str]:
@@ -249,14 +250,14 @@ SCENARIOS: dict[str, Scenario] = {
         read(SEED_DOCUMENT),
         _validated_with_items,
         tries=SAMPLING_TRIES,
-        reask_says=UNVERIFIABLE,
+        reask_says=(UNVERIFIABLE, UNSUPPORTED_CLAIMS),
     ),
     "reask-validation": Scenario(
         "reask-validation.yaml",
         read(SHORT_DOCUMENT),
         _reasked,
         options={"reask_unverifiable": False},
-        reask_says=RECALL,
+        reask_says=(RECALL,),
         tries=SAMPLING_TRIES,
     ),
     "validation-exhausted": Scenario(
@@ -265,7 +266,7 @@ SCENARIOS: dict[str, Scenario] = {
         _invalid_after_reasks,
         options={"reask_unverifiable": False, "max_retries": 1},
         tries=SAMPLING_TRIES,
-        reask_says=RECALL,
+        reask_says=(RECALL,),
     ),
     "transport-503-then-ok": Scenario(
         "transport-503-then-ok.yaml",
