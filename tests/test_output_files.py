@@ -316,3 +316,11 @@ def test_a_failing_record_never_hides_the_runs_error(
     lines = result.stderr.splitlines()
     assert any("cannot write --record" in line for line in lines)
     assert "cannot reach http://127.0.0.1:9/v1" in lines[-1]
+
+
+def test_eval_checks_its_report_target_before_scoring(cli: Any, tmp_path: Path) -> None:
+    # The gold file does not exist either: the unwritable report is reported first.
+    result = cli(
+        "eval", str(tmp_path / "missing.gold.json"), "--model", "extractive", "-o", "/proc/x/r.json"
+    )
+    _one_line_error(result, 2, "/proc/x/r.json: cannot write --output there")

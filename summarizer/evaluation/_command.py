@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from summarizer._errors import InputError
-from summarizer._files import write_text
+from summarizer._files import check_writable, write_text
 from summarizer._pipeline import Summarizer
 from summarizer.evaluation._corpus import polnear_documents
 from summarizer.evaluation._report import GoldReport, PolnearReport
@@ -77,6 +77,8 @@ def eval_command(
         raise InputError("nothing to evaluate: give gold files, --polnear DIR, or both")
     if polnear is not None:
         polnear_documents(polnear, limit)  # fail on a bad folder before any summary is made
+    if output is not None:
+        check_writable(output)  # and on a report that would have nowhere to go
     with Summarizer(model, base_url=base_url) as summarizer:
         if summarizer.notice:
             _say(summarizer.notice)
