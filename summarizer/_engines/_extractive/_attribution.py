@@ -129,29 +129,41 @@ class _Extractor(ConventionFinder):
         state = SentenceState(sentence, index, quotes, cursor=sentence.start)
         if len(cues) > 1 and self._closes_sentence(state, cues[-1]):
             cues = cues[-1:]  # 'X called for Y, sources said.': the earlier cues are reported
-        for number, cue in enumerate(cues):
-            self._cue(state, cue, self._limit(cues, number, sentence))
+        for cue, limit in zip(cues, self._limits(cues, sentence), strict=True):
+            self._cue(state, cue, limit)
         if not cues:
             self._dash_speaker(state)
             self.colon_speaker(state)
 
-    def _limit(self, cues: list[Span], number: int, sentence: Sentence) -> int:
-        """Where the content of cue NUMBER stops: at the next cue that starts a clause or
-        an attribution of its own; a cue that reads as part of the reported clause ('said
-        she opposes the deal') does not stop it."""
-        previous_end = cues[number][1]
-        takes_object = self._cue_text(cues[number]) in lex.OBJECT_VERBS
-        for cue in cues[number + 1 :]:
-            if takes_object and _COORDINATED.search(self.masked, previous_end, cue[0]):
-                return cue[0]  # 'criticized the deals and called for tariffs': two acts
-            new_clause = self._new_clause_before(previous_end, cue[0])
-            if new_clause is not None:
-                return new_clause
-            if not self._inside_reported_clause(cue, self.masked[previous_end : cue[0]]):
-                subject = _PRONOUN_NEXT_CLAUSE.search(self.masked, previous_end, cue[0])
-                return subject.start() if subject else cue[0]
-            previous_end = cue[1]
-        return sentence.end
+    def _limits(self, cues: list[Span], sentence: Sentence) -> list[int]:
+        """Where the content of each cue stops: at the next cue that starts a clause or an
+        attribution of its own; a cue that reads as part of the reported clause ('said
+        she opposes the deal') does not stop it. One pass from the last cue back (each
+        gap between cues is read once), so a sentence of thousands of cues stays linear."""
+        limits = [sentence.end] * len(cues)
+        stop = stop_or_coordinated = sentence.end  # the nearest, for either kind of verb
+        for number in range(len(cues) - 2, -1, -1):
+            start, following = cues[number][1], cues[number + 1]
+            own = self._stop_before(following, start)
+            stop = stop if own is None else own
+            if _COORDINATED.search(self.masked, start, following[0]):
+                stop_or_coordinated = following[0]  # 'criticized the deals and called for'
+            elif own is not None:
+                stop_or_coordinated = own
+            takes_object = self._cue_text(cues[number]) in lex.OBJECT_VERBS
+            limits[number] = stop_or_coordinated if takes_object else stop
+        return limits
+
+    def _stop_before(self, cue: Span, start: int) -> int | None:
+        """Where the content of an earlier cue ending at START stops before CUE, the next
+        one, or None when CUE belongs to that content."""
+        new_clause = self._new_clause_before(start, cue[0])
+        if new_clause is not None:
+            return new_clause
+        if self._inside_reported_clause(cue, self.masked[start : cue[0]]):
+            return None
+        subject = _PRONOUN_NEXT_CLAUSE.search(self.masked, start, cue[0])
+        return subject.start() if subject else cue[0]
 
     def _new_clause_before(self, start: int, cue_start: int) -> int | None:
         """Where a clause of the writer's or another speaker's opens between START and the
