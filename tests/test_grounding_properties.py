@@ -8,7 +8,7 @@ import unicodedata
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from summarizer.grounding import align, align_many, normalize
+from summarizer.grounding import MAX_ELISION_BREAKS, align, align_many, normalize
 
 # Characters that exercise every folding path: case, quote marks, dashes, whitespace kinds,
 # length-changing folds (ß, ligatures, full-width, ellipsis), combining marks, entities,
@@ -133,3 +133,103 @@ def test_normalize_is_idempotent(text: str) -> None:
 @given(documents, st.lists(st.one_of(documents, any_text), max_size=6))
 def test_align_many_matches_align(document: str, quotes: list[str]) -> None:
     assert align_many(document, quotes) == [align(document, quote) for quote in quotes]
+
+
+# ---------------------------------------------------------------- repeated passages, long elisions
+
+# Invented words. A passage draws distinct words from PASSAGE_WORDS, filler only from
+# FILLER_WORDS, and a changed word from CHANGED_WORDS, so a piece occurs only where the
+# test put it.
+PASSAGE_WORDS = (
+    *("amber", "bridge", "cobalt", "delta", "ember", "falcon", "garnet", "harbor"),
+    *("indigo", "juniper", "kestrel", "lantern", "meadow", "nectar", "orchid", "pepper"),
+)
+FILLER_WORDS = ("quill", "raven", "saffron", "tundra", "umber", "velvet", "willow", "yarrow")
+CHANGED_WORDS = ("copper", "granite", "silver")
+
+
+@st.composite
+def filler(draw: st.DrawFn, min_words: int = 10) -> str:
+    words = draw(st.lists(st.sampled_from(FILLER_WORDS), min_size=min_words, max_size=60))
+    return " ".join(words) + "."
+
+
+@st.composite
+def elided_passage(draw: st.DrawFn) -> tuple[list[str], str]:
+    """(passage words, quote): the passage with one to two middle words elided."""
+    words = draw(st.permutations(PASSAGE_WORDS))[: draw(st.integers(10, 16))]
+    head = draw(st.integers(4, len(words) - 6))
+    skipped = draw(st.integers(1, 2))
+    marker = draw(st.sampled_from([" ... ", "...", " \u2026 ", " [...] "]))
+    return words, " ".join(words[:head]) + marker + " ".join(words[head + skipped :])
+
+
+@st.composite
+def article_with_a_repeated_passage(draw: st.DrawFn) -> tuple[str, str, int, str]:
+    """(document, elided quote, start of the copy it must land on, its text): the passage occurs
+    twice, once with a word of its tail changed (a fuzzy match at best) and once as is,
+    in either order; or twice as is, when the first copy is the answer."""
+    words, quote = draw(elided_passage())
+    tail_words = quote.split()[-1:]  # the last word is always in the quote's tail
+    changed = list(words)
+    changed[words.index(tail_words[0])] = draw(st.sampled_from(CHANGED_WORDS))
+    passage, near_copy = " ".join(words) + ".", " ".join(changed) + "."
+    shape = draw(st.sampled_from(["changed first", "changed second", "both as is"]))
+    first, second = {
+        "changed first": (near_copy, passage),
+        "changed second": (passage, near_copy),
+        "both as is": (passage, passage),
+    }[shape]
+    between = draw(st.lists(filler(), max_size=3))
+    opening = draw(st.lists(filler(), max_size=1))
+    document = "\n\n".join([*opening, first, *between, second, draw(filler())])
+    before_good = [*opening, first, *between] if shape == "changed first" else opening
+    good = len("\n\n".join(before_good)) + 2 if before_good else 0
+    return document, quote, good, passage[:-1]
+
+
+@FAST
+@given(article_with_a_repeated_passage())
+def test_elided_quote_takes_the_best_copy_of_a_repeated_passage(
+    case: tuple[str, str, int, str],
+) -> None:
+    document, quote, good, passage = case
+    result = align(document, quote)
+    # Never worse than the best occurrence: the copy as is matches normalised.
+    assert result.status == "normalized", result
+    assert result.start == good
+    assert result.end is not None and 0 <= result.start < result.end <= len(document)
+    assert document[result.start : result.end] == passage
+
+
+@st.composite
+def long_elision(draw: st.DrawFn) -> tuple[str, str, int, int, int]:
+    """(document, quote, head start, tail end, paragraph breaks between the pieces): two
+    pieces of 4+ words, 300+ chars apart (beyond the short window), 0-5 breaks apart."""
+    words = draw(st.permutations(PASSAGE_WORDS))
+    head, tail = " ".join(words[: draw(st.integers(4, 8))]), " ".join(words[8:][:4])
+    breaks = draw(st.integers(0, MAX_ELISION_BREAKS + 2))
+    middle = [draw(filler(min_words=50)) for _ in range(max(1, breaks - 1))]
+    if breaks == 0:
+        document = " ".join([head + ",", *middle, tail + "."])
+    elif breaks == 1:
+        document = "\n\n".join([head + ", " + middle[0], tail + "."])
+    else:
+        document = "\n\n".join([head + ".", *middle, tail + "."])
+    marker = draw(st.sampled_from([" ... ", "\u2026", " [...] "]))
+    return document, head + marker + tail, 0, document.rindex(tail) + len(tail), breaks
+
+
+@FAST
+@given(long_elision())
+def test_long_elision_is_matched_within_the_paragraph_bound_only(
+    case: tuple[str, str, int, int, int],
+) -> None:
+    document, quote, start, end, breaks = case
+    result = align(document, quote)
+    if breaks <= MAX_ELISION_BREAKS:
+        assert (result.status, result.start, result.end) == ("normalized", start, end)
+        assert result.start is not None and result.end is not None
+        assert normalize(document[result.start : result.end]).endswith(normalize(quote.split()[-1]))
+    else:
+        assert (result.status, result.start, result.end) == ("unmatched", None, None)
