@@ -4,11 +4,17 @@ A recorded cassette also stores the settings that shape the requests (model, bas
 re-ask budget, sampling), so `--replay` alone re-runs it. Replay matches requests on
 their body too: a changed prompt, document or setting is a stale cassette, reported as
 such instead of silently answered.
+
+Nothing secret is written: credential headers are dropped; request URIs lose their user
+info and sensitive query values (vcrpy scrubs the live request the same way before
+matching, so replay still matches); error bodies are redacted like error messages, other
+bodies lose the secrets registered in this process; the settings' base URL has no
+credentials.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -18,10 +24,19 @@ import yaml
 from vcr.errors import CannotOverwriteExistingCassetteException
 
 from summarizer._errors import EXIT_USAGE, SummarizerError
+from summarizer._redaction import redact, redact_known, url_without_credentials
 
 METADATA_KEY = "summarizer"
 SENSITIVE_HEADERS = frozenset(
-    {"authorization", "proxy-authorization", "api-key", "x-api-key", "cookie", "set-cookie"}
+    {
+        "authorization",
+        "proxy-authorization",
+        "api-key",
+        "x-api-key",
+        "cookie",
+        "set-cookie",
+        "set-cookie2",
+    }
 )
 # openai-organization/-project identify the account; x-stainless-* fingerprint the machine.
 SENSITIVE_PREFIXES = ("openai-", "x-stainless-")
@@ -40,15 +55,62 @@ def is_sensitive(header: str) -> bool:
 
 
 def _scrub_request(request: Any) -> Any:
+    # vcrpy runs this on a copy of every live request before recording it AND before
+    # matching it at replay, so the recorded and the live URI are scrubbed alike.
     for name in [n for n in request.headers if is_sensitive(n)]:
         del request.headers[name]
+    request.uri = redact_known(url_without_credentials(request.uri) or "")
+    if isinstance(request.body, bytes):
+        request.body = _scrubbed_bytes(request.body, redact_known)
     return request
 
 
 def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
     headers = response.get("headers", {})
-    response["headers"] = {k: v for k, v in headers.items() if not is_sensitive(k)}
+    response["headers"] = {
+        name: [redact_known(str(value)) for value in values]
+        for name, values in headers.items()
+        if not is_sensitive(name)
+    }
+    body = response.get("body", {})
+    original = body.get("string")
+    if isinstance(original, bytes | str):
+        # An error body is an error message (it may echo the key back); a successful one
+        # is model output, whose ordinary words ("key", "token") must survive.
+        failed = int(response.get("status", {}).get("code", 200)) >= 400
+        scrubbed = _scrubbed_bytes(original, redact if failed else redact_known)
+        if scrubbed != original:
+            body["string"] = scrubbed
+            _set_content_length(response, scrubbed)
     return response
+
+
+def _scrubbed_bytes(data: bytes | str, scrub: Callable[[str], str]) -> bytes | str:
+    if isinstance(data, str):
+        return scrub(data)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data  # not text: nothing a reader could see as a secret
+    scrubbed = scrub(text)
+    return data if scrubbed == text else scrubbed.encode("utf-8")
+
+
+def _set_content_length(response: dict[str, Any], body: bytes | str) -> None:
+    size = len(body.encode("utf-8") if isinstance(body, str) else body)
+    for name in response["headers"]:
+        if name.lower() == "content-length":
+            response["headers"][name] = [str(size)]
+
+
+def _scrubbed_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
+    scrubbed = dict(settings)
+    if isinstance(scrubbed.get("base_url"), str):
+        scrubbed["base_url"] = url_without_credentials(scrubbed["base_url"])
+    return {
+        name: redact_known(value) if isinstance(value, str) else value
+        for name, value in scrubbed.items()
+    }
 
 
 def _vcr(record_mode: str) -> vcr.VCR:
@@ -67,7 +129,7 @@ def record_cassette(path: str | Path, settings: Mapping[str, Any]) -> Iterator[N
     file = Path(path)
     file.unlink(missing_ok=True)
     with _vcr("all").use_cassette(str(file)) as cassette:
-        cassette.get_metadata(METADATA_KEY, dict(settings))
+        cassette.get_metadata(METADATA_KEY, _scrubbed_settings(settings))
         yield
 
 

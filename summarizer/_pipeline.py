@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import time
-import urllib.parse
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,6 +32,13 @@ from summarizer._engines import (
 from summarizer._engines._providers import LLM_PROVIDERS
 from summarizer._errors import ConfigurationError, GroundingError
 from summarizer._options import check_bounds
+from summarizer._redaction import (
+    redact_known_in,
+    redact_library_logs,
+    register_secret,
+    register_url_secrets,
+    url_without_credentials,
+)
 from summarizer._schema import (
     SummaryMeta,
     SummaryResult,
@@ -85,9 +91,12 @@ class Summarizer:
             context_size=context_size,
             threads=threads,
         )
-        choice, self.notice = resolve_model(
-            model, base_url, os.environ if environ is None else environ, api_key
-        )
+        environ = os.environ if environ is None else environ
+        choice, self.notice = resolve_model(model, base_url, environ, api_key)
+        # From here on every redactor hides the keys and URL credentials this process holds.
+        for key in (api_key, environ.get("OPENAI_API_KEY")):
+            register_secret(key)
+        register_url_secrets(choice.base_url)
         self.settings = EngineSettings(
             max_retries=max_retries,
             transport_retries=transport_retries,
@@ -105,6 +114,7 @@ class Summarizer:
         self.min_coverage = _checked_min_coverage(min_coverage)
         self.max_chars = max_chars
         self.engine = create_engine(choice, self.settings)
+        redact_library_logs()  # openai and httpx2 log the URL, query and all, at DEBUG
 
     @property
     def model(self) -> str:
@@ -115,7 +125,7 @@ class Summarizer:
         choice, settings = self.engine.choice, self.settings
         return {
             "model": choice.spec,
-            "base_url": choice.base_url,
+            "base_url": url_without_credentials(choice.base_url),
             "max_retries": settings.max_retries if isinstance(settings.max_retries, int) else None,
             "transport_retries": (
                 settings.transport_retries if isinstance(settings.transport_retries, int) else None
@@ -138,7 +148,7 @@ class Summarizer:
         return self._finish(document, output, time.perf_counter() - started)
 
     def _finish(self, document: str, output: EngineOutput, seconds: float) -> SummaryResult:
-        summary = output.summary.model_copy(deep=True)
+        summary = redact_known_in(output.summary).model_copy(deep=True)
         align_evidence(summary, document)
         dropped = 0
         if self.strict_grounding:
@@ -147,7 +157,7 @@ class Summarizer:
         meta = SummaryMeta(
             engine=choice.provider,
             model=choice.name,
-            base_url=_without_credentials(choice.base_url),
+            base_url=url_without_credentials(choice.base_url),
             prompt=output.prompt,
             attempts=output.attempts,
             transport_retries=output.transport_retries,
@@ -180,15 +190,6 @@ class Summarizer:
         tb: TracebackType | None,
     ) -> None:
         self.close()
-
-
-def _without_credentials(url: str | None) -> str | None:
-    if url is None:
-        return None
-    parts = urllib.parse.urlsplit(url)
-    host = parts.hostname or ""
-    netloc = host + (f":{parts.port}" if parts.port else "")
-    return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
 
 
 def _checked_min_coverage(value: float | None) -> float | None:

@@ -26,6 +26,11 @@ import re
 import threading
 import urllib.parse
 from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+M = TypeVar("M", bound=BaseModel)
 
 REDACTED = "[redacted]"
 # Shorter values occur by chance in ordinary text (a port, a word): never treated as secrets.
@@ -99,6 +104,26 @@ def redact_known(text: str, secrets: Iterable[str | None] = ()) -> str:
     for secret in _known(secrets):
         text = text.replace(secret, REDACTED)
     return text
+
+
+def redact_known_in(model: M) -> M:
+    """A copy of MODEL whose every string went through `redact_known` (a server that
+    echoes the key into the model's words does not get it into results)."""
+    return model.model_copy(update=_redacted_fields(model))
+
+
+def _redacted_fields(model: BaseModel) -> dict[str, Any]:
+    return {name: _redacted_value(getattr(model, name)) for name in type(model).model_fields}
+
+
+def _redacted_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return redact_known(value)
+    if isinstance(value, BaseModel):
+        return redact_known_in(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_redacted_value(item) for item in value)
+    return value
 
 
 _VALUE = r"""(?P<value>[^\s"'&,;<>(){}\[\]]{4,})"""
@@ -218,3 +243,22 @@ class RedactingFilter(logging.Filter):
         if record.stack_info:
             record.stack_info = redact(record.stack_info)
         return True
+
+
+# Libraries that log URLs (with their query), headers or error bodies at INFO/DEBUG.
+LIBRARY_LOGGERS = ("openai", "httpx2", "httpcore2", "httpx", "httpcore", "instructor", "vcr")
+_LOG_FILTER = RedactingFilter()
+
+
+def redact_library_logs(prefixes: Iterable[str] = LIBRARY_LOGGERS) -> None:
+    """Put the redacting filter on every logger of these libraries that exists now.
+
+    A logger's filters see only the records logged on it (not its children's), hence each
+    one; the libraries create theirs on import, before any request is made. Idempotent."""
+    wanted = tuple(prefixes)
+    loggers = dict(logging.root.manager.loggerDict)
+    for name in wanted:
+        loggers.setdefault(name, logging.getLogger(name))
+    for name, logger in loggers.items():
+        if isinstance(logger, logging.Logger) and name.split(".")[0] in wanted:
+            logger.addFilter(_LOG_FILTER)

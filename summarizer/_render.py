@@ -1,5 +1,6 @@
 """A readable markdown brief. Every text field is untrusted (it comes from the document
-or the model), so it is escaped: no HTML, no markdown structure, no line breaks."""
+or the model), so it is escaped: no HTML, no markdown structure, no line breaks, no
+terminal control sequences."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import html
 import re
 from collections.abc import Callable, Iterator
 
+from summarizer._redaction import strip_control
 from summarizer._schema import (
     Agreement,
     Contradiction,
@@ -24,7 +26,8 @@ UNVERIFIED = " ⚠ unverified"
 
 
 def escape(text: str) -> str:
-    one_line = " ".join(text.split())
+    # Terminal escapes (ESC, BEL, OSC) go first: a brief is often read with `cat`.
+    one_line = " ".join(strip_control(text).split())
     return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(one_line, quote=False))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -24,6 +25,7 @@ from summarizer._documents import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, read_doc
 from summarizer._errors import GroundingError, OutputError, SummarizerError
 from summarizer._files import STDOUT, check_writable, write_text
 from summarizer._pipeline import Summarizer, recording, replaying
+from summarizer._redaction import RedactingFilter, redact, strip_control
 from summarizer._render import render_markdown
 from summarizer._schema import SCHEMA_FILENAME, SummaryResult, output_json_schema_text
 from summarizer.evaluation import eval_command
@@ -48,7 +50,9 @@ class OutputFormat(StrEnum):
 
 
 def _say(message: str) -> None:
-    typer.echo(f"summarizer: {message}", err=True)
+    # The one place stderr lines are written: a provider's or document's words in MESSAGE
+    # may hold a secret or a terminal escape sequence.
+    typer.echo(f"summarizer: {strip_control(redact(message))}", err=True)
 
 
 def _guarded(action: Callable[[], T]) -> T:
@@ -277,7 +281,33 @@ def _check_schema_file(path: Path, text: str) -> None:
 app.command("eval")(_guarded_command(eval_command))
 
 
+# instructor logs every failed attempt (the CLI reports the outcome once, on one line);
+# openai and httpx2 log URLs and headers at INFO/DEBUG (OPENAI_LOG=debug turns that on).
+_LIBRARY_LOG_LEVELS = {
+    "instructor": logging.CRITICAL,
+    "openai": logging.WARNING,
+    "httpx2": logging.WARNING,
+    "httpcore": logging.WARNING,
+    "httpcore2": logging.WARNING,
+    "vcr": logging.WARNING,
+}
+_REDACTING_FILTER = RedactingFilter()
+
+
+def _guard_logs() -> None:
+    """Keep chatty libraries quiet; whatever is still logged passes the redactor.
+    Call it after every handler is added."""
+    # openai reads OPENAI_LOG when it is first imported (later, lazily) and would then set
+    # its loggers back to DEBUG with a handler of its own.
+    os.environ.pop("OPENAI_LOG", None)
+    for name, level in _LIBRARY_LOG_LEVELS.items():
+        logging.getLogger(name).setLevel(level)
+    root, ours = logging.getLogger(), logging.getLogger("summarizer")
+    for handler in [*root.handlers, *ours.handlers, logging.lastResort]:
+        if handler is not None:
+            handler.addFilter(_REDACTING_FILTER)
+
+
 def main() -> None:
-    # instructor logs every failed attempt; the CLI reports the outcome once, on one line.
-    logging.getLogger("instructor").setLevel(logging.CRITICAL)
+    _guard_logs()
     app()
