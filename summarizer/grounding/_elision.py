@@ -83,15 +83,17 @@ class Gaps:
         if not self._long[index]:
             return end + self._short
         limit = end + _MAX_ELISION_CHARS
-        first = bisect.bisect_left(self._breaks, self._text.original_start(end))
-        beyond = first + MAX_ELISION_BREAKS  # the first break piece INDEX + 1 may not cross
+        beyond = self._breaks_before(end) + MAX_ELISION_BREAKS  # the break it may not cross
         if beyond < len(self._breaks):
             limit = min(limit, self._text.folded_start(self._breaks[beyond]))
         return max(limit, end + self._short)
 
     def _breaks_between(self, end: int, start: int) -> int:
-        first = bisect.bisect_left(self._breaks, self._text.original_start(end))
-        return bisect.bisect_left(self._breaks, self._text.original_start(start)) - first
+        return self._breaks_before(start) - self._breaks_before(end)
+
+    def _breaks_before(self, index: int) -> int:
+        """Paragraph breaks before normalised offset INDEX."""
+        return bisect.bisect_left(self._breaks, self._text.original_start(index))
 
 
 def find_elided(
