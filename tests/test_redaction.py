@@ -10,6 +10,7 @@ import sys
 import time
 
 import pytest
+from pydantic import BaseModel
 
 from summarizer._redaction import (
     REDACTED,
@@ -17,6 +18,8 @@ from summarizer._redaction import (
     is_sensitive_name,
     redact,
     redact_known,
+    redact_known_in,
+    redact_library_logs,
     register_secret,
     register_url_secrets,
     strip_control,
@@ -330,3 +333,53 @@ def test_logging_filter_redacts_tracebacks() -> None:
     RedactingFilter().filter(record)
     assert record.exc_text is not None
     assert "abc123def456" not in record.exc_text and "RuntimeError" in record.exc_text
+
+
+class _Inner(BaseModel):
+    quote: str
+    terms: list[str] = []
+
+
+class _Outer(BaseModel):
+    title: str
+    items: list[_Inner]
+    count: int = 0
+
+
+def test_redact_known_in_walks_a_model() -> None:
+    secret = _fresh("sk-model-")
+    register_secret(secret)
+    model = _Outer(title=f"t {secret}", items=[_Inner(quote=secret, terms=["a", f"{secret}!"])])
+    clean = redact_known_in(model)
+    assert clean == _Outer(
+        title=f"t {REDACTED}", items=[_Inner(quote=REDACTED, terms=["a", f"{REDACTED}!"])]
+    )
+    assert model.title == f"t {secret}", "a copy: the original is untouched"
+
+
+def test_redact_known_in_leaves_a_model_without_secrets_equal() -> None:
+    model = _Outer(title="a key point: token=abcd1234", items=[_Inner(quote="Bearer abc123def")])
+    assert redact_known_in(model) == model
+
+
+def test_library_loggers_get_the_redacting_filter() -> None:
+    logger = logging.getLogger(f"httpx2.tests{secrets.token_hex(4)}")
+    seen: list[str] = []
+    handler = logging.Handler(logging.DEBUG)
+    handler.emit = lambda record: seen.append(record.getMessage())  # type: ignore[method-assign]
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    url = "http://ann:pa55word@h/v1?api-key=s3cr3tvalue"
+    try:
+        logger.debug("POST %s", url)
+        redact_library_logs()
+        logger.debug("POST %s", url)
+    finally:
+        logger.removeHandler(handler)
+    assert seen == [f"POST {url}", f"POST http://{REDACTED}@h/v1?api-key={REDACTED}"]
+
+
+def test_other_loggers_are_left_alone() -> None:
+    logger = logging.getLogger(f"tests.untouched{secrets.token_hex(4)}")
+    redact_library_logs()
+    assert logger.filters == []
