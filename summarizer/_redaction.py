@@ -199,6 +199,8 @@ def url_without_credentials(url: str | None) -> str | None:
         port = parts.port
     except ValueError:
         return redact(url)
+    if not parts.netloc:  # no "scheme://": "user:pass@host/v1", "http//user:pass@host"
+        return _without_loose_user_info(redact(url))
     host = parts.hostname or ""
     if ":" in host:  # an IPv6 literal keeps its brackets
         host = f"[{host}]"
@@ -210,6 +212,15 @@ def url_without_credentials(url: str | None) -> str | None:
             fragment=_without_secret_values(parts.fragment) if "=" in parts.fragment else "",
         )
     )
+
+
+# In a URL with no "scheme://", user info is whatever ends with "@" in a path segment.
+_LOOSE_USER_INFO = re.compile(r"(^|/)[^/?#\s@]+@")
+
+
+def _without_loose_user_info(url: str) -> str:
+    end = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))
+    return _LOOSE_USER_INFO.sub(rf"\1{REDACTED}@", url[:end]) + url[end:]
 
 
 # CSI (ESC [ ... final byte), OSC (ESC ] ... ended by BEL, ESC \ or ST), any other ESC

@@ -190,6 +190,14 @@ URLS = [
         "http://h/#access_token=abcdef", "http://h/#access_token=[redacted]", id="fragment"
     ),
     pytest.param(
+        "ann:pw123456@127.0.0.1:8080/v1?token=abcdef",
+        "[redacted]@127.0.0.1:8080/v1?token=[redacted]",
+        id="no-scheme-user-info",
+    ),
+    pytest.param("http//ann:pw123456@h/v1", "http//[redacted]@h/v1", id="scheme-without-colon"),
+    pytest.param("localhost:8080/v1", "localhost:8080/v1", id="no-scheme-no-user-info"),
+    pytest.param("h/v1?from=a@b", "h/v1?from=a@b", id="no-scheme-at-sign-in-query"),
+    pytest.param(
         "http://ann:pw123456@h:99999/v1", f"http://{REDACTED}@h:99999/v1", id="bad-port-falls-back"
     ),
 ]
