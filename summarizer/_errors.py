@@ -1,4 +1,17 @@
-"""Every failure a user can meet, each with its documented exit code."""
+"""Every failure a user can meet, each with its documented exit code.
+
+SummarizerError
+├── InputError             2  the document cannot be read
+├── OutputError            2  an output file (-o, --meta, --record) cannot be written
+├── ConfigurationError     2  bad model spec, missing key, cassette or model file
+├── ProviderError          3  transport or provider failure after retries
+│   ├── InvalidResponseError  the server's answer is not the OpenAI API's
+│   └── RateLimitError        the server asked to wait beyond the retry budget
+├── ModelOutputError       4  the model's output stayed invalid after re-asks
+│   └── RefusalError          the model refused to answer
+└── GroundingError         5  too little verified: --strict-grounding left nothing,
+                              or coverage is below --min-coverage (`result` holds it)
+"""
 
 from __future__ import annotations
 
@@ -43,6 +56,19 @@ class ProviderError(SummarizerError):
     exit_code = EXIT_PROVIDER
 
 
+class InvalidResponseError(ProviderError):
+    """A 2xx answer that is not the OpenAI API's: an HTML page (a proxy or login portal),
+    invalid or cut-off JSON, a completion without choices (exit 3)."""
+
+
+class RateLimitError(ProviderError):
+    """The server asked to wait (Retry-After) longer than the retry budget has left (exit 3)."""
+
+    def __init__(self, message: str, *, retry_after: float) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 class ModelOutputError(SummarizerError):
     """The model's output stayed invalid after every re-ask (exit 4)."""
 
@@ -52,6 +78,15 @@ class ModelOutputError(SummarizerError):
         super().__init__(message)
         self.attempts = attempts
         self.errors = errors or []
+
+
+class RefusalError(ModelOutputError):
+    """The model refused (a `refusal` field, or text instead of the summary): re-asking a
+    refusal rarely changes it, so there are none (exit 4). `refusal` is its text, redacted."""
+
+    def __init__(self, message: str, *, refusal: str, attempts: int = 0) -> None:
+        super().__init__(message, attempts=attempts, errors=[refusal])
+        self.refusal = refusal
 
 
 class GroundingError(SummarizerError):

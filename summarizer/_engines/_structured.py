@@ -7,15 +7,27 @@ provider failures (`_provider_failure`).
 
 from __future__ import annotations
 
+import json
 from abc import abstractmethod
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from instructor.core.exceptions import (
+    IncompleteOutputException,
+    InstructorRetryException,
+    ResponseParsingError,
+)
 from instructor.core.hooks import Hooks
+from pydantic import ValidationError
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    Retrying,
+    stop_after_attempt,
+)
 
 from summarizer._engines._base import Engine, EngineOutput
-from summarizer._engines._errors import model_output_error
+from summarizer._engines._errors import model_output_error, refusal_error, refusal_text
 from summarizer._engines._llm_response import (
     GroundingCheck,
     ModelFacingSummary,
@@ -27,18 +39,24 @@ from summarizer._errors import ModelOutputError, SummarizerError
 from summarizer._prompts import RenderedPrompt, render_document_prompt
 from summarizer._schema import StructuredSummary, Usage
 
+# What instructor re-asks on (its own list, for an integer budget): invalid output.
+REASKABLE = (ValidationError, json.JSONDecodeError, ResponseParsingError)
+
 
 class CallLog:
-    """Per-call instructor hooks: every response received and the tokens it used."""
+    """Per-call instructor hooks: every response received, the tokens it used, and
+    whether the latest one was a refusal."""
 
     def __init__(self) -> None:
         self.responses = 0
+        self.refusal: str | None = None
         self.usage = Usage()
         self.hooks = Hooks()
         self.hooks.on("completion:response", self._on_response)
 
     def _on_response(self, response: Any) -> None:
         self.responses += 1
+        self.refusal = refusal_text(response)
         usage = getattr(response, "usage", None)
         if usage is not None:
             self.usage = self.usage + Usage(
@@ -58,17 +76,32 @@ class _Call:
         self.check = GroundingCheck(document, engine.settings.reask_unverifiable)
         self.retries = count_transport_retries()
 
-    def request(self) -> dict[str, Any]:
+    def request(self, asynchronous: bool = False) -> dict[str, Any]:
         settings = self.engine.settings
         return {
             "response_model": model_facing_summary(settings.max_items),
             "messages": self.prompt.as_dicts(),
             "model": self.engine.choice.name,
-            "max_retries": settings.max_retries,
+            "max_retries": self.reasks(asynchronous),
             "strict": False,
             "hooks": self.log.hooks,
             **settings.generation.as_request(),
         }
+
+    def reasks(self, asynchronous: bool) -> Retrying | AsyncRetrying:
+        """The re-ask budget as instructor's tenacity loop. A `Retrying` budget gives its
+        stop and wait; what is re-asked stays ours: invalid output, never a refusal
+        (asking again rarely turns one into a summary) nor a provider failure."""
+        budget = self.engine.settings.max_retries
+        if isinstance(budget, int):
+            budget = Retrying(stop=stop_after_attempt(max(budget, 0) + 1))
+        loop = AsyncRetrying if asynchronous else Retrying
+        return loop(stop=budget.stop, wait=budget.wait, retry=self._reaskable, reraise=True)
+
+    def _reaskable(self, state: RetryCallState) -> bool:
+        assert state.outcome is not None
+        error = state.outcome.exception()
+        return isinstance(error, REASKABLE) and self.log.refusal is None
 
     def output(self, summary: StructuredSummary, best_attempt: bool) -> EngineOutput:
         return EngineOutput(
@@ -112,7 +145,7 @@ class StructuredEngine(Engine):
         call = _Call(self, document)
         with checking_grounding(call.check):
             try:
-                parsed: ModelFacingSummary = await create(**call.request())
+                parsed: ModelFacingSummary = await create(**call.request(asynchronous=True))
             except Exception as error:  # translated in _recover, never swallowed
                 return call.output(self._recover(error, call), best_attempt=True)
         return call.output(parsed.as_summary(), best_attempt=False)
@@ -128,6 +161,8 @@ class StructuredEngine(Engine):
         best = call.check.best_candidate()
         if best is not None:
             return best
+        if call.log.refusal is not None:
+            raise refusal_error(call.log.refusal, call.log.responses, self.choice) from error
         if isinstance(cause, IncompleteOutputException):
             raise ModelOutputError(
                 "the model's output was cut off at the token limit (finish_reason=length); "
