@@ -308,6 +308,21 @@ def _guard_logs() -> None:
             handler.addFilter(_REDACTING_FILTER)
 
 
+class _StderrLines(logging.Handler):
+    """Our own warnings (a long retry wait: "rate limited; retrying in 60 s") as lines."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        _say(record.getMessage())
+
+
+def _print_our_warnings() -> None:
+    ours = logging.getLogger("summarizer")
+    if not any(isinstance(handler, _StderrLines) for handler in ours.handlers):
+        ours.addHandler(_StderrLines(logging.WARNING))
+    ours.propagate = False  # printed once, whatever the root logger does
+
+
 def main() -> None:
+    _print_our_warnings()
     _guard_logs()
     app()
