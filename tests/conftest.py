@@ -22,6 +22,9 @@ SHORT = ROOT / "tests" / "data" / "riverton-bridge.txt"
 CASSETTES = ROOT / "cassettes"
 FIXTURES = ROOT / "tests" / "fixtures"
 
+# fault_server, canary_key, no_backoff: the scripted server of the fault-injection suite.
+pytest_plugins = ("tests.fault_server",)
+
 
 @pytest.fixture(autouse=True)
 def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
