@@ -419,7 +419,9 @@ FAULTS: dict[str, Fault] = _faults(
         "503-forever",
         "503 with `Retry-After: 0` on every request",
         [status(503, headers={"Retry-After": "0"})],
-        Outcome(3, requests=3, error=ProviderError, message=r"answered HTTP 503: scripted status"),
+        Outcome(
+            3, requests=3, error=ProviderError, message=r"answered HTTP 503: scripted status 503$"
+        ),
     ),
     Fault(
         "connection-reset",
@@ -486,7 +488,7 @@ FAULTS: dict[str, Fault] = _faults(
         "empty-choices",
         "200 with `choices: []`, on every request",
         [empty_choices()],
-        Outcome(3, requests=3, error=InvalidResponseError, message=r"without any choices"),
+        Outcome(3, requests=3, error=InvalidResponseError, message=r"without any choices$"),
     ),
     Fault(
         "html-200",

@@ -12,10 +12,12 @@ import time
 from typing import Any
 
 import pytest
+from openai.types.chat import ChatCompletion
 
 import summarizer
 from summarizer import InvalidResponseError, ModelOutputError, ProviderError
 from summarizer._engines import _transport
+from summarizer._engines._errors import refusal_text
 from summarizer.cli import main
 from tests.conftest import handwritten_completion
 from tests.fault_server import (
@@ -289,3 +291,52 @@ def test_the_cli_prints_the_announcement_on_stderr(
     stderr = capsys.readouterr().err
     assert "summarizer: rate limited; retrying in 1 s\n" in stderr
     assert canary_key not in stderr
+
+
+def _completion_with(message: dict[str, Any], finish_reason: str = "stop") -> ChatCompletion:
+    reply = handwritten_completion(HANDWRITTEN_SUMMARY)
+    choice = {"index": 0, "finish_reason": finish_reason, "message": message}
+    return ChatCompletion.model_validate({**reply, "choices": [choice]})
+
+
+@pytest.mark.parametrize(
+    ("message", "finish_reason", "refusal"),
+    [
+        ({"role": "assistant", "content": None, "refusal": "No."}, "stop", "No."),
+        ({"role": "assistant", "content": "I cannot do that."}, "stop", "I cannot do that."),
+        ({"role": "assistant", "content": None}, "content_filter", "content filter"),
+        ({"role": "assistant", "content": 'Here: {"title": "x"}'}, "stop", None),
+        ({"role": "assistant", "content": "Sure, the summary is"}, "length", None),
+        ({"role": "assistant", "content": "  "}, "stop", None),
+    ],
+    ids=[
+        "refusal-field",
+        "prose-without-tool-call",
+        "content-filter",
+        "json-in-content-is-output",
+        "cut-off-at-token-limit-is-not-a-refusal",
+        "blank-content-is-not-a-refusal",
+    ],
+)
+def test_what_counts_as_a_refusal(
+    message: dict[str, Any], finish_reason: str, refusal: str | None
+) -> None:
+    found = refusal_text(_completion_with(message, finish_reason))
+    assert found == refusal if refusal is None else refusal in (found or "")
+
+
+def test_a_tool_call_is_never_a_refusal() -> None:
+    completion = ChatCompletion.model_validate(handwritten_completion(HANDWRITTEN_SUMMARY))
+    assert refusal_text(completion) is None
+
+
+def test_a_503_asking_to_wait_too_long_fails_fast_too(
+    fault_server: FaultServer, canary_key: str
+) -> None:
+    fault_server.play(status(503, headers={"Retry-After": "900"}))
+    with (
+        _api(fault_server, canary_key) as instance,
+        pytest.raises(summarizer.RateLimitError, match=r"HTTP 503 from .* asked to wait 900 s"),
+    ):
+        instance.summarize(DOCUMENT.read_text(encoding="utf-8"))
+    assert len(fault_server.requests) == 1

@@ -184,7 +184,7 @@ def _answer(
         (_CHAT, _answer(b""), InvalidJSONAnswer, "Expecting value"),
         (_CHAT, _answer(b"\xff\xfe\xfa"), InvalidJSONAnswer, ""),
         (_CHAT, _answer(b"[]"), NoChoicesAnswer, "a JSON list, not an object"),
-        (_CHAT, _answer(b'{"choices": []}'), NoChoicesAnswer, "no choices"),
+        (_CHAT, _answer(b'{"choices": []}'), NoChoicesAnswer, ""),
         (_CHAT, _answer(b'{"error": {"message": "upstream down"}}'), NoChoicesAnswer, "upstream"),
         (_CHAT, _answer(b"<html>Bad Gateway</html>", "text/html", 502), None, ""),
         ("http://scripted.test/v1/models", _answer(b"not json"), None, ""),

@@ -57,9 +57,9 @@ def _transport_failure(cause: BaseException | None, choice: ModelChoice) -> Prov
     """The failure the retrying transport raised below the client, if it was one of ours."""
     where = _where(choice)
     if isinstance(cause, WaitBeyondBudget):
-        what = "rate limited" if cause.status == 429 else f"HTTP {cause.status}"
+        said = "rate limited by" if cause.status == 429 else f"HTTP {cause.status} from"
         return RateLimitError(
-            f"{choice.spec}: {what} by {where}: the server asked to wait {cause.asked:.0f} s, "
+            f"{choice.spec}: {said} {where}: the server asked to wait {cause.asked:.0f} s, "
             f"more than the remaining retry budget ({cause.remaining:.0f} s)",
             retry_after=cause.asked,
         )
@@ -77,7 +77,8 @@ def _answer_fault(fault: AnswerFault, choice: ModelChoice) -> str:
         )
     if isinstance(fault, InvalidJSONAnswer):
         return f"the server at {where} sent invalid JSON ({_safe(fault.detail, choice)})"
-    return f"the server at {where} answered without any choices ({_safe(fault.detail, choice)})"
+    detail = f" ({_safe(fault.detail, choice)})" if fault.detail else ""
+    return f"the server at {where} answered without any choices{detail}"
 
 
 def _api_failure(error: openai.APIError, choice: ModelChoice) -> ProviderError:
@@ -122,13 +123,14 @@ def _looks_like_html(response: httpx2.Response) -> bool:
 
 def _asked_to_wait(response: httpx2.Response) -> str:
     asked = retry_after_seconds(response)
-    return "" if asked is None else f" (the server asked to wait {asked:.0f} s; no retries left)"
+    if not asked:
+        return ""
+    return f" (the server asked to wait {asked:.0f} s; no retries left)"
 
 
 def refusal_text(response: Any) -> str | None:
     """The model's refusal in RESPONSE (a chat completion), or None if it did not refuse:
-    a `refusal` field, a content filter's stop, or text with no JSON where the summary
-    (a tool call or a JSON object) should be."""
+    a `refusal` field, a content filter's stop, or prose where the summary should be."""
     choices = getattr(response, "choices", None)
     if not choices:
         return None
@@ -136,8 +138,14 @@ def refusal_text(response: Any) -> str | None:
     refusal = getattr(message, "refusal", None)
     if refusal:
         return str(refusal)
-    if getattr(choices[0], "finish_reason", None) == "content_filter":
+    finish_reason = getattr(choices[0], "finish_reason", None)
+    if finish_reason == "content_filter":
         return "the provider's content filter stopped the answer"
+    return None if finish_reason == "length" else _prose_instead_of_json(message)
+
+
+def _prose_instead_of_json(message: Any) -> str | None:
+    """MESSAGE's text when it has neither a tool call nor any JSON object in it."""
     if getattr(message, "tool_calls", None) or getattr(message, "function_call", None):
         return None
     content = getattr(message, "content", None)

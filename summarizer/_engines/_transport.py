@@ -242,14 +242,15 @@ def _page_title(content: bytes) -> str:
 
 
 def _choices_error(data: object) -> str | None:
-    """Why DATA is not a chat completion with choices, or None if it is one."""
+    """Why DATA is not a chat completion with choices ("" if it does not say), or None
+    if it is one."""
     if not isinstance(data, dict):
         return f"a JSON {type(data).__name__}, not an object"
     if data.get("choices"):
         return None
     error = data.get("error")
     message = error.get("message") if isinstance(error, dict) else error
-    return str(message) if message else "no choices"
+    return str(message) if message else ""
 
 
 def check_answer(request: httpx2.Request, response: httpx2.Response) -> None:
