@@ -13,13 +13,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import summarizer
-from summarizer import InputError, StructuredSummary
-from summarizer._engines._base import EngineSettings
+from summarizer import EngineSettings, InputError, StructuredSummary
 from summarizer._engines._extractive import ExtractiveEngine
 from summarizer._engines._extractive import summarize as extractive_summary
 from summarizer._engines._providers import resolve_model
 from summarizer._schema import count_sentences
-from tests.test_fuzz_grounding import NEWS_PIECES, check_report, fuzz_settings, news_text
+from tests.test_fuzz_grounding import (
+    NEWS_PIECES,
+    check_report,
+    fuzz_settings,
+    news_article,
+    news_text,
+)
 
 # Units whose repetition once made rule-based engines slow (pairing quote marks across a
 # paragraph, walking back for a pronoun's antecedent, chains of cues, unclosed marks).
@@ -41,7 +46,10 @@ pathological = st.builds(
     st.lists(st.sampled_from(PATHOLOGICAL_UNITS), min_size=1, max_size=3),
     st.integers(20, 120),  # up to ~10 KB: a quadratic path shows, CI stays steady
 )
-texts = st.one_of(news_text(80), news_text(80), st.text(max_size=400), st.sampled_from(NEWS_PIECES))
+texts = st.one_of(
+    news_article(30), news_article(30), news_text(80), st.text(max_size=400),
+    st.sampled_from(NEWS_PIECES),
+)  # fmt: skip
 
 
 def check_spans(document: str, summary: StructuredSummary) -> None:
@@ -59,7 +67,7 @@ def check_engine_output(document: str, summary: StructuredSummary) -> None:
     check_spans(document, summary)
 
 
-@fuzz_settings(150)
+@fuzz_settings(300)
 @given(texts)
 def test_the_engine_summarizes_any_text_into_spans_of_it(document: str) -> None:
     summary = extractive_summary(document)
@@ -90,7 +98,7 @@ def summarize_extractive(text: str, **options: object) -> summarizer.SummaryResu
     return summarizer.summarize(text, model="extractive", **options)
 
 
-@fuzz_settings(150)
+@fuzz_settings(200)
 @given(st.one_of(texts, st.sampled_from(["", " ", "\n\n", "\t \u3000"])))
 def test_the_pipeline_grounds_every_quote_exactly(text: str) -> None:
     if not text.strip():
