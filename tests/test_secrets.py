@@ -12,6 +12,7 @@ str and repr, the result, and every log record at DEBUG.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import logging
 import os
@@ -29,6 +30,7 @@ import yaml
 
 import summarizer
 from summarizer._cassettes import _scrub_response, is_sensitive
+from summarizer._redaction import LIBRARY_LOGGERS
 from tests.conftest import ROOT, handwritten_completion
 from tests.fault_server import (
     DOCUMENT,
@@ -220,7 +222,12 @@ def _cli_outputs(cli: Any, url: str, tmp_path: Path, *extra: str) -> Outputs:
 
 def _api_outputs(url: str, caplog: pytest.LogCaptureFixture) -> Outputs:
     texts = dict.fromkeys(API_OUTPUTS[:3], "")
-    with caplog.at_level(logging.DEBUG):
+    with contextlib.ExitStack() as stack:
+        # Every logger at DEBUG, whatever an earlier test (the CLI's main()) set it to.
+        for name in ("", *LIBRARY_LOGGERS, "summarizer"):
+            stack.enter_context(caplog.at_level(logging.DEBUG, logger=name))
+        stack.callback(logging.getLogger("summarizer").removeHandler, caplog.handler)
+        logging.getLogger("summarizer").addHandler(caplog.handler)  # it may not propagate
         try:
             result = summarizer.summarize(
                 DOCUMENT.read_text(encoding="utf-8"),
