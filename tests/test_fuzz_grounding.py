@@ -18,6 +18,7 @@ from datetime import timedelta
 from typing import Any
 from unittest import mock
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -446,3 +447,33 @@ def test_the_pipeline_grounds_scripted_quotes_like_align(case: tuple[str, list[s
     again = summarize_scripted(document, scripted_summary(quotes))
     assert again.summary == result.summary
     assert again.meta.grounding == result.meta.grounding
+
+
+# ---------------------------------------------------------------------------------------
+# Regressions found by the fuzzing above, minimised to invented sentences.
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="found by fuzzing: a quote edge whose NFKC form begins or ends with punctuation "
+    "('⑴' -> '(1)', '㈜' -> '(주)') is stripped from the normalised quote, which then starts "
+    "or ends inside the document's folded unit, so no unit-aligned occurrence exists",
+)
+@pytest.mark.parametrize(
+    ("document", "quote", "expected"),
+    [
+        pytest.param("Step ⑴ was approved.", "STEP ⑴", "Step ⑴", id="parenthesized-digit-last"),
+        pytest.param(
+            "⑴ The plan passed.", "⑴ THE PLAN", "⑴ The plan", id="parenthesized-digit-first"
+        ),
+        pytest.param("㈜미래 said so.", "㈜미래 SAID", "㈜미래 said", id="korean-company-mark"),
+        pytest.param("Voilà ㈀", "VOILA\u0300 ㈀", "Voilà ㈀", id="fuzzed-nfd-original"),
+    ],
+)
+def test_a_quote_whose_edge_folds_to_punctuation_is_found(
+    document: str, quote: str, expected: str
+) -> None:
+    result = align(document, quote)
+    assert result.status == "normalized"
+    assert result.start is not None and result.end is not None
+    assert document[result.start : result.end] == expected
