@@ -82,6 +82,10 @@ _OBJECT_STOPS = word_set("as saying who that said")
 _RELATIVES = word_set("who that which")
 _CLAUSE_AUXILIARIES = lex.FINITE_AUXILIARIES | lex.AUXILIARIES
 _MAX_THAT_SUBJECT = 5
+# Cues a reported clause may hold ('X said Y said Z warned ...'); real news has at most 3
+# (the seed and the 84 dev articles). A chain of thousands must not make every clause
+# run to the end of the sentence: that is quadratic in time and in output.
+_MAX_NESTED_CUES = 8
 
 
 class _Extractor(ConventionFinder):
@@ -138,8 +142,9 @@ class _Extractor(ConventionFinder):
     def _limits(self, cues: list[Span], sentence: Sentence) -> list[int]:
         """Where the content of each cue stops: at the next cue that starts a clause or an
         attribution of its own; a cue that reads as part of the reported clause ('said
-        she opposes the deal') does not stop it. One pass from the last cue back (each
-        gap between cues is read once), so a sentence of thousands of cues stays linear."""
+        she opposes the deal') does not stop it, up to a few of them. One pass from the
+        last cue back (each gap between cues is read once), so that a sentence of
+        thousands of cues stays linear, and so does the content they make up."""
         limits = [sentence.end] * len(cues)
         stop = stop_or_coordinated = sentence.end  # the nearest, for either kind of verb
         for number in range(len(cues) - 2, -1, -1):
@@ -152,6 +157,8 @@ class _Extractor(ConventionFinder):
                 stop_or_coordinated = own
             takes_object = self._cue_text(cues[number]) in lex.OBJECT_VERBS
             limits[number] = stop_or_coordinated if takes_object else stop
+            if number + _MAX_NESTED_CUES + 1 < len(cues):
+                limits[number] = min(limits[number], cues[number + _MAX_NESTED_CUES + 1][0])
         return limits
 
     def _stop_before(self, cue: Span, start: int) -> int | None:
