@@ -19,6 +19,7 @@ from summarizer._engines._transport import (
     HTMLAnswer,
     InvalidJSONAnswer,
     WaitBeyondBudget,
+    is_html,
     retry_after_seconds,
 )
 from summarizer._errors import (
@@ -106,7 +107,7 @@ def _connection_failure(error: openai.APIConnectionError, choice: ModelChoice) -
 
 
 def _server_message(error: openai.APIStatusError, choice: ModelChoice) -> str:
-    if _looks_like_html(error.response):
+    if is_html(error.response):
         return f"an HTML page, not the OpenAI API: {CHECK_BASE_URL}"
     body: Any = error.body
     if isinstance(body, dict):
@@ -115,10 +116,6 @@ def _server_message(error: openai.APIStatusError, choice: ModelChoice) -> str:
         if message:
             return _safe(str(message), choice)
     return _safe(error.message, choice)
-
-
-def _looks_like_html(response: httpx2.Response) -> bool:
-    return "html" in response.headers.get("content-type", "").lower()
 
 
 def _asked_to_wait(response: httpx2.Response) -> str:

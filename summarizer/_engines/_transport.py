@@ -228,7 +228,8 @@ _HTML_START = (b"<!doctype html", b"<html")
 _SNIFF_BYTES = 4096
 
 
-def _is_html(response: httpx2.Response) -> bool:
+def is_html(response: httpx2.Response) -> bool:
+    """Whether RESPONSE (its body read) is a web page: by its type, or its first bytes."""
     if "html" in response.headers.get("content-type", "").lower():
         return True
     start = response.content[:_SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
@@ -257,7 +258,7 @@ def check_answer(request: httpx2.Request, response: httpx2.Response) -> None:
     """Raise an AnswerFault when a 2xx answer (body read) is not the OpenAI API's."""
     if not response.is_success:
         return
-    if _is_html(response):
+    if is_html(response):
         raise HTMLAnswer(_page_title(response.content))
     if not request.url.path.endswith(CHAT_COMPLETIONS_PATH):
         return
