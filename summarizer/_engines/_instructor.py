@@ -6,6 +6,7 @@ client) are two separate budgets.
 
 from __future__ import annotations
 
+import urllib.parse
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -46,9 +47,11 @@ class InstructorEngine(StructuredEngine):
         self._async_client: instructor.AsyncInstructor | None = None
 
     def _client_options(self) -> dict[str, Any]:
+        base_url, query = _split_query(self.choice.base_url)
         return {
             "api_key": self.choice.api_key,
-            "base_url": self.choice.base_url,
+            "base_url": base_url,
+            "default_query": query,
             "timeout": self.settings.timeout,
             "max_retries": 0,  # transport retries are ours, below the client
         }
@@ -72,3 +75,13 @@ class InstructorEngine(StructuredEngine):
 
     def close(self) -> None:
         self._client.client.close()  # type: ignore[union-attr]
+
+
+def _split_query(url: str | None) -> tuple[str | None, dict[str, str] | None]:
+    """URL without its query, and the query: the client appends its paths to the base URL
+    as text (`/v1?key=K/chat/completions`), but sends a default query with every request."""
+    if url is None:
+        return None, None
+    parts = urllib.parse.urlsplit(url)
+    query = dict(urllib.parse.parse_qsl(parts.query, keep_blank_values=True))
+    return urllib.parse.urlunsplit(parts._replace(query="")), query or None

@@ -157,7 +157,8 @@ class StructuredEngine(Engine):
             cause = error.__cause__
         failure = self._provider_failure(cause)
         if failure is not None:
-            raise failure from error
+            # Not `from error`: openai's message quotes the server's body unredacted.
+            raise failure from None
         best = call.check.best_candidate()
         if best is not None:
             return best
