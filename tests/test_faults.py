@@ -340,3 +340,14 @@ def test_a_503_asking_to_wait_too_long_fails_fast_too(
     ):
         instance.summarize(DOCUMENT.read_text(encoding="utf-8"))
     assert len(fault_server.requests) == 1
+
+
+def test_a_base_url_query_is_sent_as_a_query(fault_server: FaultServer, canary_key: str) -> None:
+    fault_server.play(valid_summary())
+    with summarizer.Summarizer(
+        MODEL, base_url=f"{fault_server.base_url}?api-version=2024-06-01", api_key=canary_key
+    ) as instance:
+        instance.summarize(DOCUMENT.read_text(encoding="utf-8"))
+    assert [r.path for r in fault_server.requests] == [
+        "/v1/chat/completions?api-version=2024-06-01"
+    ]
