@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from openai.types.chat import ChatCompletion
+from tenacity import Retrying, stop_after_attempt, wait_none
 
 import summarizer
 from summarizer import InvalidResponseError, ModelOutputError, ProviderError
@@ -28,6 +29,7 @@ from tests.fault_server import (
     Fault,
     FaultServer,
     SeenRequest,
+    completion,
     empty_choices,
     reset_connection,
     short_body,
@@ -351,3 +353,16 @@ def test_a_base_url_query_is_sent_as_a_query(fault_server: FaultServer, canary_k
     assert [r.path for r in fault_server.requests] == [
         "/v1/chat/completions?api-version=2024-06-01"
     ]
+
+
+async def test_a_retrying_reask_budget_works_in_async_too(
+    fault_server: FaultServer, canary_key: str
+) -> None:
+    fault_server.play(completion("{}"))
+    budget = Retrying(stop=stop_after_attempt(3), wait=wait_none())
+    with (
+        _api(fault_server, canary_key, max_retries=budget) as instance,
+        pytest.raises(ModelOutputError, match="failed validation after 3 attempt"),
+    ):
+        await instance.asummarize(DOCUMENT.read_text(encoding="utf-8"))
+    assert len(fault_server.requests) == 3
