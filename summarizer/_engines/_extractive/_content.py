@@ -57,7 +57,7 @@ _NOT_AN_OBJECT = frozenset(
     ["to", "that", "this", "it", "them", "him", "her", "his", "me", "us", "as", "so", "one"]
 )
 _CONJUNCTIONS = frozenset(["and", "but", "or", "yet", "so"])
-_QUOTE_GAP = re.compile(r"^[\s,;:—–-]*(?:as )?$")  # "...," as X put it
+_QUOTE_GAP = re.compile(r"[\s,;:—–-]*(?:as )?")  # "...," as X put it
 _MAX_ADVERBIAL_WORDS = 12
 _MAX_QUOTE_LEAD_WORDS = 6  # 'said in an interview on Tuesday, "...'
 _ADVERBIAL_CHARS = 80
@@ -327,30 +327,31 @@ class ContentFinder(SpeakerFinder):
             position = _past_adverbial(self.masked, position, limit)
         if position >= limit or self.masked[position] != MASK:
             return []
-        return [
-            q
-            for q in state.quotes
-            if position <= self.quotes[q].open < limit and q not in self.claimed
-        ]
+        return [q for q in self.quotes_opening(state, position, limit) if q not in self.claimed]
 
     def _preceding_quotes(self, state: SentenceState, speaker_start: int) -> list[int]:
-        before = [
-            q
-            for q in state.quotes
-            if state.cursor <= self.quotes[q].open
-            and self.quotes[q].close_end <= speaker_start
-            and q not in self.claimed
-        ]
-        if not before:
+        """The unclaimed quotations between the cursor and the speaker that the speaker
+        closes ('"...," said X'). Claimed ones lie before the cursor, so the first and the
+        last are found in a step or two; all of them are listed only once they qualify."""
+        opening = self.quotes_opening(state, state.cursor, speaker_start)
+        first = next((q for q in opening if self._unclaimed_by(q, speaker_start)), None)
+        last = next((q for q in reversed(opening) if self._unclaimed_by(q, speaker_start)), None)
+        if first is None or last is None:
             return []
-        last = self.quotes[before[-1]]
-        if not _QUOTE_GAP.match(self.masked[last.close_end : speaker_start]):
+        closing = self.quotes[last]
+        if not _QUOTE_GAP.fullmatch(self.masked, closing.close_end, speaker_start):
             return []
-        if self._show_name(last.open) is not None and _after_preposition(self.masked, last.open):
+        if self._show_name(closing.open) is not None and _after_preposition(
+            self.masked, closing.open
+        ):
             return []  # 'On the broadcast of "Fox News Sunday," Pence said': a title
-        if _opens_with_intro(self.masked, state.cursor, self.quotes[before[0]].open):
+        if _opens_with_intro(self.masked, state.cursor, self.quotes[first].open):
             return []  # 'In an interview on CBS's "Face the Nation," Ryan said': a title
-        return before
+        return [q for q in opening if self._unclaimed_by(q, speaker_start)]
+
+    def _unclaimed_by(self, q: int, end: int) -> bool:
+        """Whether quotation Q is unclaimed and closes by END."""
+        return self.quotes[q].close_end <= end and q not in self.claimed
 
 
 def _after_adverbial(masked: str, after: int, limit: int) -> int | None:

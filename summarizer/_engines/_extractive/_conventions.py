@@ -69,9 +69,9 @@ class ConventionFinder(ContentFinder):
             return False
         state = SentenceState(sentence, 0, [], cursor=sentence.start, mention=match.span(1))
         self._claim(state, record, (match.start(1), match.end()), [content], direct=True)
-        for q, quote in enumerate(self.quotes):
-            if paragraph[0] <= quote.open < paragraph[1]:
-                self.claimed.setdefault(q, record)
+        opens = self._quote_opens  # the paragraph's quotations, not all of them per label
+        for q in range(bisect_left(opens, paragraph[0]), bisect_left(opens, paragraph[1])):
+            self.claimed.setdefault(q, record)
         return True
 
     def _speaker_label(self, label: str, paragraph: int) -> bool:

@@ -149,9 +149,8 @@ class ExtractionState:
         for start, end in contents:
             record.add((start, end))
             state.cursor = max(state.cursor, end)
-            for q in state.quotes:
-                if start <= self.quotes[q].open < end:
-                    self.claimed.setdefault(q, record)
+            for q in self.quotes_opening(state, start, end):
+                self.claimed.setdefault(q, record)
         state.cursor = max(state.cursor, cue[1])
         state.previous, state.previous_mention = record, state.mention
         if state.mention is not None:
@@ -161,6 +160,15 @@ class ExtractionState:
         self.registry.touch(record, state.sentence.paragraph)
         claim = Claim(record, tuple(contents), cue, state.sentence.paragraph, direct, state.mention)
         self.claims.append(claim)
+
+    def quotes_opening(self, state: SentenceState, start: int, end: int) -> range:
+        """The sentence's quotations that open in [START, END), by bisection: a sentence's
+        quotations are consecutive (document order), and a sentence may hold thousands."""
+        if not state.quotes:
+            return range(0)
+        low = max(bisect_left(self._quote_opens, start), state.quotes[0])
+        high = min(bisect_left(self._quote_opens, end), state.quotes[-1] + 1)
+        return range(low, high)  # empty when high <= low
 
     def _text(self, span: Span) -> str:
         return self.document[span[0] : span[1]]
