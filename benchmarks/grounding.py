@@ -4,7 +4,10 @@ Run from the repository root:  python benchmarks/grounding.py [--per-type N] [--
 
 Cases come from the PolNeAR dev set (../shared/eval/polnear-dev): attribution Content spans
 of the first annotator, perturbed the way models perturb quotes (one perturbation per case),
-plus negatives (spans from OTHER articles). Every system sees exactly the same
+plus negatives (spans from OTHER articles), plus two constructed shapes (an article that
+repeats a passage with one word changed; an elision whose pieces are 600-1200 chars apart)
+and elided negatives (a piece of the article elided onto words from another one). Every
+system sees exactly the same
 (document, quote) pairs. Results (numbers only, no news text) go to
 benchmarks/results/grounding.json. langextract and instructor are optional: a system whose
 package is missing is reported as absent.
@@ -13,6 +16,7 @@ package is missing is reported as absent.
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib.metadata
 import json
 import os
@@ -132,7 +136,16 @@ def _punctuation(text: str, rng: random.Random) -> str | None:
     return text + rng.choice([".", ",", ".\u201d", "!"])
 
 
+_MARKERS = ("...", "\u2026", " ... ", " \u2026 ", " [...] ")
+
+
 def _elision(text: str, rng: random.Random) -> str | None:
+    cut = _elision_cut(text, rng)
+    return None if cut is None else cut[0] + cut[1] + cut[2]
+
+
+def _elision_cut(text: str, rng: random.Random) -> tuple[str, str, str] | None:
+    """(head, marker, tail): TEXT with a middle run of its words left out."""
     words = text.split(" ")
     if len(words) < 9:
         return None
@@ -140,8 +153,8 @@ def _elision(text: str, rng: random.Random) -> str | None:
     cut = rng.randint(2, max(2, len(words) // 3))
     if keep_head + cut > len(words) - 2:
         return None
-    marker = rng.choice(["...", "\u2026", " ... ", " \u2026 ", " [...] "])
-    return " ".join(words[:keep_head]) + marker + " ".join(words[keep_head + cut :])
+    marker = rng.choice(_MARKERS)
+    return " ".join(words[:keep_head]), marker, " ".join(words[keep_head + cut :])
 
 
 def _word_substitution(text: str, rng: random.Random, vocabulary: list[str]) -> str | None:
@@ -211,8 +224,157 @@ def _negatives(
 
 
 def _shingles(text: str, size: int = 6) -> set[tuple[str, ...]]:
-    words = re.findall(r"\w+", text.lower())
+    words = _words(text)
     return {tuple(words[i : i + size]) for i in range(max(0, len(words) - size + 1))}
+
+
+# ---------------------------------------------------------------- constructed shapes
+
+SHAPES = ("repeated_passage", "long_elision")
+NEGATIVE_KINDS = ("negative", "elision_negative")
+LONG_GAP = (600, 1200)  # chars left out between the two pieces of a long elision
+MAX_GAP_BREAKS = 3  # paragraph breaks a long elision may skip (the aligner's bound)
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+
+
+def build_shape_cases(
+    texts: dict[str, str], contents: list[Content], per_type: int
+) -> tuple[dict[str, str], list[Case]]:
+    """Cases on constructed articles: (extra documents by name, cases). Own RNG, so the
+    perturbation cases above stay the same as before these shapes existed."""
+    rng = random.Random(SEED + 2)
+    vocabulary = sorted({w.lower() for t in texts.values() for w in _WORD.findall(t)})
+    documents: dict[str, str] = {}
+    cases: list[Case] = []
+    by_article: dict[str, list[Content]] = {}
+    for content in contents:
+        by_article.setdefault(content.document, []).append(content)
+    for kind in (*SHAPES, "elision_negative"):
+        pool = contents[:]
+        rng.shuffle(pool)
+        made = 0
+        for content in pool:
+            if made == per_type:
+                break
+            shaped = _shape(kind, texts, content, rng, vocabulary, by_article)
+            if shaped is not None:
+                document, case = shaped
+                if document is not None:
+                    documents[case.document] = document
+                cases.append(case)
+                made += 1
+    return documents, cases
+
+
+def _shape(
+    kind: str,
+    texts: dict[str, str],
+    content: Content,
+    rng: random.Random,
+    vocabulary: list[str],
+    by_article: dict[str, list[Content]],
+) -> tuple[str | None, Case] | None:
+    if kind == "repeated_passage":
+        return _repeated_passage(texts[content.document], content, rng, vocabulary)
+    if kind == "long_elision":
+        return _long_elision(texts[content.document], content, rng, by_article)
+    return _elision_negative(texts, content, rng)
+
+
+def _repeated_passage(
+    text: str, content: Content, rng: random.Random, vocabulary: list[str]
+) -> tuple[str | None, Case] | None:
+    """The article opens with a near copy of a passage (one word changed after the elision,
+    as a lede paraphrasing the quote does); an elided quote of the passage must land on
+    the passage itself, its only copy that matches without a changed word."""
+    passage = text[content.start : content.end]
+    cut = _elision_cut(passage, rng)
+    if cut is None:
+        return None
+    head, marker, tail = cut
+    changeable = list(_WORD.finditer(passage, len(passage) - len(tail)))
+    if not changeable:
+        return None
+    word = rng.choice(changeable)
+    replacement = rng.choice([w for w in vocabulary[:2000] if w != word[0].lower()])
+    near_copy = passage[: word.start()] + replacement + passage[word.end() :]
+    document = near_copy + "\n\n" + text
+    shift = len(near_copy) + 2
+    name = f"{content.document}#repeated@{content.start}"
+    truth = (content.start + shift, content.end + shift)
+    return document, Case("repeated_passage", name, head + marker + tail, truth)
+
+
+def _long_elision(
+    text: str, content: Content, rng: random.Random, by_article: dict[str, list[Content]]
+) -> tuple[str | None, Case] | None:
+    """A quote joining the opening words of a span to the opening words of a span
+    LONG_GAP chars later, at most MAX_GAP_BREAKS paragraph breaks away."""
+    head = _opening_words(text[content.start : content.end], rng.randint(5, 8))
+    head_end = content.start + len(head)
+    later = [
+        other
+        for other in by_article[content.document]
+        if LONG_GAP[0] <= other.start - head_end <= LONG_GAP[1]
+        and len(_PARAGRAPH_BREAK.findall(text, head_end, other.start)) <= MAX_GAP_BREAKS
+    ]
+    if not later:
+        return None
+    other = rng.choice(later)
+    tail = _opening_words(text[other.start : other.end], rng.randint(5, 10))
+    if not (_once(head, text) and _once(tail, text)):
+        return None
+    quote = head + rng.choice(_MARKERS) + tail
+    return None, Case(
+        "long_elision", content.document, quote, (content.start, other.start + len(tail))
+    )
+
+
+def _elision_negative(
+    texts: dict[str, str], content: Content, rng: random.Random
+) -> tuple[str | None, Case] | None:
+    """The opening words of a span in its own article, elided onto words from ANOTHER
+    article that share no 4-word run with it: every piece must match, so no span."""
+    text = texts[content.document]
+    head = _opening_words(text[content.start : content.end], rng.randint(5, 8))
+    other_name = rng.choice(sorted(texts))
+    if other_name == content.document:
+        return None
+    other = texts[other_name]
+    start = rng.randrange(len(other))
+    tail = _opening_words(other[other.find(" ", start) + 1 :].split("\n")[0], rng.randint(5, 10))
+    if len(tail.split()) < 5 or _shingles(tail, 4) & _article_shingles(text):
+        return None
+    return None, Case(
+        "elision_negative", content.document, head + rng.choice(_MARKERS) + tail, None
+    )
+
+
+def _once(piece: str, text: str) -> bool:
+    """PIECE's words occur once in TEXT (whatever the case and punctuation), and PIECE is no
+    elision itself: a piece that repeats would make the truth ambiguous, one with its own
+    '...' is no longer 5+ words."""
+    if "..." in piece or "\u2026" in piece:
+        return False
+    return _article_words(text).count(f" {' '.join(_words(piece))} ") == 1
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+@functools.lru_cache(maxsize=128)
+def _article_words(text: str) -> str:
+    return f" {' '.join(_words(text))} "
+
+
+@functools.lru_cache(maxsize=128)
+def _article_shingles(text: str) -> set[tuple[str, ...]]:
+    return _shingles(text, 4)
+
+
+def _opening_words(text: str, count: int) -> str:
+    return " ".join(text.split(" ")[:count])
 
 
 # ---------------------------------------------------------------- systems
@@ -293,18 +455,19 @@ def iou(predicted: Span | None, truth: Span) -> float:
 
 
 Row = dict[str, float]  # one table cell group: cases, recall or false_spans, quotes_per_s
+KINDS = (*PERTURBATIONS, *SHAPES, *NEGATIVE_KINDS)
 
 
 def evaluate(aligner: Aligner, texts: dict[str, str], cases: list[Case]) -> dict[str, Row]:
     """Per perturbation kind: recall (or false spans for negatives) and quotes per second."""
     rows: dict[str, Row] = {}
     total_seconds = 0.0
-    for kind in (*PERTURBATIONS, "negative"):
+    for kind in KINDS:
         subset = [case for case in cases if case.kind == kind]
         predicted, seconds = _run_grouped(aligner, texts, subset)
         total_seconds += seconds
         rows[kind] = {"cases": len(subset), "quotes_per_s": round(len(subset) / seconds, 1)}
-        if kind == "negative":
+        if kind in NEGATIVE_KINDS:
             rows[kind]["false_spans"] = sum(span is not None for span in predicted)
         else:
             rows[kind]["recall"] = round(_recall(predicted, subset), 4)
@@ -405,7 +568,7 @@ def environment() -> dict[str, object]:
 def print_table(results: dict[str, dict[str, Row]]) -> None:
     systems = list(results)
     print(f"{'perturbation':<18}{'cases':>6}  " + "".join(f"{name:>24}" for name in systems))
-    for kind in (*PERTURBATIONS, "negative", "all"):
+    for kind in (*KINDS, "all"):
         cells = [_cell(results[name][kind]) for name in systems]
         cases = int(results[systems[0]][kind]["cases"])
         print(f"{kind:<18}{cases:>6}  " + "".join(f"{cell:>24}" for cell in cells))
@@ -455,7 +618,8 @@ def main() -> None:
     args = parse_args()
     texts, contents = load_corpus()
     cases = build_cases(texts, contents, args.per_type, args.negatives)
-    results = run_systems(texts, cases, args.only_ours)
+    constructed, shape_cases = build_shape_cases(texts, contents, args.per_type)
+    results = run_systems({**texts, **constructed}, cases + shape_cases, args.only_ours)
     print_table(results)
     megabyte = one_megabyte(texts, contents)
     print(
