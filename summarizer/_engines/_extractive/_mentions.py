@@ -75,14 +75,10 @@ class PersonMentions:
 
     def __init__(self, masked: str) -> None:
         self._masked = masked
-        self._cache: dict[Span, list[Span]] = {}
 
-    def between(self, start: int, end: int) -> list[Span]:
-        found = self._cache.get((start, end))
-        if found is None:
-            found = list(self._find(start, end))
-            self._cache[(start, end)] = found
-        return found
+    def between(self, start: int, end: int) -> Iterator[Span]:
+        """The names in [START, END), in order, found one by one as they are asked for."""
+        return self._find(start, end)
 
     def _find(self, start: int, end: int) -> Iterator[Span]:
         position = start

@@ -89,9 +89,9 @@ class Registry:
             surname = _surname_tokens(record.name)[-1:]
             self._by_surname.setdefault(surname[0] if surname else "", []).append(record)
 
-    def person_by_surname(self, word: str) -> Record | None:
-        """The person last attributed whose surname is WORD ('Trump'), if any."""
-        found = self._by_surname.get(_surname_tokens(word)[-1] if word.strip() else "")
+    def person_by_surname(self, key: str) -> Record | None:
+        """The person last attributed whose surname has KEY (`surname_key('Trump')`)."""
+        found = self._by_surname.get(key)
         return max(found, key=lambda r: r.last_use) if found else None
 
     def touch(self, record: Record, paragraph: int) -> None:
@@ -173,6 +173,11 @@ def _key(name: str) -> str:
     if words and words[0] == "the":
         words = words[1:]
     return " ".join(words)
+
+
+def surname_key(word: str) -> str:
+    """How a person is found by a surname alone: 'Trump' -> 'trump', 'al-Qaddo' -> 'qaddo'."""
+    return _surname_tokens(word)[-1] if word.strip() else ""
 
 
 @lru_cache(maxsize=4096)

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from functools import cached_property
+from heapq import merge
+from operator import itemgetter
 
 from summarizer._engines._extractive import _lexicon as lex
 from summarizer._engines._extractive._mentions import (
@@ -22,7 +25,7 @@ from summarizer._engines._extractive._phrases import (
     strip_auxiliaries,
 )
 from summarizer._engines._extractive._quotes import Quote
-from summarizer._engines._extractive._registry import PRONOUN_REACH, Record
+from summarizer._engines._extractive._registry import PRONOUN_REACH, Record, surname_key
 from summarizer._engines._extractive._speakers import Mention, looks_like_outlet, parse_speaker
 from summarizer._engines._extractive._state import (
     MIN_CLAUSE_WORDS,
@@ -43,6 +46,7 @@ _PRONOUN_SUBJECT = re.compile(r"(?:he|she)\b")
 ANTECEDENT_SENTENCES = 20
 ANTECEDENT_CHARS = 3000
 _CAPITAL_LETTER = re.compile(r"[A-Z]")
+_position = itemgetter(0)
 _SHOW_WORDS = 5
 _HEADING_WORDS = 14
 _INTRO = lex.INTRODUCTORY | {"with"}
@@ -122,15 +126,19 @@ class SpeakerFinder(ExtractionState):
 
     def _first_person(self, sentence: Sentence, wanted: Gender, paragraph: int) -> Record | None:
         """The sentence's first fitting person, its subject first: names inside an opening
-        phrase ('In an interview with Trending Today USA, Ham said') come last."""
+        phrase ('In an interview with Trending Today USA, Ham said') come last. Candidates
+        are read in order and only until one fits."""
         if not self._may_name_someone(sentence.start, sentence.end):
             return None
         subject_start = self._after_intro(sentence)
-        candidates = self._candidates(sentence)
-        ordered = sorted(candidates, key=lambda item: (item[0] < subject_start, item[0]))
-        for candidate in ordered:
-            record = self._person_record(candidate, wanted, paragraph)
-            if record is not None:
+        in_intro: list[tuple[int, Record | Span]] = []
+        for candidate in self._candidates(sentence):
+            if candidate[0] < subject_start:
+                in_intro.append(candidate)
+            elif (record := self._person_record(candidate, wanted, paragraph)) is not None:
+                return record
+        for candidate in in_intro:
+            if (record := self._person_record(candidate, wanted, paragraph)) is not None:
                 return record
         return None
 
@@ -161,24 +169,30 @@ class SpeakerFinder(ExtractionState):
         long_words = [word for word in words if len(word) > _SHORT_WORD]
         return len(words) <= _HEADING_WORDS and all(word[:1].isupper() for word in long_words)
 
-    def _candidates(self, sentence: Sentence) -> list[tuple[int, Record | Span]]:
+    def _candidates(self, sentence: Sentence) -> Iterator[tuple[int, Record | Span]]:
+        """Attributed speakers, names and known surnames of SENTENCE in document order
+        (speakers first at one position), each found when the one before did not fit."""
         lo = bisect_left(self._mark_positions, sentence.start)
         hi = bisect_left(self._mark_positions, sentence.end)
-        found: list[tuple[int, Record | Span]] = [
-            (position, record) for position, record in self._marks[lo:hi]
-        ]
-        found.extend((span[0], span) for span in self.people.between(sentence.start, sentence.end))
-        found.extend(self._known_surnames(sentence))
-        return sorted(found, key=lambda item: item[0])
+        marks: list[tuple[int, Record | Span]] = sorted(self._marks[lo:hi], key=_position)
+        names = ((span[0], span) for span in self.people.between(sentence.start, sentence.end))
+        return merge(marks, names, self._known_surnames(sentence), key=_position)
 
-    def _known_surnames(self, sentence: Sentence) -> list[tuple[int, Record | Span]]:
+    def _known_surnames(self, sentence: Sentence) -> Iterator[tuple[int, Record | Span]]:
         """'Trump took offense ...': a speaker's surname alone names them too."""
-        found: list[tuple[int, Record | Span]] = []
-        for match in _CAPITALISED.finditer(self.masked, sentence.start, sentence.end):
-            record = self.registry.person_by_surname(match.group())
+        positions, keys = self._capitalised
+        first = bisect_left(positions, sentence.start)
+        for index in range(first, bisect_left(positions, sentence.end)):
+            record = self.registry.person_by_surname(keys[index])
             if record is not None:
-                found.append((match.start(), record))
-        return found
+                yield positions[index], record
+
+    @cached_property
+    def _capitalised(self) -> tuple[list[int], list[str]]:
+        """Where each capitalised word of the masked document starts, and its surname key:
+        found once, not again for every sentence a pronoun looks back over."""
+        found = list(_CAPITALISED.finditer(self.masked))
+        return [match.start() for match in found], [surname_key(match.group()) for match in found]
 
     def _person_record(
         self, candidate: tuple[int, Record | Span], wanted: Gender, paragraph: int
