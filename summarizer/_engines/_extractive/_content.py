@@ -308,7 +308,10 @@ class ContentFinder(SpeakerFinder):
     ) -> None:
         """'Iraq may extend ..., officials and sources say.', '..., as a memo put it.':
         content before the speaker."""
-        as_ = _AS_BEFORE.search(self.masked, state.cursor, speaker_start)
+        # the match ends at SPEAKER_START: the last few characters hold it, however far
+        # back the cursor is
+        lookback = max(state.cursor, speaker_start - len(_AS_BEFORE.pattern))
+        as_ = _AS_BEFORE.search(self.masked, lookback, speaker_start)
         end = as_.start() + 1 if as_ else speaker_start
         if "," not in self.masked[max(state.cursor, end - 3) : end]:
             return
