@@ -4,6 +4,7 @@ after it, around it or before it."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from summarizer._engines._extractive import _lexicon as lex
 from summarizer._engines._extractive._cue_senses import TOPIC
@@ -204,7 +205,8 @@ class ContentFinder(SpeakerFinder):
         ):
             return []
         following = self.paragraphs[number + 1]
-        if any(quote.paragraph == number + 1 for quote in self.quotes):
+        index = bisect_left(self._quote_opens, following[0])  # a quotation opening in it?
+        if index < len(self.quotes) and self.quotes[index].open < following[1]:
             return []
         span = strip_clause(self.document, *following)
         return [span] if word_count(self.document, span) >= _MIN_BLOCK_WORDS else []
