@@ -14,13 +14,13 @@ from typer.testing import CliRunner
 
 import summarizer
 from summarizer.cli import app
+from tests.seed_fixture import load_handwritten_seed_summary
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEED = ROOT / "seeds" / "iraq-us-forces.txt"
 SHORT = ROOT / "tests" / "data" / "riverton-bridge.txt"
 CASSETTES = ROOT / "cassettes"
-FIXTURES = ROOT / "tests" / "fixtures"
 
 # fault_server, canary_key, no_backoff: the scripted server of the fault-injection suite.
 pytest_plugins = ("tests.fault_server",)
@@ -40,12 +40,10 @@ def seed_text() -> str:
 
 
 @pytest.fixture
-def handwritten_seed_summary() -> dict[str, Any]:
-    """A hand-written perfect summary of the seed article (every quote verbatim)."""
-    data: dict[str, Any] = json.loads(
-        (FIXTURES / "handwritten_seed_summary.json").read_text(encoding="utf-8")
-    )
-    return data
+def handwritten_seed_summary(seed_text: str) -> dict[str, Any]:
+    """A hand-written perfect summary of the seed article (every quote verbatim, sliced
+    from the seed at run time: the fixture file stores locators, never the seed's words)."""
+    return load_handwritten_seed_summary(seed_text)
 
 
 def handwritten_completion(arguments: dict[str, Any] | str, tokens: int = 10) -> dict[str, Any]:

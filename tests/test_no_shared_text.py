@@ -160,10 +160,9 @@ def test_no_test_literal_copies_a_shared_text(shared_hashes: set[int]) -> None:
     assert not found, f"{len(found)} literal runs copy a shared text:\n{_report(found)}"
 
 
-# The one known copy, kept visible: a hand-written summary of the seed whose evidence
-# quotes must be the seed's own words (test_pipeline, test_render, test_schema,
-# test_transport, test_secrets replay it against the seed). Its removal is issue 15's
-# follow-up; the strict xfail below turns red the day it no longer copies the seed.
+# The hand-written summary of the seed, checked on its own: its evidence quotes must be
+# the seed's own words, so it stores locators that tests/seed_fixture.py slices from the
+# seed at run time (test_pipeline, test_render, test_schema and test_transport replay it).
 SEED_SUMMARY_FIXTURE = TESTS / "fixtures" / "handwritten_seed_summary.json"
 
 
@@ -176,9 +175,6 @@ def test_no_test_data_file_copies_a_shared_text(shared_hashes: set[int]) -> None
     assert not found, f"{len(found)} runs in test data copy a shared text:\n{_report(found)}"
 
 
-@pytest.mark.xfail(
-    strict=True, reason="its evidence quotes are the seed's words (see SEED_SUMMARY_FIXTURE)"
-)
 def test_the_seed_summary_fixture_copies_no_shared_text(shared_hashes: set[int]) -> None:
     found = file_overlaps(SEED_SUMMARY_FIXTURE, shared_hashes)
     assert not found, f"{len(found)} runs copy a shared text:\n{_report(found)}"
