@@ -4,7 +4,7 @@ coordinated verb's subject, and the addressee an outlet turns into `via`."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from functools import cached_property
 from heapq import merge
@@ -180,19 +180,24 @@ class SpeakerFinder(ExtractionState):
 
     def _known_surnames(self, sentence: Sentence) -> Iterator[tuple[int, Record | Span]]:
         """'Trump took offense ...': a speaker's surname alone names them too."""
-        positions, keys = self._capitalised
+        positions, keys = self._capitalised(sentence.start)
         first = bisect_left(positions, sentence.start)
         for index in range(first, bisect_left(positions, sentence.end)):
             record = self.registry.person_by_surname(keys[index])
             if record is not None:
                 yield positions[index], record
 
-    @cached_property
-    def _capitalised(self) -> tuple[list[int], list[str]]:
-        """Where each capitalised word of the masked document starts, and its surname key:
-        found once, not again for every sentence a pronoun looks back over."""
-        found = list(_CAPITALISED.finditer(self.masked))
-        return [match.start() for match in found], [surname_key(match.group()) for match in found]
+    def _capitalised(self, position: int) -> tuple[list[int], list[str]]:
+        """Where each capitalised word of the sentence at POSITION starts, and its surname
+        key: found once per sentence, not again for every pronoun that looks at it."""
+        number = bisect_right(self._sentence_starts, position) - 1
+        found = self._capitalised_words.get(number)
+        if found is None:
+            sentence = self.sentences[number]
+            words_ = list(_CAPITALISED.finditer(self.masked, sentence.start, sentence.end))
+            found = [word.start() for word in words_], [surname_key(w.group()) for w in words_]
+            self._capitalised_words[number] = found
+        return found
 
     def _person_record(
         self, candidate: tuple[int, Record | Span], wanted: Gender, paragraph: int

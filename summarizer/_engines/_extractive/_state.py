@@ -97,6 +97,7 @@ class ExtractionState:
         self.claimed: dict[int, Record] = {}
         self._quote_index = 0
         self._sentence_starts = [sentence.start for sentence in self.sentences]
+        self._capitalised_words: dict[int, tuple[list[int], list[str]]] = {}  # per sentence
         self._quote_opens = [quote.open for quote in self.quotes]
         self.people = PersonMentions(self.masked)
         self._cues = sorted({*lex.find_cues(self.masked), *self._headline_cues()})
