@@ -1,0 +1,212 @@
+"""The output directory of a batch: one JSON file per document and `manifest.jsonl`.
+
+`DIR/<safe-id>.json` is the document's `SummaryResult` (`summary`, `meta`) with a
+`document` block (id, path, sha256, metadata, status, settings and prompt hashes), written
+atomically by `summarizer._files.write_text`. `DIR/manifest.jsonl` gets one line per
+finished document, appended with a single write and fsynced: a killed run leaves at most
+a torn last line, which the next run cuts off before appending.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from summarizer._errors import OutputError
+from summarizer._files import write_text
+from summarizer._pipeline import Summarizer
+from summarizer._prompts import render_document_prompt
+from summarizer._schema import SCHEMA_VERSION, SummaryResult
+from summarizer.batch._documents import Document, Pending
+from summarizer.batch._safe_ids import safe_id
+
+if TYPE_CHECKING:
+    from summarizer.batch._runner import Failure
+
+MANIFEST = "manifest.jsonl"
+_TAIL_BYTES = 1 << 20  # a manifest line is far shorter
+
+
+@dataclass(frozen=True)
+class RunHashes:
+    """What a finished document's output must match to be skipped on resume."""
+
+    model: str
+    settings_hash: str
+    prompt_hash: str
+
+    def matches(self, block: dict[str, Any]) -> bool:
+        return (
+            block.get("settings_hash") == self.settings_hash
+            and block.get("prompt_hash") == self.prompt_hash
+        )
+
+
+def run_hashes(summarizer: Summarizer) -> RunHashes:
+    settings = getattr(summarizer, "settings_hash", None) or _settings_hash(summarizer)
+    prompt = getattr(summarizer, "prompt_hash", None) or _prompt_hash()
+    choice = summarizer.engine.choice
+    model = f"{choice.provider}/{choice.name}" if choice.name else choice.provider
+    return RunHashes(model, settings, prompt)
+
+
+def _settings_hash(summarizer: Summarizer) -> str:
+    """Until `Summarizer.settings_hash` exists: what shapes the requests, canonically."""
+    settings = {
+        **summarizer.recording_settings(),
+        "strict_grounding": summarizer.strict_grounding,
+        "min_coverage": summarizer.min_coverage,
+        "schema_version": SCHEMA_VERSION,
+    }
+    return _sha256(json.dumps(settings, sort_keys=True, default=str))
+
+
+def _prompt_hash() -> str:
+    """Until `Summarizer.prompt_hash` exists: the hash of the prompt templates' sources."""
+    return render_document_prompt(" ").info.templates_sha256
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class OutputDirectory:
+    """Where a batch writes; `open` creates it and repairs a torn manifest."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.manifest = root / MANIFEST
+
+    @classmethod
+    def open(cls, root: str | Path) -> OutputDirectory:
+        directory = cls(Path(root))
+        try:
+            directory.root.mkdir(parents=True, exist_ok=True)
+            _cut_torn_line(directory.manifest)
+        except OSError as error:
+            raise OutputError(f"{root}: cannot write --out there ({error.strerror})") from None
+        return directory
+
+    def output_path(self, document_id: str) -> Path:
+        return self.root / f"{safe_id(document_id)}.json"
+
+    def claim(self, document: Document, claimed: dict[str, Document]) -> str | None:
+        """Why DOCUMENT cannot be written in this run, or None; CLAIMED maps the safe ids
+        taken so far to their documents."""
+        name = safe_id(document.id)
+        earlier = claimed.setdefault(name, document)
+        if earlier is document:
+            return None
+        if earlier.id == document.id:
+            return f"duplicate id {document.id!r} (first from {earlier.path}): not summarized"
+        return f"id {document.id!r} maps to the same file as {earlier.id!r} ({name}.json)"
+
+    def is_done(self, pending: Pending, hashes: RunHashes) -> bool:
+        """Whether PENDING's output is there, ok, from the same text, settings and prompt."""
+        try:
+            text = self.output_path(pending.document.id).read_text(encoding="utf-8")
+            block = json.loads(text).get("document", {})
+        except (OSError, ValueError, AttributeError):
+            return False
+        return (
+            isinstance(block, dict)
+            and block.get("status") == "ok"
+            and block.get("sha256") == pending.sha256
+            and hashes.matches(block)
+        )
+
+    def record(
+        self,
+        document: Document,
+        pending: Pending | None,
+        hashes: RunHashes,
+        result: SummaryResult | None = None,
+        failure: Failure | None = None,
+    ) -> None:
+        """Write DOCUMENT's output (when there is a result) then its manifest line."""
+        status = "failed" if failure else "ok"
+        block = _document_block(document, pending, hashes, status, failure)
+        if result is not None:
+            output = {"document": block, **result.model_dump(mode="json")}
+            text = json.dumps(output, ensure_ascii=False, indent=2) + "\n"
+            write_text(self.output_path(document.id), text, "a batch output")
+        self._append(_manifest_line(block, hashes, result))
+
+    def _append(self, line: dict[str, Any]) -> None:
+        data = (json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8")
+        try:
+            descriptor = os.open(self.manifest, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
+            try:
+                os.write(descriptor, data)
+                os.fsync(descriptor)
+            finally:
+                os.close(descriptor)
+        except OSError as error:
+            raise OutputError(f"{self.manifest}: cannot append to it ({error.strerror})") from None
+
+
+def _document_block(
+    document: Document,
+    pending: Pending | None,
+    hashes: RunHashes,
+    status: str,
+    failure: Failure | None,
+) -> dict[str, Any]:
+    return {
+        "id": document.id,
+        "path": document.path,
+        "sha256": pending.sha256 if pending else None,
+        "metadata": document.metadata,
+        "status": status,
+        "error_class": failure.error_class if failure else None,
+        "error": failure.message if failure else None,
+        "settings_hash": hashes.settings_hash,
+        "prompt_hash": hashes.prompt_hash,
+    }
+
+
+def _manifest_line(
+    block: dict[str, Any], hashes: RunHashes, result: SummaryResult | None
+) -> dict[str, Any]:
+    meta = result.meta if result else None
+    return {
+        "id": block["id"],
+        "path": block["path"],
+        "input_sha256": block["sha256"],
+        "status": block["status"],
+        "error_class": block["error_class"],
+        "error": block["error"],
+        "model": hashes.model,
+        "settings_hash": hashes.settings_hash,
+        "prompt_hash": hashes.prompt_hash,
+        "attempts": meta.attempts if meta else 0,
+        "usage": meta.usage.model_dump() if meta else None,
+        "latency_seconds": meta.latency_seconds if meta else None,
+        "coverage": meta.grounding.coverage if meta else None,
+        "cache_hit": cache_hit(result),
+        "output": f"{safe_id(block['id'])}.json" if result else None,
+    }
+
+
+def cache_hit(result: SummaryResult | None) -> bool:
+    """Whether the response cache answered (`meta.cache`, where the engine has a cache)."""
+    cache = getattr(result.meta, "cache", None) if result else None
+    return bool(cache == "hit" or getattr(cache, "hit", False))
+
+
+def _cut_torn_line(manifest: Path) -> None:
+    """Drop a last line without its newline: what a process killed mid-append leaves."""
+    with contextlib.suppress(FileNotFoundError), manifest.open("r+b") as handle:
+        size = handle.seek(0, os.SEEK_END)
+        start = max(0, size - _TAIL_BYTES)
+        handle.seek(start)
+        tail = handle.read()
+        if not tail or tail.endswith(b"\n"):
+            return
+        handle.truncate(start + tail.rfind(b"\n") + 1)
+        os.fsync(handle.fileno())

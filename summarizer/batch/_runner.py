@@ -1,0 +1,359 @@
+"""Running a batch: which documents still need a summary, who computes them, who writes them.
+
+The runner lists what is to do (loading each document, skipping the ones whose output is
+already there with the same input, settings and prompt hashes), hands the rest to an
+*executor*, and writes what comes back: `DIR/<safe-id>.json` atomically and one fsynced
+line of `DIR/manifest.jsonl` per finished document, in this process only.
+
+The executor seam (Dask, the OpenAI Batch API and the built-in executors plug in here)
+-------------------------------------------------------------------------------------
+An executor is any object with
+
+    def run(self, pending: Iterator[Pending], context: RunContext) -> AsyncGenerator[Finished, None]
+
+(an `async def` method that yields; the runner calls its `aclose()`). Its contract:
+
+- `pending` is lazy and synchronous: pulling a document reads its file, and records the
+  unreadable, duplicate and already-done ones on the way (so the runner's progress moves
+  while you pull). Keep about `context.concurrency` documents in flight; an engine that
+  needs them all up front (a provider batch) may drain it.
+- Yield exactly one `Finished` per pending document you complete, in any order, as soon as
+  it is done: `Finished(pending, result)` for a summary, or
+  `Finished(pending, failure=Failure.of(error))` for a per-document failure (a
+  `GroundingError`'s result is kept by `Failure.of`). Never raise for one document's sake:
+  an exception out of `run` stops the whole run. A document you never yield (the run was
+  stopped, a provider batch is still running) is simply not done: the next run redoes it.
+- Write nothing in the output directory but your own state file, under a name no document
+  can take (`batch-state.json` is reserved, see `_safe_ids.RESERVED`): outputs and the
+  manifest are the runner's, written in the client process.
+- Cancellation: on Ctrl-C or an error the runner closes your iterator (`aclose()`); cancel
+  whatever is in flight in a `finally` and return promptly. Only the documents in flight
+  are lost.
+- `context.summarizer` is the client's `Summarizer` (in-process LLM executors share it: one
+  client, one connection pool); `context.options` are the keyword arguments that build an
+  equal `Summarizer` elsewhere (picklable: a worker process builds its own once);
+  `context.concurrency` is how many documents may be in flight at once.
+
+`AsyncExecutor` (LLM engines: asyncio over the shared client) and `ProcessPoolExecutor`
+(the CPU-bound extractive engine) are the built-in executors; `default_executor` picks one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import time
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future
+from concurrent.futures import ProcessPoolExecutor as _Pool
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any, Protocol
+
+from summarizer._errors import GroundingError, InputError, SummarizerError
+from summarizer._pipeline import Summarizer
+from summarizer._redaction import redact, strip_control
+from summarizer._schema import SummaryResult
+from summarizer.batch._documents import Document, Pending
+from summarizer.batch._outputs import OutputDirectory, RunHashes, cache_hit, run_hashes
+
+# Documents in flight per engine when --concurrency is not given: an HTTP engine waits on
+# the network; llama.cpp runs one document at a time in this process; the extractive
+# engine is CPU-bound, one process per core.
+DEFAULT_LLM_CONCURRENCY = 8
+IN_PROCESS_ENGINES = frozenset({"llamacpp"})
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why a document failed: the error's class name and one line, redacted."""
+
+    error_class: str
+    message: str
+    result: SummaryResult | None = None  # what a GroundingError still produced
+
+    @classmethod
+    def of(cls, error: BaseException) -> Failure:
+        result = error.result if isinstance(error, GroundingError) else None
+        return cls(type(error).__name__, one_line(str(error)), result)
+
+
+def one_line(message: str) -> str:
+    return " ".join(strip_control(redact(message)).split())
+
+
+@dataclass(frozen=True)
+class Finished:
+    """A pending document's outcome: RESULT, or FAILURE (which may hold a result too)."""
+
+    pending: Pending
+    result: SummaryResult | None = None
+    failure: Failure | None = None
+
+
+@dataclass(frozen=True)
+class RunContext:
+    summarizer: Summarizer
+    options: Mapping[str, Any]
+    concurrency: int
+
+
+class Executor(Protocol):
+    def run(
+        self, pending: Iterator[Pending], context: RunContext
+    ) -> AsyncGenerator[Finished, None]: ...
+
+
+@dataclass
+class Tally:
+    """The run's counts, updated as it goes; LISTENERS hear of every change."""
+
+    total: int = 0
+    ok: int = 0
+    failed: int = 0
+    skipped: int = 0
+    cached: int = 0
+    tokens: int = 0
+    started: float = field(default_factory=time.monotonic)
+    interrupted: bool = False
+    listeners: list[Callable[[Tally], None]] = field(default_factory=list)
+
+    @property
+    def done(self) -> int:
+        return self.ok + self.failed + self.skipped
+
+    def count(self, status: str, tokens: int = 0, cache_hit: bool = False) -> None:
+        setattr(self, status, getattr(self, status) + 1)
+        self.tokens += tokens
+        self.cached += cache_hit
+        for listener in self.listeners:
+            listener(self)
+
+    def summary_line(self) -> str:
+        seconds = time.monotonic() - self.started
+        stopped = " (interrupted)" if self.interrupted else ""
+        return (
+            f"{self.ok} ok, {self.failed} failed, {self.skipped} skipped, {self.cached} cached; "
+            f"{self.tokens} tokens; {seconds:.1f} s{stopped}"
+        )
+
+
+# --- the built-in executors --------------------------------------------------------------
+
+
+class AsyncExecutor:
+    """LLM engines: `Summarizer.asummarize_many` over the one shared client."""
+
+    async def run(
+        self, pending: Iterator[Pending], context: RunContext
+    ) -> AsyncGenerator[Finished, None]:
+        keyed = ((item, item.text) for item in pending)
+        many = context.summarizer.asummarize_many(keyed, concurrency=context.concurrency)
+        async with contextlib.aclosing(many) as outcomes:
+            async for outcome in outcomes:
+                yield _finished(outcome.key, outcome.result, outcome.error)
+
+
+def _finished(
+    pending: Pending, result: SummaryResult | None, error: BaseException | None
+) -> Finished:
+    if error is not None:
+        return Finished(pending, failure=Failure.of(error))
+    return Finished(pending, result=result)
+
+
+class ProcessPoolExecutor:
+    """The extractive engine (CPU-bound): a pool of spawned processes, each building its
+    own Summarizer once. Results come back as JSON, errors as (class, message)."""
+
+    async def run(
+        self, pending: Iterator[Pending], context: RunContext
+    ) -> AsyncGenerator[Finished, None]:
+        pool = _Pool(
+            context.concurrency,
+            mp_context=get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(dict(context.options),),
+        )
+        try:
+            async for finished in _pooled(pool, pending, context.concurrency):
+                yield finished
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
+async def _pooled(pool: _Pool, pending: Iterator[Pending], limit: int) -> AsyncIterator[Finished]:
+    # Twice the workers in flight: a worker never waits for its next document.
+    running: dict[asyncio.Future[WorkerAnswer], Pending] = {}
+    while True:
+        for item in _take(pending, 2 * limit - len(running)):
+            submitted: Future[WorkerAnswer] = pool.submit(_summarize_in_worker, item.text)
+            running[asyncio.wrap_future(submitted)] = item
+        if not running:
+            return
+        done, _ = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+        for future in done:
+            yield _from_worker(running.pop(future), future.result())
+
+
+def _take(items: Iterator[Pending], count: int) -> Iterator[Pending]:
+    for _ in range(max(count, 0)):
+        item = next(items, None)
+        if item is None:
+            return
+        yield item
+
+
+_WORKER: Summarizer | None = None
+
+
+def _start_worker(options: dict[str, Any]) -> None:
+    import signal
+
+    global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _WORKER = Summarizer(**options)
+
+
+WorkerAnswer = tuple[str | None, tuple[str, str, str | None] | None]
+
+
+def _summarize_in_worker(text: str) -> WorkerAnswer:
+    assert _WORKER is not None, "the pool's initializer builds the worker's Summarizer"
+    try:
+        return _WORKER.summarize(text).model_dump_json(), None
+    except SummarizerError as error:
+        failure = Failure.of(error)
+        kept = failure.result.model_dump_json() if failure.result else None
+        return None, (failure.error_class, failure.message, kept)
+
+
+def _from_worker(pending: Pending, answer: WorkerAnswer) -> Finished:
+    result_json, failure = answer
+    if failure is None:
+        assert result_json is not None
+        return Finished(pending, result=SummaryResult.model_validate_json(result_json))
+    error_class, message, kept = failure
+    result = SummaryResult.model_validate_json(kept) if kept else None
+    return Finished(pending, failure=Failure(error_class, message, result))
+
+
+def default_executor(summarizer: Summarizer) -> Executor:
+    if summarizer.engine.choice.provider == "extractive":
+        return ProcessPoolExecutor()
+    return AsyncExecutor()
+
+
+def default_concurrency(summarizer: Summarizer) -> int:
+    provider = summarizer.engine.choice.provider
+    if provider == "extractive":
+        return os.cpu_count() or 1
+    return 1 if provider in IN_PROCESS_ENGINES else DEFAULT_LLM_CONCURRENCY
+
+
+# --- the run -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BatchSettings:
+    """How a batch runs, beyond the Summarizer's options."""
+
+    concurrency: int | None = None
+    force: bool = False
+    max_bytes: int | None = None
+    max_chars: int | None = None
+
+
+async def arun_batch(
+    documents: Iterable[Document],
+    out_dir: str | Path,
+    options: Mapping[str, Any],
+    *,
+    executor: Executor | None = None,
+    settings: BatchSettings = BatchSettings(),
+    tally: Tally | None = None,
+) -> Tally:
+    """Summarize DOCUMENTS into OUT_DIR with a Summarizer built from OPTIONS."""
+    tally = tally or Tally()
+    listed = list(documents)
+    tally.total = len(listed)
+    directory = OutputDirectory.open(out_dir)
+    with Summarizer(**options) as summarizer:
+        if settings.concurrency is not None and settings.concurrency < 1:
+            raise InputError(f"--concurrency must be >= 1, got {settings.concurrency}")
+        context = RunContext(
+            summarizer, options, settings.concurrency or default_concurrency(summarizer)
+        )
+        hashes = run_hashes(summarizer)
+        work = _Work(directory, hashes, settings, tally)
+        chosen = executor or default_executor(summarizer)
+        try:
+            async with contextlib.aclosing(chosen.run(work.pending(listed), context)) as stream:
+                async for finished in stream:
+                    work.record(finished)
+        except (asyncio.CancelledError, KeyboardInterrupt):
+            tally.interrupted = True
+            raise
+    return tally
+
+
+def run_batch(
+    documents: Iterable[Document],
+    out_dir: str | Path,
+    options: Mapping[str, Any],
+    **kwargs: Any,
+) -> Tally:
+    """The synchronous twin of `arun_batch`."""
+    return asyncio.run(arun_batch(documents, out_dir, options, **kwargs))
+
+
+@dataclass
+class _Work:
+    directory: OutputDirectory
+    hashes: RunHashes
+    settings: BatchSettings
+    tally: Tally
+
+    def pending(self, documents: list[Document]) -> Iterator[Pending]:
+        """The documents still to do, loaded; the others are recorded on the way."""
+        claimed: dict[str, Document] = {}  # by safe id
+        for document in documents:
+            problem = document.error or self.directory.claim(document, claimed)
+            if problem is not None:
+                self._fail(document, Failure("InputError", one_line(problem)))
+                continue
+            item = self._load(document)
+            if item is not None:
+                yield item
+
+    def _load(self, document: Document) -> Pending | None:
+        limits = {
+            key: value
+            for key, value in (
+                ("max_bytes", self.settings.max_bytes),
+                ("max_chars", self.settings.max_chars),
+            )
+            if value is not None
+        }
+        try:
+            item = document.load(**limits)
+        except SummarizerError as error:
+            self._fail(document, Failure.of(error))
+            return None
+        if not self.settings.force and self.directory.is_done(item, self.hashes):
+            self.tally.count("skipped")
+            return None
+        return item
+
+    def _fail(self, document: Document, failure: Failure) -> None:
+        self.directory.record(document, None, self.hashes, failure=failure)
+        self.tally.count("failed")
+
+    def record(self, finished: Finished) -> None:
+        pending, failure = finished.pending, finished.failure
+        result = finished.result or (failure.result if failure else None)
+        self.directory.record(pending.document, pending, self.hashes, result, failure)
+        usage = result.meta.usage.total_tokens if result else 0
+        self.tally.count("failed" if failure else "ok", usage, cache_hit(result))
