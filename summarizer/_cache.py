@@ -1,0 +1,219 @@
+"""The response cache: an LLM's validated answers on disk, so a document is paid for once.
+
+One SQLite file (stdlib `sqlite3`) in WAL mode, one table: `key` is the SHA-256 of the
+canonical JSON of everything that shapes a request (the engines assemble it: provider,
+model, base URL without credentials, messages, response schema, sampling, re-ask budget,
+schema version); `value` is JSON (the validated summary and its usage). Several processes
+may read and write one file at once: WAL lets readers run beside the one writer, and a
+writer waits for the lock (`busy_timeout`) instead of failing.
+
+A cache must never cost a run: a file that is not a database, a directory that cannot be
+created, a lock held too long are one warning line, and the run goes on uncached.
+
+Where: `cache_dir` (`--cache-dir`) > `SUMMARIZER_CACHE_DIR` > `$XDG_CACHE_HOME/summarizer`
+> `~/.cache/summarizer`. A leaf module: it imports nothing of ours.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+CACHE_FILENAME = "responses.sqlite3"
+# Part of every key: a change in what a value holds makes old entries unreachable.
+FORMAT_VERSION = 1
+# How long a writer waits for another process's write lock before giving up on the cache.
+BUSY_TIMEOUT_SECONDS = 30.0
+_SCHEMA = """CREATE TABLE IF NOT EXISTS responses (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    created REAL NOT NULL,
+    hits INTEGER NOT NULL DEFAULT 0
+)"""
+
+log = logging.getLogger("summarizer.cache")
+T = TypeVar("T")
+
+
+def cache_directory(
+    given: str | Path | None = None, environ: Mapping[str, str] | None = None
+) -> Path:
+    """Where the cache lives: GIVEN, else SUMMARIZER_CACHE_DIR, else the XDG cache home."""
+    environ = os.environ if environ is None else environ
+    chosen = given or environ.get("SUMMARIZER_CACHE_DIR")
+    if chosen:
+        return Path(chosen).expanduser()
+    xdg = environ.get("XDG_CACHE_HOME", "")
+    # The XDG spec: a relative path is invalid and ignored.
+    base = Path(xdg) if os.path.isabs(xdg) else Path(environ.get("HOME") or Path.home()) / ".cache"
+    return base / "summarizer"
+
+
+def request_key(parts: Mapping[str, Any]) -> str:
+    """The SHA-256 of PARTS as canonical JSON (sorted keys, no spaces, ASCII)."""
+    text = json.dumps(
+        {"format": FORMAT_VERSION, **parts}, sort_keys=True, separators=(",", ":"), allow_nan=False
+    )
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
+@dataclass(frozen=True)
+class CacheInfo:
+    path: Path
+    entries: int
+    size_bytes: int  # the database and its WAL and shared-memory files
+    hits: int
+
+
+class ResponseCache:
+    """One cache file, opened on first use (a run that never asks creates nothing).
+
+    Safe to share between threads (one connection behind a lock) and processes (SQLite's
+    locks). After the first failure it warns once and answers every lookup with a miss."""
+
+    def __init__(self, directory: str | Path) -> None:
+        self.directory = Path(directory)
+        self.path = self.directory / CACHE_FILENAME
+        self._lock = threading.Lock()
+        self._connection: sqlite3.Connection | None = None
+        self.usable = True
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        """The value stored under KEY (counting the hit), or None."""
+        return self._guarded(lambda connection: _get(connection, key))
+
+    def put(self, key: str, value: Mapping[str, Any]) -> None:
+        """Store VALUE under KEY, replacing what was there."""
+        text = json.dumps(value, sort_keys=True, allow_nan=False)
+        self._guarded(lambda connection: _put(connection, key, text))
+
+    def close(self) -> None:
+        with self._lock:
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None
+
+    def _guarded(self, operation: Callable[[sqlite3.Connection], T]) -> T | None:
+        with self._lock:
+            if not self.usable:
+                return None
+            try:
+                if self._connection is None:
+                    self._connection = open_database(self.path)
+                return operation(self._connection)
+            except (sqlite3.Error, OSError) as error:
+                self._give_up(error)
+                return None
+
+    def _give_up(self, error: BaseException) -> None:
+        self.usable = False
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+        log.warning("response cache %s is unusable (%s); running without it", self.path, error)
+
+
+def open_database(path: Path) -> sqlite3.Connection:
+    """PATH as a cache database in WAL mode, created (in a 0o700 directory) if missing."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    # Autocommit (isolation_level=None): every statement is its own short transaction.
+    connection = sqlite3.connect(
+        path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+    )
+    try:
+        connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+        connection.execute("PRAGMA journal_mode = WAL")
+        # In WAL mode NORMAL never corrupts; a power cut may lose the last few entries.
+        connection.execute("PRAGMA synchronous = NORMAL")
+        connection.execute(_SCHEMA)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _get(connection: sqlite3.Connection, key: str) -> dict[str, Any] | None:
+    row = connection.execute("SELECT value FROM responses WHERE key = ?", (key,)).fetchone()
+    if row is None:
+        return None
+    connection.execute("UPDATE responses SET hits = hits + 1 WHERE key = ?", (key,))
+    try:
+        value = json.loads(row[0])
+    except ValueError:
+        return None  # a damaged value is a miss; the run stores a good one over it
+    return value if isinstance(value, dict) else None
+
+
+def _put(connection: sqlite3.Connection, key: str, text: str) -> None:
+    with _transaction(connection):
+        connection.execute(
+            "INSERT OR REPLACE INTO responses (key, value, created, hits) VALUES (?, ?, ?, 0)",
+            (key, text, time.time()),
+        )
+
+
+class _transaction:
+    """BEGIN IMMEDIATE ... COMMIT (ROLLBACK on error): the write lock is taken up front,
+    so a busy database is waited for, never a deadlock between two upgrading readers."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    def __enter__(self) -> None:
+        self.connection.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        self.connection.execute("ROLLBACK" if kind is not None else "COMMIT")
+
+
+def cache_info(path: Path) -> CacheInfo:
+    """Entries, hits and size of the cache file PATH (all zero if there is none).
+    Raises sqlite3.Error if PATH is not a readable cache database."""
+    if not path.exists():
+        return CacheInfo(path, 0, 0, 0)
+    connection = open_database(path)
+    try:
+        entries, hits = connection.execute(
+            "SELECT count(*), coalesce(sum(hits), 0) FROM responses"
+        ).fetchone()
+    finally:
+        connection.close()
+    return CacheInfo(path, entries, _size_on_disk(path), hits)
+
+
+def clear_cache(path: Path) -> int:
+    """Remove every entry of the cache file PATH; the number removed.
+    Raises sqlite3.Error if PATH is not a readable cache database."""
+    if not path.exists():
+        return 0
+    connection = open_database(path)
+    try:
+        with _transaction(connection):
+            removed = connection.execute("DELETE FROM responses").rowcount
+        connection.execute("VACUUM")  # give the space back
+    finally:
+        connection.close()
+    return removed
+
+
+def remove_cache_files(path: Path) -> None:
+    """Delete the cache file PATH and its WAL and shared-memory files (an unreadable cache)."""
+    for file in _cache_files(path):
+        file.unlink(missing_ok=True)
+
+
+def _cache_files(path: Path) -> list[Path]:
+    return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+
+
+def _size_on_disk(path: Path) -> int:
+    return sum(file.stat().st_size for file in _cache_files(path) if file.exists())
