@@ -14,12 +14,10 @@ from dataclasses import dataclass, field
 import httpx2
 from tenacity import Retrying
 
+from summarizer._cache import ResponseCache
 from summarizer._errors import ConfigurationError
-from summarizer._schema import PromptInfo, StructuredSummary, Usage
-
-DEFAULT_REASKS = 2
-DEFAULT_TRANSPORT_ATTEMPTS = 4
-DEFAULT_TIMEOUT = 120.0
+from summarizer._options import DEFAULT_REASKS, DEFAULT_TIMEOUT, DEFAULT_TRANSPORT_ATTEMPTS, Options
+from summarizer._schema import CacheStatus, PromptInfo, StructuredSummary, Usage
 
 
 @dataclass(frozen=True)
@@ -32,6 +30,17 @@ class GenerationSettings:
     max_tokens: int | None = None
     frequency_penalty: float | None = None
     presence_penalty: float | None = None
+
+    @classmethod
+    def from_options(cls, options: Options) -> GenerationSettings:
+        return cls(
+            options.temperature,
+            options.top_p,
+            options.seed,
+            options.max_tokens,
+            options.frequency_penalty,
+            options.presence_penalty,
+        )
 
     def as_request(self) -> dict[str, float | int]:
         return {key: value for key, value in vars(self).items() if value is not None}
@@ -51,6 +60,29 @@ class EngineSettings:
     threads: int | None = None  # local engines: CPU threads
     # Below the retry layer: an httpx2.MockTransport in tests, a proxy transport in production.
     http_transport: httpx2.BaseTransport | None = None
+    # Answers already paid for (instructor engines); None: every request goes to the model.
+    cache: ResponseCache | None = None
+
+    @classmethod
+    def from_options(
+        cls,
+        options: Options,
+        http_transport: httpx2.BaseTransport | None = None,
+        cache: ResponseCache | None = None,
+    ) -> EngineSettings:
+        """What OPTIONS says to the engine (the pipeline keeps grounding and input limits)."""
+        return cls(
+            max_retries=options.max_retries,
+            transport_retries=options.transport_retries,
+            timeout=options.timeout,
+            generation=GenerationSettings.from_options(options),
+            reask_unverifiable=options.reask_unverifiable,
+            max_items=options.max_items,
+            context_size=options.context_size,
+            threads=options.threads,
+            http_transport=http_transport,
+            cache=cache,
+        )
 
 
 @dataclass(frozen=True)
@@ -79,6 +111,7 @@ class EngineOutput:
     best_attempt: bool = False
     # The engine copies its quotes out of the document, so they align by construction.
     spans_by_construction: bool = False
+    cache: CacheStatus = "off"
 
 
 class Engine(ABC):

@@ -7,6 +7,8 @@ provider failures (`_provider_failure`).
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import json
 from abc import abstractmethod
 from collections.abc import Awaitable, Callable
@@ -26,7 +28,8 @@ from tenacity import (
     stop_after_attempt,
 )
 
-from summarizer._engines._base import Engine, EngineOutput
+from summarizer._cache import ResponseCache, request_key
+from summarizer._engines._base import Engine, EngineOutput, EngineSettings, ModelChoice
 from summarizer._engines._errors import model_output_error, refusal_error, refusal_text
 from summarizer._engines._llm_response import (
     GroundingCheck,
@@ -37,7 +40,8 @@ from summarizer._engines._llm_response import (
 from summarizer._engines._transport import count_transport_retries
 from summarizer._errors import ModelOutputError, SummarizerError
 from summarizer._prompts import RenderedPrompt, render_document_prompt
-from summarizer._schema import StructuredSummary, Usage
+from summarizer._redaction import redact_known_in, url_without_credentials
+from summarizer._schema import SCHEMA_VERSION, StructuredSummary, Usage
 
 # What instructor re-asks on (its own list, for an integer budget): invalid output.
 REASKABLE = (ValidationError, json.JSONDecodeError, ResponseParsingError)
@@ -103,6 +107,10 @@ class _Call:
         error = state.outcome.exception()
         return isinstance(error, REASKABLE) and self.log.refusal is None
 
+    @functools.cached_property
+    def cache_key(self) -> str:
+        return request_key({**self.engine.cache_scope, "messages": self.prompt.as_dicts()})
+
     def output(self, summary: StructuredSummary, best_attempt: bool) -> EngineOutput:
         return EngineOutput(
             summary=summary,
@@ -129,8 +137,23 @@ class StructuredEngine(Engine):
     def _provider_failure(self, error: BaseException) -> SummarizerError | None:
         """Our error for a failure of the model's provider, or None if it is not one."""
 
+    @functools.cached_property
+    def cache_scope(self) -> dict[str, Any]:
+        """What keys this engine's cache entries besides the messages."""
+        return cache_scope(self.choice, self.settings)
+
     def run(self, document: str) -> EngineOutput:
         call = _Call(self, document)
+        cache = self.settings.cache
+        cached = None if cache is None else cached_output(cache, call)
+        if cached is not None:
+            return cached
+        output = self._ask(call)
+        if cache is not None:
+            remember(cache, call, output)
+        return output
+
+    def _ask(self, call: _Call) -> EngineOutput:
         with checking_grounding(call.check):
             try:
                 parsed: ModelFacingSummary = self._create()(**call.request())
@@ -143,6 +166,17 @@ class StructuredEngine(Engine):
         if create is None:
             return await super().arun(document)
         call = _Call(self, document)
+        cache = self.settings.cache
+        # In a thread: a cache locked by another process must not stall the event loop.
+        cached = None if cache is None else await asyncio.to_thread(cached_output, cache, call)
+        if cached is not None:
+            return cached
+        output = await self._aask(call, create)
+        if cache is not None:
+            await asyncio.to_thread(remember, cache, call, output)
+        return output
+
+    async def _aask(self, call: _Call, create: Callable[..., Awaitable[Any]]) -> EngineOutput:
         with checking_grounding(call.check):
             try:
                 parsed: ModelFacingSummary = await create(**call.request(asynchronous=True))
@@ -173,3 +207,70 @@ class StructuredEngine(Engine):
         if isinstance(error, InstructorRetryException):
             raise model_output_error(cause, call.log.responses) from error
         raise error
+
+
+# --- the response cache -----------------------------------------------------------------
+
+
+def cache_scope(choice: ModelChoice, settings: EngineSettings) -> dict[str, Any]:
+    """Every setting that shapes this engine's requests or their outcome. Never the key."""
+    return {
+        "provider": choice.provider,
+        "model": choice.name,
+        "base_url": url_without_credentials(choice.base_url),
+        "response_schema": model_facing_summary(settings.max_items).model_json_schema(),
+        "sampling": settings.generation.as_request(),
+        "max_items": settings.max_items,
+        "reasks": _budget(settings.max_retries),
+        "reask_unverifiable": settings.reask_unverifiable,
+        "schema_version": SCHEMA_VERSION,
+    }
+
+
+def _budget(budget: int | Retrying) -> Any:
+    """A re-ask budget as JSON: the count, or a `Retrying`'s stop condition."""
+    return budget if isinstance(budget, int) else _described(budget.stop)
+
+
+def _described(value: Any) -> Any:
+    """A tenacity stop condition (type and parameters, nested ones too) as JSON."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, list | tuple):
+        return [_described(item) for item in value]
+    fields = sorted(getattr(value, "__dict__", {}).items())
+    name = getattr(value, "__qualname__", type(value).__qualname__)
+    return {"type": name, **{key: _described(item) for key, item in fields}}
+
+
+def cached_output(cache: ResponseCache, call: _Call) -> EngineOutput | None:
+    """The stored answer to CALL's request: no request, no tokens, no attempts."""
+    value = cache.get(call.cache_key)
+    if value is None:
+        return None
+    try:
+        summary = StructuredSummary.model_validate(value["summary"])
+    except (KeyError, TypeError, ValidationError):
+        return None  # not what this version stores: asked again and stored over
+    return EngineOutput(
+        summary=summary,
+        attempts=0,
+        prompt=call.prompt.info,
+        best_attempt=value.get("best_attempt") is True,
+        cache="hit",
+    )
+
+
+def remember(cache: ResponseCache, call: _Call, output: EngineOutput) -> None:
+    """Store OUTPUT, best attempts included: the same request would most likely get
+    the same answer, and the pipeline grounds a cached summary again anyway."""
+    cache.put(
+        call.cache_key,
+        {
+            "summary": redact_known_in(output.summary).model_dump(mode="json"),
+            "best_attempt": output.best_attempt,
+            "attempts": output.attempts,
+            "usage": output.usage.model_dump(),
+        },
+    )
+    output.cache = "miss" if cache.usable else "off"

@@ -26,6 +26,7 @@ from summarizer._schema._items import (
     Source,
 )
 from summarizer._schema._meta import (
+    CacheStatus,
     GroundingReport,
     PromptInfo,
     SectionCoverage,
@@ -49,6 +50,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "SECTIONS",
     "Agreement",
+    "CacheStatus",
     "Contradiction",
     "Evidence",
     "GroundedItem",

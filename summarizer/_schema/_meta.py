@@ -11,6 +11,11 @@ from summarizer._schema._summary import Section, StructuredSummary
 from summarizer.grounding import MatchStatus
 
 
+# Whether the response cache answered: "off" when there is none (--no-cache, the extractive
+# and llamacpp engines, cassette runs) or it became unusable during the run.
+CacheStatus = Literal["hit", "miss", "off"]
+
+
 class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -141,6 +146,11 @@ class SummaryMeta(_Record):
         default=False, description="True when re-asks ran out and the best attempt was kept."
     )
     usage: Usage = Field(default_factory=Usage)
+    cache: CacheStatus = Field(
+        default="off",
+        description="hit: answered by the response cache (no request, no tokens, 0 attempts); "
+        "miss: asked the model and stored its answer; off: no cache used.",
+    )
     latency_seconds: float
     grounding: GroundingReport
 
