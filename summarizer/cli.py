@@ -21,6 +21,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from summarizer._cache_command import cache_clear_command, cache_info_command
 from summarizer._documents import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, read_document
 from summarizer._errors import GroundingError, OutputError, SummarizerError
 from summarizer._files import STDOUT, check_writable, write_text
@@ -279,6 +280,13 @@ def _check_schema_file(path: Path, text: str) -> None:
 
 
 app.command("eval")(_guarded_command(eval_command))
+
+cache_app = typer.Typer(
+    rich_markup_mode=None, no_args_is_help=True, help="The response cache of LLM answers."
+)
+cache_app.command("info")(_guarded_command(cache_info_command))
+cache_app.command("clear")(_guarded_command(cache_clear_command))
+app.add_typer(cache_app, name="cache")
 
 
 # instructor logs every failed attempt (the CLI reports the outcome once, on one line);

@@ -174,3 +174,63 @@ def test_concurrent_writer_processes_never_corrupt_the_cache(tmp_path: Path) -> 
                 "text": "x" * 500,
             }
     assert cache_info(tmp_path / CACHE_FILENAME).entries == WRITERS * ENTRIES_PER_WRITER
+
+
+# --- summarizer cache info | clear ---------------------------------------------------------
+
+
+def _filled_cache(directory: Path, entries: int) -> None:
+    cache = ResponseCache(directory)
+    for n in range(entries):
+        cache.put(f"k{n}", {"n": n})
+    cache.get("k0")
+    cache.close()
+
+
+def test_cache_info_reports_path_entries_size_and_hits(cli: Any, tmp_path: Path) -> None:
+    _filled_cache(tmp_path, 3)
+    result = cli("cache", "info", "--cache-dir", str(tmp_path))
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"path: {tmp_path / CACHE_FILENAME}"
+    assert lines[1:2] == ["entries: 3"] and lines[3:] == ["hits: 1"]
+    assert lines[2].startswith("size: ") and lines[2] != "size: 0 bytes"
+
+
+def test_cache_info_reads_the_directory_from_the_environment(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _filled_cache(tmp_path / "from-env", 2)
+    monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path / "from-env"))
+    result = cli("cache", "info")
+    assert result.exit_code == 0
+    assert "entries: 2" in result.stdout.splitlines()
+
+
+def test_cache_info_of_no_cache_yet_creates_none(cli: Any, tmp_path: Path) -> None:
+    result = cli("cache", "info", "--cache-dir", str(tmp_path / "none"))
+    assert result.exit_code == 0
+    assert "entries: 0" in result.stdout.splitlines()
+    assert not (tmp_path / "none").exists()
+
+
+def test_cache_clear_counts_what_it_removed(cli: Any, tmp_path: Path) -> None:
+    _filled_cache(tmp_path, 4)
+    result = cli("cache", "clear", "--cache-dir", str(tmp_path))
+    assert result.exit_code == 0
+    assert result.stdout == f"removed 4 cached response(s) from {tmp_path / CACHE_FILENAME}\n"
+    assert "entries: 0" in cli("cache", "info", "--cache-dir", str(tmp_path)).stdout
+
+
+def test_a_damaged_cache_file_is_one_line_for_info_and_removed_by_clear(
+    cli: Any, tmp_path: Path
+) -> None:
+    (tmp_path / CACHE_FILENAME).write_bytes(b"not sqlite " * 200)
+    info = cli("cache", "info", "--cache-dir", str(tmp_path))
+    assert info.exit_code == 2
+    assert len(info.stderr.splitlines()) == 1
+    assert "not a readable cache" in info.stderr and "cache clear" in info.stderr
+    cleared = cli("cache", "clear", "--cache-dir", str(tmp_path))
+    assert cleared.exit_code == 0
+    assert "removed the damaged cache file" in cleared.stdout
+    assert not (tmp_path / CACHE_FILENAME).exists()
