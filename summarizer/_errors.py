@@ -24,6 +24,8 @@ EXIT_USAGE = 2
 EXIT_PROVIDER = 3
 EXIT_VALIDATION = 4
 EXIT_GROUNDING = 5
+# `summarizer batch`: the run finished, and some documents failed (the manifest says why).
+EXIT_BATCH_FAILED = 6
 
 
 class SummarizerError(Exception):

@@ -29,6 +29,7 @@ from summarizer._pipeline import Summarizer, recording, replaying
 from summarizer._redaction import RedactingFilter, redact, strip_control
 from summarizer._render import render_markdown
 from summarizer._schema import SCHEMA_FILENAME, SummaryResult, output_json_schema_text
+from summarizer.batch import batch_command
 from summarizer.evaluation import eval_command
 
 app = typer.Typer(
@@ -280,6 +281,7 @@ def _check_schema_file(path: Path, text: str) -> None:
 
 
 app.command("eval")(_guarded_command(eval_command))
+app.command("batch")(batch_command)
 
 cache_app = typer.Typer(
     rich_markup_mode=None, no_args_is_help=True, help="The response cache of LLM answers."

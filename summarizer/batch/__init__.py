@@ -9,7 +9,9 @@
 `_outputs` the output directory and its manifest; `_safe_ids` the file names.
 """
 
+from summarizer.batch._command import EXIT_INTERRUPTED, batch_command
 from summarizer.batch._documents import Document, Pending
+from summarizer.batch._inputs import collect_documents
 from summarizer.batch._outputs import MANIFEST, OutputDirectory, RunHashes
 from summarizer.batch._runner import (
     AsyncExecutor,
@@ -26,6 +28,7 @@ from summarizer.batch._runner import (
 from summarizer.batch._safe_ids import safe_id
 
 __all__ = [
+    "EXIT_INTERRUPTED",
     "MANIFEST",
     "AsyncExecutor",
     "BatchSettings",
@@ -40,6 +43,8 @@ __all__ = [
     "RunHashes",
     "Tally",
     "arun_batch",
+    "batch_command",
+    "collect_documents",
     "run_batch",
     "safe_id",
 ]

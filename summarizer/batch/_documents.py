@@ -9,7 +9,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from summarizer._documents import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, check_text, read_document
+from summarizer._documents import check_text, read_document
 from summarizer._errors import InputError
 
 
@@ -26,16 +26,14 @@ class Document:
     metadata: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
 
-    def load(
-        self, max_bytes: int = DEFAULT_MAX_BYTES, max_chars: int | None = DEFAULT_MAX_CHARS
-    ) -> Pending:
-        """The document's text, checked (InputError when it is unusable) and hashed."""
+    def load(self, max_bytes: int | None = None, max_chars: int | None = None) -> Pending:
+        """The document's text, checked (InputError when it is unusable) and hashed; limits
+        left None are read_document's defaults (and the Summarizer's own max_chars)."""
         if self.text is None:
-            text = read_document(self.path, max_bytes, max_chars)
+            limits = {"max_bytes": max_bytes, "max_chars": max_chars}
+            text = read_document(self.path, **{k: v for k, v in limits.items() if v is not None})
         else:
-            text = check_text(self.text, self.id, max_chars)
-            if "\x00" in text:  # a file's NUL is caught when it is decoded; a JSONL string's here
-                raise InputError(f"{self.id}: a NUL character at {text.index(chr(0))}, not text")
+            text = _checked_string(self.text, self.id, max_chars)
         return Pending(self, text, sha256_of(text))
 
 
@@ -50,3 +48,18 @@ class Pending:
 
 def sha256_of(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _checked_string(text: str, name: str, max_chars: int | None) -> str:
+    """A JSONL line's text, held to what decoding a file checks: no NUL, no lone surrogate
+    (JSON can spell both: "\\u0000", "\\ud800")."""
+    check_text(text, name, max_chars)
+    if "\x00" in text:
+        raise InputError(f"{name}: looks like binary data (NUL at character {text.index(chr(0))})")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise InputError(
+            f"{name}: not valid Unicode (a lone surrogate at character {error.start})"
+        ) from None
+    return text

@@ -10,9 +10,11 @@ a torn last line, which the next run cuts off before appending.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +31,9 @@ if TYPE_CHECKING:
     from summarizer.batch._runner import Failure
 
 MANIFEST = "manifest.jsonl"
+LOCK = ".lock"  # hidden: no safe id starts with a dot
+# What summarizer._files.write_text names its temporary files: ".<name>.<8 hex>.tmp".
+_TEMPORARY = re.compile(r"^\..+\.json\.[0-9a-f]{8}\.tmp$")
 _TAIL_BYTES = 1 << 20  # a manifest line is far shorter
 
 
@@ -81,16 +86,35 @@ class OutputDirectory:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.manifest = root / MANIFEST
+        self._lock: int | None = None
 
     @classmethod
     def open(cls, root: str | Path) -> OutputDirectory:
+        """ROOT made ready for a run: created, locked against a second run, and cleared of
+        what a killed run leaves (temporary files, a torn manifest line). Close it (or use
+        it as a context manager) to release the lock; the kernel releases it on a kill."""
         directory = cls(Path(root))
         try:
             directory.root.mkdir(parents=True, exist_ok=True)
+            directory._lock = _locked(directory.root / LOCK)
+            _remove_temporary_files(directory.root)
             _cut_torn_line(directory.manifest)
+        except BlockingIOError:
+            raise OutputError(f"{root}: another batch is writing there") from None
         except OSError as error:
             raise OutputError(f"{root}: cannot write --out there ({error.strerror})") from None
         return directory
+
+    def close(self) -> None:
+        if self._lock is not None:
+            os.close(self._lock)  # closing the descriptor releases the lock
+            self._lock = None
+
+    def __enter__(self) -> OutputDirectory:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     def output_path(self, document_id: str) -> Path:
         return self.root / f"{safe_id(document_id)}.json"
@@ -194,9 +218,25 @@ def _manifest_line(
 
 
 def cache_hit(result: SummaryResult | None) -> bool:
-    """Whether the response cache answered (`meta.cache`, where the engine has a cache)."""
-    cache = getattr(result.meta, "cache", None) if result else None
-    return bool(cache == "hit" or getattr(cache, "hit", False))
+    return result is not None and result.meta.cache == "hit"
+
+
+def _locked(path: Path) -> int:
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(descriptor)
+        raise
+    return descriptor
+
+
+def _remove_temporary_files(root: Path) -> None:
+    """A killed run's half-written outputs (never under a document's name)."""
+    for entry in os.scandir(root):
+        if _TEMPORARY.match(entry.name) and entry.is_file(follow_symlinks=False):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(entry.path)
 
 
 def _cut_torn_line(manifest: Path) -> None:

@@ -52,7 +52,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Protocol
 
-from summarizer._errors import GroundingError, InputError, SummarizerError
+from summarizer._errors import ConfigurationError, GroundingError, SummarizerError
 from summarizer._pipeline import Summarizer
 from summarizer._redaction import redact, strip_control
 from summarizer._schema import SummaryResult
@@ -119,6 +119,8 @@ class Tally:
     started: float = field(default_factory=time.monotonic)
     interrupted: bool = False
     listeners: list[Callable[[Tally], None]] = field(default_factory=list)
+    # Where the engine's notice goes ("no LLM configured: ..."), when someone listens.
+    notices: Callable[[str], None] | None = None
 
     @property
     def done(self) -> int:
@@ -130,6 +132,10 @@ class Tally:
         self.cached += cache_hit
         for listener in self.listeners:
             listener(self)
+
+    def notice(self, message: str | None) -> None:
+        if message and self.notices is not None:
+            self.notices(message)
 
     def summary_line(self) -> str:
         seconds = time.monotonic() - self.started
@@ -240,8 +246,10 @@ def _from_worker(pending: Pending, answer: WorkerAnswer) -> Finished:
     return Finished(pending, failure=Failure(error_class, message, result))
 
 
-def default_executor(summarizer: Summarizer) -> Executor:
-    if summarizer.engine.choice.provider == "extractive":
+def default_executor(summarizer: Summarizer, concurrency: int) -> Executor:
+    """A process pool for the extractive engine on more than one core (one process needs
+    no pool: no interpreter to spawn); asyncio over the shared client otherwise."""
+    if summarizer.engine.choice.provider == "extractive" and concurrency > 1:
         return ProcessPoolExecutor()
     return AsyncExecutor()
 
@@ -280,15 +288,16 @@ async def arun_batch(
     listed = list(documents)
     tally.total = len(listed)
     directory = OutputDirectory.open(out_dir)
-    with Summarizer(**options) as summarizer:
-        if settings.concurrency is not None and settings.concurrency < 1:
-            raise InputError(f"--concurrency must be >= 1, got {settings.concurrency}")
+    if settings.concurrency is not None and settings.concurrency < 1:
+        raise ConfigurationError(f"--concurrency must be >= 1, got {settings.concurrency}")
+    with Summarizer(**options) as summarizer, directory:
+        tally.notice(summarizer.notice)
         context = RunContext(
             summarizer, options, settings.concurrency or default_concurrency(summarizer)
         )
         hashes = run_hashes(summarizer)
         work = _Work(directory, hashes, settings, tally)
-        chosen = executor or default_executor(summarizer)
+        chosen = executor or default_executor(summarizer, context.concurrency)
         try:
             async with contextlib.aclosing(chosen.run(work.pending(listed), context)) as stream:
                 async for finished in stream:
@@ -329,16 +338,8 @@ class _Work:
                 yield item
 
     def _load(self, document: Document) -> Pending | None:
-        limits = {
-            key: value
-            for key, value in (
-                ("max_bytes", self.settings.max_bytes),
-                ("max_chars", self.settings.max_chars),
-            )
-            if value is not None
-        }
         try:
-            item = document.load(**limits)
+            item = document.load(self.settings.max_bytes, self.settings.max_chars)
         except SummarizerError as error:
             self._fail(document, Failure.of(error))
             return None

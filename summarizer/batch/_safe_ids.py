@@ -3,7 +3,8 @@
 Ids come from paths and JSONL lines, so they may say `../../x`, `/etc/passwd`, hold NUL,
 `/`, unicode, be thousands of characters long or a name Windows reserves (`CON`, `nul.txt`).
 A safe id keeps `[A-Za-z0-9._-]` and replaces everything else with `_` (`/` with `__`),
-drops leading dots (no hidden files, no `..`), and caps the length. Whenever that changed
+drops leading dots (no hidden files, no `..`), caps the length, and puts `_` before
+a reserved name. Whenever that changed
 anything, or the result could be mistaken for a changed one, `-` and 8 hex digits of the
 id's SHA-256 are appended: two ids never share a safe id unless those 32 bits collide,
 and the runner refuses a second id claiming a safe id already taken in the run.
@@ -31,12 +32,17 @@ def safe_id(document_id: str) -> str:
     cleaned = _UNSAFE.sub("_", document_id.replace("/", "__")).lstrip(".")[:MAX_LENGTH]
     if cleaned == document_id and not _needs_hash(cleaned):
         return cleaned
-    return f"{cleaned or '_'}-{short_hash(document_id)}"
+    if not cleaned or _is_reserved(cleaned):
+        cleaned = "_" + cleaned  # Windows reserves `NUL.anything`: the first part must change
+    return f"{cleaned}-{short_hash(document_id)}"
 
 
 def _needs_hash(name: str) -> bool:
-    stem = name.split(".", 1)[0].lower()
-    return not name or stem in RESERVED or _HASH_SUFFIX.search(name) is not None
+    return not name or _is_reserved(name) or _HASH_SUFFIX.search(name) is not None
+
+
+def _is_reserved(name: str) -> bool:
+    return name.split(".", 1)[0].lower() in RESERVED
 
 
 def short_hash(document_id: str) -> str:

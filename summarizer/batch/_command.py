@@ -1,0 +1,128 @@
+"""`summarizer batch INPUTS... --out DIR`: a thin layer over `arun_batch`.
+
+Exit codes: 0 every document ok (or skipped as already done); 6 some documents failed
+(their count on stderr, the reasons in DIR/manifest.jsonl); 2 bad usage (no inputs, a
+bad option, an output directory that cannot be written or is in use); 130 Ctrl-C, after
+the in-flight documents are cancelled and the summary line is printed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from summarizer._errors import EXIT_BATCH_FAILED, SummarizerError
+from summarizer._redaction import redact, strip_control
+from summarizer.batch._inputs import collect_documents
+from summarizer.batch._outputs import MANIFEST
+from summarizer.batch._progress import display_for
+from summarizer.batch._runner import BatchSettings, Tally, arun_batch
+
+EXIT_INTERRUPTED = 130
+
+
+def say(message: str) -> None:
+    """One line on stderr; a document's or provider's words in MESSAGE may hold a secret
+    or a terminal escape sequence."""
+    typer.echo(f"summarizer: {strip_control(redact(message))}", err=True)
+
+
+def batch_command(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="INPUTS...",
+            help="Files, directories (recursive), JSONL files of {id, text} lines, "
+            "or - to read input paths from stdin.",
+        ),
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", help="Output directory: one JSON per document + manifest.")
+    ],
+    glob: Annotated[
+        str, typer.Option(help="In directories, summarize the files matching this.")
+    ] = "*",
+    concurrency: Annotated[
+        int | None,
+        typer.Option(help="Documents in flight (default: 8 for LLMs, 1 per CPU for extractive)."),
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Redo documents already done.")] = False,
+    quiet: Annotated[bool, typer.Option(help="No progress display.")] = False,
+    model: Annotated[str | None, typer.Option(help="provider/name, as for summarize.")] = None,
+    base_url: Annotated[str | None, typer.Option(help="Server URL (openai-compatible).")] = None,
+    timeout: Annotated[float | None, typer.Option(help="Seconds per request.")] = None,
+    max_retries: Annotated[int | None, typer.Option(help="Re-asks on invalid output.")] = None,
+    transport_retries: Annotated[
+        int | None, typer.Option(help="Attempts per request on 429/5xx/timeouts.")
+    ] = None,
+    temperature: Annotated[float | None, typer.Option()] = None,
+    seed: Annotated[int | None, typer.Option()] = None,
+    max_tokens: Annotated[int | None, typer.Option()] = None,
+    context_size: Annotated[int | None, typer.Option(help="llamacpp: tokens of context.")] = None,
+    threads: Annotated[int | None, typer.Option(help="llamacpp: CPU threads.")] = None,
+    max_items: Annotated[int | None, typer.Option(help="At most N items per list.")] = None,
+    strict_grounding: Annotated[
+        bool, typer.Option(help="Drop items none of whose quotes occur in the document.")
+    ] = False,
+    min_coverage: Annotated[
+        float | None, typer.Option(help="A document under this verified share (0-1) fails.")
+    ] = None,
+    max_bytes: Annotated[
+        int | None, typer.Option(help="Refuse larger files (default 2,000,000).")
+    ] = None,
+    max_chars: Annotated[
+        int | None, typer.Option(help="Refuse longer texts (default 1,000,000).")
+    ] = None,
+) -> None:
+    """Summarize many documents into DIR: resumable, one failure never stops the run."""
+    given = {
+        "model": model,
+        "base_url": base_url,
+        "timeout": timeout,
+        "max_retries": max_retries,
+        "transport_retries": transport_retries,
+        "temperature": temperature,
+        "seed": seed,
+        "max_tokens": max_tokens,
+        "context_size": context_size,
+        "threads": threads,
+        "max_items": max_items,
+        "min_coverage": min_coverage,
+        "max_chars": max_chars,
+    }
+    options: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
+    options["strict_grounding"] = strict_grounding
+    settings = BatchSettings(concurrency, force, max_bytes, max_chars)
+    documents = collect_documents(inputs, glob, sys.stdin)
+    run_command(documents, out, options, settings, quiet)
+
+
+def run_command(
+    documents: Any, out: Path, options: dict[str, Any], settings: BatchSettings, quiet: bool
+) -> None:
+    """Run the batch with a display, print the summary line, exit with the run's code."""
+    tally = Tally(notices=say)
+    display = display_for(quiet, say)
+    tally.listeners.append(display)
+    try:
+        with display:
+            asyncio.run(arun_batch(documents, out, options, settings=settings, tally=tally))
+    except SummarizerError as error:  # the run could not start: a usage error
+        say(f"error: {error}")
+        raise typer.Exit(error.exit_code) from None
+    except KeyboardInterrupt:
+        tally.interrupted = True
+        say(tally.summary_line())
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    finish(tally, out)
+
+
+def finish(tally: Tally, out: Path) -> None:
+    say(tally.summary_line())
+    if tally.failed:
+        say(f"{tally.failed} of {tally.total} documents failed: see {out / MANIFEST}")
+        raise typer.Exit(EXIT_BATCH_FAILED)
