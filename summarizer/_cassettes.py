@@ -22,8 +22,11 @@ from typing import Any
 import vcr
 import yaml
 from vcr.errors import CannotOverwriteExistingCassetteException
+from vcr.persisters.filesystem import CassetteNotFoundError
+from vcr.serialize import serialize
 
 from summarizer._errors import EXIT_USAGE, SummarizerError
+from summarizer._files import write_text
 from summarizer._redaction import redact, redact_known, url_without_credentials
 
 METADATA_KEY = "summarizer"
@@ -123,12 +126,27 @@ def _vcr(record_mode: str) -> vcr.VCR:
     )
 
 
+class _ReplacingPersister:
+    """How vcrpy reads and writes a cassette being recorded. The old cassette is never
+    read, so the recording replaces it whole (vcrpy's "all" mode would keep its unmatched
+    exchanges); the new one goes through `write_text`: atomic, a symlink followed, a
+    device written in place. The target is never unlinked (`/dev/null` run as root)."""
+
+    @staticmethod
+    def load_cassette(cassette_path: str, serializer: Any) -> Any:
+        raise CassetteNotFoundError(cassette_path)
+
+    @staticmethod
+    def save_cassette(cassette_path: str, cassette_dict: dict[str, Any], serializer: Any) -> None:
+        write_text(cassette_path, serialize(cassette_dict, serializer), "the cassette")
+
+
 @contextmanager
 def record_cassette(path: str | Path, settings: Mapping[str, Any]) -> Iterator[None]:
-    """Record every HTTP exchange inside the block to PATH (replacing it), with SETTINGS."""
-    file = Path(path)
-    file.unlink(missing_ok=True)
-    with _vcr("all").use_cassette(str(file)) as cassette:
+    """Record every HTTP exchange inside the block to PATH, with SETTINGS. PATH is replaced
+    whole once the block is over, if anything was recorded (left as it was otherwise)."""
+    recorder = _vcr("all").use_cassette(str(path), persister=_ReplacingPersister)
+    with recorder as cassette:
         cassette.get_metadata(METADATA_KEY, _scrubbed_settings(settings))
         yield
 

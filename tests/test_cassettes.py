@@ -4,7 +4,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +19,7 @@ import summarizer
 from summarizer.grounding import normalize
 from tests.conftest import CASSETTES, ROOT, SEED, SHORT
 from tests.documents import oversized_document
+from tests.fault_server import FAULT_OPTIONS, FaultServer, valid_summary
 
 SEED_CASSETTE = CASSETTES / "seed-iraq-us-forces.yaml"
 # The seed's third recorded request is the re-ask sent before the title and summary were
@@ -244,3 +248,73 @@ def test_context_overflow_is_reported_once_without_retries(cli: Any, tmp_path: P
     result = _replay(cli, cassette, document)
     assert result.exit_code == 3
     assert "maximum context length is 8192 tokens" in result.stderr
+
+
+# Recording writes through summarizer._files.write_text: never an unlink of the target.
+
+
+def _record_one_exchange(fault_server: FaultServer, target: Path | str) -> None:
+    fault_server.play(valid_summary())
+    options = {**FAULT_OPTIONS, "base_url": fault_server.base_url, "api_key": "sk-test-record"}
+    with summarizer.recording(target, "openai-compatible/x", **options) as recorder:
+        recorder.summarize(SHORT.read_text(encoding="utf-8"))
+
+
+def test_recording_replaces_an_existing_cassette_whole(
+    fault_server: FaultServer, tmp_path: Path
+) -> None:
+    cassette = tmp_path / "run.yaml"
+    old = CASSETTES / "reask-validation.yaml"
+    cassette.write_text(old.read_text(encoding="utf-8"), encoding="utf-8")
+    assert len(_interactions(cassette)) >= 2
+    _record_one_exchange(fault_server, cassette)
+    interactions = _interactions(cassette)
+    assert len(interactions) == 1, "the old cassette's exchanges are not kept"
+    assert interactions[0]["request"]["uri"].startswith(fault_server.base_url)
+    assert summarizer.cassette_settings(cassette)["base_url"] == fault_server.base_url
+
+
+def test_recording_through_a_symlink_keeps_the_link(
+    fault_server: FaultServer, tmp_path: Path
+) -> None:
+    target = tmp_path / "kept" / "run.yaml"
+    target.parent.mkdir()
+    target.write_text("old contents\n", encoding="utf-8")
+    link = tmp_path / "run.yaml"
+    link.symlink_to(target)
+    _record_one_exchange(fault_server, link)
+    assert link.is_symlink() and link.resolve() == target
+    assert len(_interactions(target)) == 1
+
+
+def test_recording_to_a_fifo_writes_into_it(fault_server: FaultServer, tmp_path: Path) -> None:
+    fifo = tmp_path / "cassette.fifo"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    # A daemon: were the FIFO replaced by a file, its reader would wait forever.
+    reader = threading.Thread(
+        target=lambda: received.append(fifo.read_text(encoding="utf-8")), daemon=True
+    )
+    reader.start()
+    _record_one_exchange(fault_server, fifo)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode), "the FIFO itself, not a file in its place"
+    reader.join(timeout=30)
+    assert len(yaml.safe_load(received[0])["interactions"]) == 1
+
+
+def test_recording_to_dev_null_leaves_the_device(
+    fault_server: FaultServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Guard rails first: were the target unlinked or replaced, this test (run as root)
+    # would delete the machine's /dev/null instead of failing.
+    def refuse(path: Any, *args: Any, **kwargs: Any) -> None:
+        raise AssertionError(f"{path} would be unlinked or replaced")
+
+    for name in ("unlink", "remove", "replace", "rename"):
+        monkeypatch.setattr(os, name, refuse)
+    monkeypatch.setattr(Path, "unlink", refuse)
+    before = os.stat("/dev/null")
+    _record_one_exchange(fault_server, "/dev/null")
+    after = os.stat("/dev/null")
+    assert stat.S_ISCHR(after.st_mode)
+    assert (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
