@@ -19,6 +19,7 @@ from collections.abc import (
     Iterator,
     Mapping,
 )
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -172,17 +173,28 @@ class Summarizer:
     def summarize_many(
         self, documents: Documents, concurrency: int = DEFAULT_CONCURRENCY
     ) -> Iterator[Summarized]:
-        """The synchronous twin of `asummarize_many`, on an event loop of its own."""
-        with asyncio.Runner() as runner:
-            many = self.asummarize_many(documents, concurrency)
+        """The synchronous twin of `asummarize_many`, on CONCURRENCY threads over the
+        synchronous client (an event loop of its own would outlive the async client's)."""
+        _check_concurrency(concurrency)
+        pending, running = _keyed(documents), set[Future[Summarized]]()
+        with ThreadPoolExecutor(concurrency, thread_name_prefix="summarize_many") as pool:
             try:
                 while True:
-                    try:
-                        yield runner.run(many.__anext__())
-                    except StopAsyncIteration:
+                    for key, text in itertools.islice(pending, concurrency - len(running)):
+                        running.add(pool.submit(self._summarized_now, key, text))
+                    if not running:
                         return
+                    done, running = wait(running, return_when=FIRST_COMPLETED)
+                    yield from (future.result() for future in done)
             finally:
-                runner.run(many.aclose())
+                for future in running:
+                    future.cancel()
+
+    def _summarized_now(self, key: Any, text: str) -> Summarized:
+        try:
+            return Summarized(key, self.summarize(text), None)
+        except SummarizerError as error:
+            return Summarized(key, None, error)
 
     async def _summarized(self, key: Any, text: str) -> Summarized:
         try:
@@ -252,6 +264,11 @@ def _keyed(documents: Documents) -> Iterator[tuple[Any, str]]:
         yield (index, item) if isinstance(item, str) else item
 
 
+def _check_concurrency(concurrency: int) -> None:
+    if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
+        raise ConfigurationError(f"concurrency must be a whole number >= 1, got {concurrency}")
+
+
 async def _as_completed(
     work: Callable[[Any, str], Awaitable[Summarized]],
     documents: Iterator[tuple[Any, str]],
@@ -259,8 +276,7 @@ async def _as_completed(
 ) -> AsyncIterator[Summarized]:
     """WORK over DOCUMENTS, CONCURRENCY tasks at most; the ones running when the caller
     stops (Ctrl-C, aclose) are cancelled and awaited."""
-    if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
-        raise ConfigurationError(f"concurrency must be a whole number >= 1, got {concurrency}")
+    _check_concurrency(concurrency)
     running: set[asyncio.Task[Summarized]] = set()
     try:
         while True:

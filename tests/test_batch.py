@@ -361,6 +361,16 @@ def test_summarize_many_yields_results_and_errors_as_they_complete() -> None:
     assert server.most_in_flight <= 3
 
 
+def test_summarize_many_can_run_twice_on_one_summarizer() -> None:
+    texts = [d.text or "" for d in llm_documents(3)]
+    with LatencyServer(scripted_reply) as server:
+        options = llm_options(server)
+        with summarizer.Summarizer(options.pop("model"), **options) as instance:
+            first = list(instance.summarize_many(texts, concurrency=2))
+            second = list(instance.summarize_many(texts, concurrency=2))
+    assert [o.error for o in first + second] == [None] * 6
+
+
 async def test_asummarize_many_keys_plain_texts_by_index_and_bounds_concurrency() -> None:
     texts = [d.text or "" for d in llm_documents(6)]
     with LatencyServer(scripted_reply, latency=0.1) as server:
