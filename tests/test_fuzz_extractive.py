@@ -9,6 +9,9 @@ shared with tests/test_fuzz_grounding.py (news-shaped pieces, derandomized).
 
 from __future__ import annotations
 
+import time
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -118,3 +121,45 @@ def test_the_pipeline_grounds_every_quote_exactly(text: str) -> None:
     again = summarize_extractive(text, strict_grounding=True)
     assert again.summary == result.summary
     assert again.meta.grounding == result.meta.grounding
+
+
+# ---------------------------------------------------------------------------------------
+# Regressions found by the fuzzing (random unit combinations grown from 5 to 20 KB): one long
+# sentence of cues that each rescan the whole sentence. Growth, not a wall time, is checked:
+# four times the text must take less than eight times the CPU time (linear: ~4, quadratic:
+# ~16), the short run's best of three so that a cold cache does not count.
+
+SHORT_CHARS, LONG_CHARS = 4_000, 16_000
+MAX_GROWTH = 8.0
+
+
+def _quadratic(section: str) -> pytest.MarkDecorator:
+    return pytest.mark.xfail(
+        strict=True,
+        reason=f"found by fuzzing: quadratic in one long sentence ({section} rescans the "
+        "sentence for every cue in it)",
+    )
+
+
+def _repeated(unit: str, chars: int) -> str:
+    return (unit * (chars // len(unit) + 1))[:chars]
+
+
+def _cpu_seconds(document: str) -> float:
+    started = time.process_time()
+    check_engine_output(document, extractive_summary(document))
+    return time.process_time() - started
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        pytest.param("he said x ", id="speech-cues"),
+        pytest.param("a risk, ", id="risk-nouns", marks=_quadratic("risks: _risk")),
+        pytest.param("rejected x ", id="stance-verbs", marks=_quadratic("positions")),
+    ],
+)
+def test_one_long_sentence_of_cues_is_summarized_in_linear_time(unit: str) -> None:
+    short = min(_cpu_seconds(_repeated(unit, SHORT_CHARS)) for _ in range(3))
+    long = _cpu_seconds(_repeated(unit, LONG_CHARS))
+    assert long < MAX_GROWTH * max(short, 0.002), (short, long)
