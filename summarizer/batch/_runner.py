@@ -43,9 +43,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import threading
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterable, Iterator, Mapping
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import ProcessPoolExecutor as _Pool
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -63,6 +64,8 @@ from summarizer.batch._outputs import OutputDirectory, RunHashes, cache_hit, run
 # the network; llama.cpp runs one document at a time in this process; the extractive
 # engine is CPU-bound, one process per core.
 DEFAULT_LLM_CONCURRENCY = 8
+# Threads writing outputs and manifest lines: enough to overlap their fsyncs.
+WRITER_THREADS = 4
 IN_PROCESS_ENGINES = frozenset({"llamacpp"})
 
 
@@ -121,17 +124,19 @@ class Tally:
     listeners: list[Callable[[Tally], None]] = field(default_factory=list)
     # Where the engine's notice goes ("no LLM configured: ..."), when someone listens.
     notices: Callable[[str], None] | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @property
     def done(self) -> int:
         return self.ok + self.failed + self.skipped
 
     def count(self, status: str, tokens: int = 0, cache_hit: bool = False) -> None:
-        setattr(self, status, getattr(self, status) + 1)
-        self.tokens += tokens
-        self.cached += cache_hit
-        for listener in self.listeners:
-            listener(self)
+        with self._lock:  # writer threads count too
+            setattr(self, status, getattr(self, status) + 1)
+            self.tokens += tokens
+            self.cached += cache_hit
+            for listener in self.listeners:
+                listener(self)
 
     def notice(self, message: str | None) -> None:
         if message and self.notices is not None:
@@ -287,25 +292,48 @@ async def arun_batch(
     tally = tally or Tally()
     listed = list(documents)
     tally.total = len(listed)
-    directory = OutputDirectory.open(out_dir)
     if settings.concurrency is not None and settings.concurrency < 1:
         raise ConfigurationError(f"--concurrency must be >= 1, got {settings.concurrency}")
-    with Summarizer(**options) as summarizer, directory:
+    with OutputDirectory.open(out_dir) as directory, Summarizer(**options) as summarizer:
         tally.notice(summarizer.notice)
         context = RunContext(
             summarizer, options, settings.concurrency or default_concurrency(summarizer)
         )
-        hashes = run_hashes(summarizer)
-        work = _Work(directory, hashes, settings, tally)
+        work = _Work(directory, run_hashes(summarizer), settings, tally)
         chosen = executor or default_executor(summarizer, context.concurrency)
         try:
-            async with contextlib.aclosing(chosen.run(work.pending(listed), context)) as stream:
-                async for finished in stream:
-                    work.record(finished)
+            await _drive(chosen.run(work.pending(listed), context), work, context.concurrency)
         except (asyncio.CancelledError, KeyboardInterrupt):
             tally.interrupted = True
             raise
     return tally
+
+
+async def _drive(stream: AsyncGenerator[Finished, None], work: _Work, concurrency: int) -> None:
+    """Record what STREAM yields on writer threads: the event loop never waits for a disk
+    (three fsyncs a document) while documents are in flight. However the run ends, the
+    writes under way finish before this returns: none is left half done."""
+    writes: set[asyncio.Future[None]] = set()
+    with ThreadPoolExecutor(WRITER_THREADS, thread_name_prefix="batch-writer") as writers:
+        try:
+            async with contextlib.aclosing(stream):
+                async for finished in stream:
+                    writes.add(asyncio.wrap_future(writers.submit(work.record, finished)))
+                    if len(writes) >= 2 * concurrency:
+                        writes = await _settled(writes, asyncio.FIRST_COMPLETED)
+            await _settled(writes, asyncio.ALL_COMPLETED)
+        finally:
+            writers.shutdown(wait=True)
+
+
+async def _settled(writes: set[asyncio.Future[None]], when: str) -> set[asyncio.Future[None]]:
+    """The writes still running once WHEN is met; a failed write (no space) raises here."""
+    if not writes:
+        return writes
+    done, running = await asyncio.wait(writes, return_when=when)
+    for write in done:
+        write.result()
+    return running
 
 
 def run_batch(
