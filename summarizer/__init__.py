@@ -27,6 +27,7 @@ from summarizer._errors import (
     RefusalError,
     SummarizerError,
 )
+from summarizer._options import Options
 from summarizer._pipeline import Summarizer, asummarize, recording, replaying, summarize
 from summarizer._render import render_markdown
 from summarizer._schema import (
@@ -67,6 +68,7 @@ __all__ = [
     "KeyFact",
     "ModelChoice",
     "ModelOutputError",
+    "Options",
     "OutputError",
     "Position",
     "PromptInfo",

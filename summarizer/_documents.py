@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from summarizer._errors import InputError
+from summarizer._options import DEFAULT_MAX_BYTES as DEFAULT_MAX_BYTES  # re-exported
+from summarizer._options import DEFAULT_MAX_CHARS as DEFAULT_MAX_CHARS  # re-exported
 from summarizer._options import check_bounds
 
-DEFAULT_MAX_BYTES = 2_000_000
-DEFAULT_MAX_CHARS = 1_000_000
 # UTF-32's marks first: UTF-32-LE's begins with UTF-16-LE's.
 _BYTE_ORDER_MARKS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),

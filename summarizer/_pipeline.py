@@ -26,23 +26,20 @@ from types import TracebackType
 from typing import Any, NamedTuple
 
 import httpx2
-from tenacity import Retrying
 
 from summarizer._cassettes import cassette_settings, record_cassette, replay_cassette
-from summarizer._documents import DEFAULT_MAX_CHARS, check_text
+from summarizer._documents import check_text
 from summarizer._engines import (
-    DEFAULT_REASKS,
-    DEFAULT_TIMEOUT,
-    DEFAULT_TRANSPORT_ATTEMPTS,
     EngineOutput,
     EngineSettings,
-    GenerationSettings,
+    ModelChoice,
     create_engine,
     resolve_model,
 )
 from summarizer._engines._providers import LLM_PROVIDERS
 from summarizer._errors import ConfigurationError, GroundingError, SummarizerError
-from summarizer._options import check_bounds
+from summarizer._options import Options
+from summarizer._prompts import prompt_templates_sha256
 from summarizer._redaction import (
     redact_known_in,
     redact_library_logs,
@@ -67,65 +64,32 @@ DEFAULT_CONCURRENCY = 8
 
 
 class Summarizer:
-    """A reusable summarizer: resolve the model once, keep one client, summarize many."""
+    """A reusable summarizer: resolve the model once, keep one client, summarize many.
+
+    Settings come as `options=Options(...)`, as keyword arguments (the fields of
+    `Options`, which take precedence), or both."""
 
     def __init__(
         self,
         model: str | None = None,
         *,
-        base_url: str | None = None,
-        api_key: str | None = None,
-        max_retries: int | Retrying = DEFAULT_REASKS,
-        transport_retries: int | Retrying = DEFAULT_TRANSPORT_ATTEMPTS,
-        timeout: float = DEFAULT_TIMEOUT,
-        temperature: float | None = 0.0,
-        top_p: float | None = None,
-        seed: int | None = None,
-        max_tokens: int | None = None,
-        frequency_penalty: float | None = None,
-        presence_penalty: float | None = None,
-        strict_grounding: bool = False,
-        min_coverage: float | None = None,
-        reask_unverifiable: bool = True,
-        max_items: int | None = None,
-        max_chars: int | None = DEFAULT_MAX_CHARS,
-        context_size: int | None = None,
-        threads: int | None = None,
+        options: Options | None = None,
         http_transport: httpx2.BaseTransport | None = None,
         environ: Mapping[str, str] | None = None,
+        **settings: Any,
     ) -> None:
-        check_bounds(
-            timeout=timeout,
-            max_retries=max_retries,
-            transport_retries=transport_retries,
-            max_tokens=max_tokens,
-            max_items=max_items,
-            max_chars=max_chars,
-            context_size=context_size,
-            threads=threads,
-        )
+        given = {"model": model} if model is not None else {}
+        options = (options or Options()).changed(**given, **settings)
         environ = os.environ if environ is None else environ
-        choice, self.notice = resolve_model(model, base_url, environ, api_key)
+        api_key = options.api_key.get_secret_value() if options.api_key else None
+        choice, self.notice = resolve_model(options.model, options.base_url, environ, api_key)
         # From here on every redactor hides the keys and URL credentials this process holds.
         for key in (api_key, environ.get("OPENAI_API_KEY")):
             register_secret(key)
         register_url_secrets(choice.base_url)
-        self.settings = EngineSettings(
-            max_retries=max_retries,
-            transport_retries=transport_retries,
-            timeout=timeout,
-            generation=GenerationSettings(
-                temperature, top_p, seed, max_tokens, frequency_penalty, presence_penalty
-            ),
-            reask_unverifiable=reask_unverifiable,
-            max_items=max_items,
-            http_transport=http_transport,
-            context_size=context_size,
-            threads=threads,
-        )
-        self.strict_grounding = strict_grounding
-        self.min_coverage = _checked_min_coverage(min_coverage)
-        self.max_chars = max_chars
+        # The model and server actually used, whatever chose them (the environment...).
+        self.options = options.changed(model=_spec(choice), base_url=choice.base_url)
+        self.settings = EngineSettings.from_options(self.options, http_transport)
         self.engine = create_engine(choice, self.settings)
         redact_library_logs()  # openai and httpx2 log the URL, query and all, at DEBUG
 
@@ -133,20 +97,36 @@ class Summarizer:
     def model(self) -> str:
         return self.engine.choice.spec
 
+    @property
+    def settings_hash(self) -> str:
+        """What shapes this summarizer's requests and results (see `Options.settings_hash`)."""
+        return self.options.settings_hash()
+
+    @property
+    def prompt_hash(self) -> str:
+        """SHA-256 of the prompt templates' sources (a change to any of them changes it)."""
+        return prompt_templates_sha256()
+
+    @property
+    def strict_grounding(self) -> bool:
+        return self.options.strict_grounding
+
+    @property
+    def min_coverage(self) -> float | None:
+        return self.options.min_coverage
+
+    @min_coverage.setter
+    def min_coverage(self, value: float | None) -> None:
+        self.options = self.options.changed(min_coverage=value)
+
+    @property
+    def max_chars(self) -> int | None:
+        return self.options.max_chars
+
     def recording_settings(self) -> dict[str, Any]:
-        """What shapes the requests, stored in a cassette so `--replay` alone re-runs it."""
-        choice, settings = self.engine.choice, self.settings
-        return {
-            "model": choice.spec,
-            "base_url": url_without_credentials(choice.base_url),
-            "max_retries": settings.max_retries if isinstance(settings.max_retries, int) else None,
-            "transport_retries": (
-                settings.transport_retries if isinstance(settings.transport_retries, int) else None
-            ),
-            "reask_unverifiable": settings.reask_unverifiable,
-            "max_items": settings.max_items,
-            **vars(settings.generation),
-        }
+        """What shapes the requests, stored in a cassette so `--replay` alone re-runs it:
+        the options without the key, the base URL without credentials."""
+        return self.options.public()
 
     def summarize(self, text: str) -> SummaryResult:
         document = check_text(text, max_chars=self.max_chars)
@@ -293,10 +273,9 @@ async def _as_completed(
         await asyncio.gather(*running, return_exceptions=True)
 
 
-def _checked_min_coverage(value: float | None) -> float | None:
-    if value is not None and not 0.0 <= value <= 1.0:  # NaN fails both comparisons
-        raise ConfigurationError(f"min_coverage must be between 0 and 1, got {value}")
-    return value
+def _spec(choice: ModelChoice) -> str:
+    """CHOICE as `--model` takes it back ("extractive", not "extractive/")."""
+    return choice.spec if choice.name else choice.provider
 
 
 @contextmanager
@@ -314,13 +293,12 @@ def recording(path: str | Path, model: str | None = None, **options: Any) -> Ite
 def replaying(path: str | Path, **overrides: Any) -> Iterator[Summarizer]:
     """A Summarizer answered from the cassette PATH (never the network), built with the
     settings recorded in it; OVERRIDES (None values ignored) take precedence."""
-    recorded = {k: v for k, v in cassette_settings(path).items() if v is not None}
+    recorded = Options.from_recorded(cassette_settings(path))
     given = {k: v for k, v in overrides.items() if v is not None}
+    options = recorded.changed(api_key=REPLAY_API_KEY, **given)
     with (
         replay_cassette(path),
-        _over_http(
-            Summarizer(**{**recorded, "api_key": REPLAY_API_KEY, **given}), "replay"
-        ) as summarizer,
+        _over_http(Summarizer(options=options), "replay") as summarizer,
     ):
         yield summarizer
 

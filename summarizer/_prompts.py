@@ -86,6 +86,14 @@ def _template_source(name: str) -> str:
     return (template_dir() / name).read_text(encoding="utf-8")
 
 
+def prompt_templates_sha256() -> str:
+    """SHA-256 of every template's source, re-asks' included: a change to any of them
+    changes what is asked, so a stored answer or a batch output made before is stale."""
+    names = [SYSTEM_TEMPLATE, USER_TEMPLATE]
+    names += [UNVERIFIABLE_QUOTES_TEMPLATE, UNSUPPORTED_CLAIMS_TEMPLATE]
+    return _sha256("\0".join(f"{name}\0{_template_source(name)}" for name in names))
+
+
 def render_document_prompt(document: str) -> RenderedPrompt:
     """System + user messages for DOCUMENT, with the names and hashes that identify them."""
     variables = DocumentPromptVariables(document=document, boundary=boundary_for(document))

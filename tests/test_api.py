@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 import math
 import os
 import re
@@ -19,7 +18,6 @@ from tenacity import Retrying
 import summarizer
 import summarizer.evaluation
 import summarizer.grounding
-from summarizer._options import OPTION_BOUNDS
 from tests.conftest import ROOT, SEED
 from tests.documents import oversized_document
 
@@ -138,12 +136,16 @@ def test_numeric_options_at_their_bounds_are_accepted() -> None:
     assert summarizer.Summarizer("extractive", max_retries=retry_policy).settings.max_retries
 
 
-def test_every_bound_names_a_real_option() -> None:
-    # One table of bounds: each key is a Summarizer argument, each flag a CLI option.
-    parameters = inspect.signature(summarizer.Summarizer).parameters
-    for name, bound in OPTION_BOUNDS.items():
-        assert name in parameters or name == "max_bytes", name
-        assert bound.flag == "--" + name.replace("_", "-")
+def test_every_option_is_a_summarizer_argument() -> None:
+    # One definition: each field of Options is a keyword argument of Summarizer.
+    defaults = summarizer.Options()
+    for name in summarizer.Options.model_fields:
+        value = "extractive" if name == "model" else getattr(defaults, name)
+        given = {"model": "extractive", name: value}
+        with summarizer.Summarizer(**given) as made:
+            assert name in made.options.model_fields_set, name
+    with pytest.raises(summarizer.ConfigurationError, match="unknown option 'temprature'"):
+        summarizer.Summarizer("extractive", temprature=0.5)
 
 
 def test_the_missing_key_error_does_not_quote_cli_flags() -> None:

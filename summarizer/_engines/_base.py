@@ -16,7 +16,10 @@ from tenacity import Retrying
 
 from summarizer._cache import ResponseCache
 from summarizer._errors import ConfigurationError
-from summarizer._options import DEFAULT_REASKS, DEFAULT_TIMEOUT, DEFAULT_TRANSPORT_ATTEMPTS, Options
+from summarizer._options import DEFAULT_REASKS as DEFAULT_REASKS  # re-exported
+from summarizer._options import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT  # re-exported
+from summarizer._options import DEFAULT_TRANSPORT_ATTEMPTS as DEFAULT_TRANSPORT_ATTEMPTS
+from summarizer._options import Options
 from summarizer._schema import CacheStatus, PromptInfo, StructuredSummary, Usage
 
 
