@@ -27,6 +27,7 @@ from typing import Any, NamedTuple
 
 import httpx2
 
+from summarizer._cache import ResponseCache, cache_directory
 from summarizer._cassettes import cassette_settings, record_cassette, replay_cassette
 from summarizer._documents import check_text
 from summarizer._engines import (
@@ -89,7 +90,9 @@ class Summarizer:
         register_url_secrets(choice.base_url)
         # The model and server actually used, whatever chose them (the environment...).
         self.options = options.changed(model=_spec(choice), base_url=choice.base_url)
-        self.settings = EngineSettings.from_options(self.options, http_transport)
+        self.settings = EngineSettings.from_options(
+            self.options, http_transport, _response_cache(choice, self.options, environ)
+        )
         self.engine = create_engine(choice, self.settings)
         redact_library_logs()  # openai and httpx2 log the URL, query and all, at DEBUG
 
@@ -198,6 +201,7 @@ class Summarizer:
             transport_retries=output.transport_retries,
             best_attempt=output.best_attempt,
             usage=output.usage,
+            cache=output.cache,
             latency_seconds=round(seconds, 3),
             grounding=grounding_report(
                 summary,
@@ -214,6 +218,8 @@ class Summarizer:
 
     def close(self) -> None:
         self.engine.close()
+        if self.settings.cache is not None:
+            self.settings.cache.close()
 
     def __enter__(self) -> Summarizer:
         return self
@@ -273,6 +279,16 @@ async def _as_completed(
         await asyncio.gather(*running, return_exceptions=True)
 
 
+def _response_cache(
+    choice: ModelChoice, options: Options, environ: Mapping[str, str]
+) -> ResponseCache | None:
+    """The response cache for models reached over HTTP. Not for the extractive engine
+    (nothing to save) nor llamacpp (a model file may change under the same path)."""
+    if not options.cache or choice.provider not in LLM_PROVIDERS:
+        return None
+    return ResponseCache(cache_directory(options.cache_dir, environ))
+
+
 def _spec(choice: ModelChoice) -> str:
     """CHOICE as `--model` takes it back ("extractive", not "extractive/")."""
     return choice.spec if choice.name else choice.provider
@@ -283,7 +299,8 @@ def recording(path: str | Path, model: str | None = None, **options: Any) -> Ite
     """A Summarizer whose HTTP exchanges inside the block are recorded to the cassette PATH,
     together with the settings `replaying` needs to re-run them offline."""
     with (
-        _over_http(Summarizer(model, **options), "record") as summarizer,
+        # Never from the cache: a recording is of what the server answers.
+        _over_http(Summarizer(model, **{**options, "cache": False}), "record") as summarizer,
         record_cassette(path, summarizer.recording_settings()),
     ):
         yield summarizer
@@ -295,7 +312,8 @@ def replaying(path: str | Path, **overrides: Any) -> Iterator[Summarizer]:
     settings recorded in it; OVERRIDES (None values ignored) take precedence."""
     recorded = Options.from_recorded(cassette_settings(path))
     given = {k: v for k, v in overrides.items() if v is not None}
-    options = recorded.changed(api_key=REPLAY_API_KEY, **given)
+    # Never the cache: a replay answers from the cassette alone.
+    options = recorded.changed(api_key=REPLAY_API_KEY, **{**given, "cache": False})
     with (
         replay_cassette(path),
         _over_http(Summarizer(options=options), "replay") as summarizer,

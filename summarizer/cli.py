@@ -22,9 +22,11 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from summarizer._cache_command import cache_clear_command, cache_info_command
-from summarizer._documents import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, read_document
+from summarizer._cli_options import with_options
+from summarizer._documents import read_document
 from summarizer._errors import GroundingError, OutputError, SummarizerError
 from summarizer._files import STDOUT, check_writable, write_text
+from summarizer._options import Options
 from summarizer._pipeline import Summarizer, recording, replaying
 from summarizer._redaction import RedactingFilter, redact, strip_control
 from summarizer._render import render_markdown
@@ -135,13 +137,16 @@ def _report(result: SummaryResult) -> None:
     meta = result.meta
     _say(meta.grounding.one_line())
     best = ", best attempt kept after re-asks ran out" if meta.best_attempt else ""
+    cached = ", answered from the cache" if meta.cache == "hit" else ""
     _say(
         f"{meta.model_spec}: {meta.attempts} attempt(s), {meta.transport_retries} "
-        f"transport retries, {meta.usage.total_tokens} tokens, {meta.latency_seconds:.2f} s{best}"
+        f"transport retries, {meta.usage.total_tokens} tokens, {meta.latency_seconds:.2f} s"
+        f"{best}{cached}"
     )
 
 
 @app.command()
+@with_options
 def summarize(
     path: Annotated[
         str,
@@ -152,46 +157,6 @@ def summarize(
         Path | None,
         typer.Option("--output", "-o", help="Write here (atomically; - for stdout)."),
     ] = None,
-    model: Annotated[
-        str | None,
-        typer.Option(
-            help="provider/name: openai/gpt-4.1-mini, ollama/qwen2.5:7b, "
-            "openai-compatible/NAME, llamacpp/PATH.gguf, or extractive."
-        ),
-    ] = None,
-    base_url: Annotated[
-        str | None, typer.Option(help="Server URL for openai-compatible (and ollama).")
-    ] = None,
-    timeout: Annotated[float | None, typer.Option(help="Seconds per request.")] = None,
-    max_retries: Annotated[
-        int | None, typer.Option(help="Re-asks on invalid output (default 2).")
-    ] = None,
-    transport_retries: Annotated[
-        int | None, typer.Option(help="Attempts per request on 429/5xx/timeouts (default 4).")
-    ] = None,
-    temperature: Annotated[float | None, typer.Option()] = None,
-    seed: Annotated[int | None, typer.Option()] = None,
-    max_tokens: Annotated[int | None, typer.Option()] = None,
-    context_size: Annotated[
-        int | None, typer.Option(help="llamacpp: tokens of context (default 8192).")
-    ] = None,
-    threads: Annotated[int | None, typer.Option(help="llamacpp: CPU threads.")] = None,
-    max_items: Annotated[
-        int | None, typer.Option(help="Ask for at most N items per list (small models loop).")
-    ] = None,
-    strict_grounding: Annotated[
-        bool, typer.Option(help="Drop items none of whose quotes occur in the document.")
-    ] = False,
-    min_coverage: Annotated[
-        float | None,
-        typer.Option(help="Exit 5 if under this share (0-1) of items is verified."),
-    ] = None,
-    max_bytes: Annotated[
-        int, typer.Option(help="Refuse documents of more bytes.")
-    ] = DEFAULT_MAX_BYTES,
-    max_chars: Annotated[
-        int, typer.Option(help="Refuse documents of more characters.")
-    ] = DEFAULT_MAX_CHARS,
     meta: Annotated[
         Path | None, typer.Option(help="Also write the run's metadata (JSON) here.")
     ] = None,
@@ -201,31 +166,17 @@ def summarize(
     replay: Annotated[
         Path | None, typer.Option(help="Re-run offline from a recorded cassette.")
     ] = None,
+    *,
+    options: dict[str, Any],
 ) -> None:
     """Summarize one document into a validated, source-grounded structured summary."""
     if record is not None and replay is not None:
         raise typer.BadParameter("use --record or --replay, not both")
-    given = {
-        "model": model,
-        "base_url": base_url,
-        "timeout": timeout,
-        "max_retries": max_retries,
-        "transport_retries": transport_retries,
-        "temperature": temperature,
-        "seed": seed,
-        "max_tokens": max_tokens,
-        "context_size": context_size,
-        "threads": threads,
-        "max_items": max_items,
-        "min_coverage": min_coverage,
-        "max_chars": max_chars,
-    }
-    options: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
-    options["strict_grounding"] = strict_grounding
 
     def run() -> None:
+        limits = Options(**options)  # a bad value: one line before any file is touched
         _check_outputs({"--output": output, "--meta": meta, "--record": record})
-        document = read_document(path, max_bytes, max_chars)
+        document = read_document(path, limits.max_bytes, limits.max_chars)
         try:
             result = _summarize(document, options, record, replay)
         except GroundingError as error:  # the analyst gets the result to inspect, then exit 5

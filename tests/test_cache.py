@@ -5,6 +5,8 @@ Every model answer here is hand-written (tests/fault_server.py's scripted server
 
 from __future__ import annotations
 
+import asyncio
+import json
 import multiprocessing
 import os
 import sqlite3
@@ -14,6 +16,7 @@ from typing import Any
 
 import pytest
 
+import summarizer
 from summarizer._cache import (
     CACHE_FILENAME,
     ResponseCache,
@@ -22,6 +25,22 @@ from summarizer._cache import (
     clear_cache,
     request_key,
 )
+from summarizer._engines import _structured
+from summarizer._prompts import RenderedPrompt
+from summarizer._schema import SummaryResult, Usage
+from tests.conftest import CASSETTES, SHORT
+from tests.fault_server import (
+    DOCUMENT,
+    HANDWRITTEN_INVENTED_QUOTES,
+    HANDWRITTEN_SUMMARY,
+    FaultServer,
+    completion,
+    status,
+    valid_summary,
+)
+
+MODEL = "openai-compatible/scripted"
+DOCUMENT_TEXT = DOCUMENT.read_text(encoding="utf-8")
 
 WRITERS = 4
 ENTRIES_PER_WRITER = 200
@@ -234,3 +253,224 @@ def test_a_damaged_cache_file_is_one_line_for_info_and_removed_by_clear(
     assert cleared.exit_code == 0
     assert "removed the damaged cache file" in cleared.stdout
     assert not (tmp_path / CACHE_FILENAME).exists()
+
+
+# --- the cache in a run: hits, misses, what never touches it ------------------------------
+
+DEFAULT_CACHE_FILE = Path(".cache") / "summarizer" / CACHE_FILENAME
+
+
+def _default_cache_file() -> Path:
+    """The cache a run uses by default: under the test's tmp HOME (conftest)."""
+    return Path(os.environ["HOME"]) / DEFAULT_CACHE_FILE
+
+
+def _run(server: FaultServer, text: str | None = None, **options: Any) -> SummaryResult:
+    """One run in a fresh Summarizer, as a new process would make it."""
+    given = {"base_url": server.base_url, "api_key": "sk-test-key-0000", **options}
+    with summarizer.Summarizer(MODEL, **given) as instance:
+        return instance.summarize(DOCUMENT_TEXT if text is None else text)
+
+
+def test_a_repeated_run_is_a_hit_with_no_request_no_tokens_and_the_same_summary(
+    fault_server: FaultServer,
+) -> None:
+    fault_server.play(valid_summary())
+    first = _run(fault_server)
+    second = _run(fault_server)
+    assert len(fault_server.requests) == 1, "the hit sent no request"
+    assert (first.meta.cache, second.meta.cache) == ("miss", "hit")
+    assert second.summary == first.summary
+    assert first.meta.usage.total_tokens > 0
+    assert second.meta.usage == Usage()
+    assert (first.meta.attempts, second.meta.attempts) == (1, 0)
+    assert second.meta.grounding == first.meta.grounding
+    assert _default_cache_file().is_file()
+
+
+def test_asummarize_hits_what_summarize_stored(fault_server: FaultServer) -> None:
+    fault_server.play(valid_summary())
+    first = _run(fault_server)
+
+    async def again() -> SummaryResult:
+        with summarizer.Summarizer(
+            MODEL, base_url=fault_server.base_url, api_key="sk-test-key-0000"
+        ) as instance:
+            return await instance.asummarize(DOCUMENT_TEXT)
+
+    second = asyncio.run(again())
+    assert len(fault_server.requests) == 1
+    assert second.meta.cache == "hit" and second.summary == first.summary
+
+
+def _system_prompt_changed(monkeypatch: pytest.MonkeyPatch) -> None:
+    original = _structured.render_document_prompt
+
+    def changed(document: str) -> RenderedPrompt:
+        prompt = original(document)
+        system, *rest = prompt.messages
+        edited = system.model_copy(update={"content": system.content + " Be brief."})
+        return RenderedPrompt(messages=[edited, *rest], info=prompt.info)
+
+    monkeypatch.setattr(_structured, "render_document_prompt", changed)
+
+
+@pytest.mark.parametrize(
+    ("change", "value"),
+    [
+        ("document", DOCUMENT_TEXT + "\nThe council meets again on Friday.\n"),
+        ("prompt", None),
+        ("temperature", 0.4),
+        ("seed", 11),
+        ("max_tokens", 3000),
+        ("max_items", 3),
+        ("max_retries", 0),
+        ("reask_unverifiable", False),
+        ("model", "openai-compatible/another-model"),
+    ],
+    ids=[
+        "document",
+        "system-prompt",
+        "temperature",
+        "seed",
+        "max-tokens",
+        "max-items",
+        "reask-budget",
+        "reask-unverifiable",
+        "model",
+    ],
+)
+def test_a_changed_document_prompt_or_setting_is_a_miss(
+    fault_server: FaultServer, monkeypatch: pytest.MonkeyPatch, change: str, value: Any
+) -> None:
+    fault_server.play(valid_summary())
+    _run(fault_server)
+    if change == "prompt":
+        _system_prompt_changed(monkeypatch)
+    if change == "document":
+        changed = _run(fault_server, text=value)
+    elif change == "model":
+        with summarizer.Summarizer(
+            value, base_url=fault_server.base_url, api_key="sk-test-key-0000"
+        ) as instance:
+            changed = instance.summarize(DOCUMENT_TEXT)
+    else:
+        changed = _run(fault_server, **({} if change == "prompt" else {change: value}))
+    assert changed.meta.cache == "miss"
+    assert len(fault_server.requests) == 2
+
+
+def test_what_does_not_shape_the_request_still_hits(fault_server: FaultServer) -> None:
+    fault_server.play(valid_summary())
+    _run(fault_server)
+    again = _run(fault_server, api_key="sk-another-key-1111", timeout=33.0, transport_retries=2)
+    assert again.meta.cache == "hit"
+    assert len(fault_server.requests) == 1
+
+
+def test_no_cache_bypasses_it(fault_server: FaultServer) -> None:
+    fault_server.play(valid_summary())
+    runs = [_run(fault_server, cache=False) for _ in range(2)]
+    assert [run.meta.cache for run in runs] == ["off", "off"]
+    assert len(fault_server.requests) == 2
+    assert not _default_cache_file().parent.exists()
+
+
+def test_cache_dir_puts_it_elsewhere(fault_server: FaultServer, tmp_path: Path) -> None:
+    fault_server.play(valid_summary())
+    _run(fault_server, cache_dir=tmp_path / "elsewhere")
+    assert _run(fault_server, cache_dir=tmp_path / "elsewhere").meta.cache == "hit"
+    assert (tmp_path / "elsewhere" / CACHE_FILENAME).is_file()
+    assert not _default_cache_file().parent.exists()
+
+
+def test_a_best_attempt_is_cached_too(fault_server: FaultServer) -> None:
+    fault_server.play(completion(HANDWRITTEN_INVENTED_QUOTES))
+    first = _run(fault_server, max_retries=1)
+    second = _run(fault_server, max_retries=1)
+    assert first.meta.best_attempt and second.meta.best_attempt
+    assert second.meta.cache == "hit" and second.summary == first.summary
+    assert second.meta.grounding.coverage == first.meta.grounding.coverage < 1.0
+    assert len(fault_server.requests) == 2, "two attempts in the first run, none in the second"
+
+
+def test_a_failed_run_is_not_cached(fault_server: FaultServer, no_backoff: None) -> None:
+    fault_server.play(status(400, "bad request"), valid_summary())
+    with pytest.raises(summarizer.ProviderError):
+        _run(fault_server, transport_retries=1)
+    assert _run(fault_server, transport_retries=1).meta.cache == "miss"
+    assert len(fault_server.requests) == 2
+
+
+def test_the_extractive_engine_never_touches_the_cache() -> None:
+    result = summarizer.summarize(DOCUMENT_TEXT, model="extractive")
+    assert result.meta.cache == "off"
+    assert not _default_cache_file().parent.exists()
+
+
+def test_replay_never_touches_the_cache() -> None:
+    text = SHORT.read_text(encoding="utf-8")
+    with summarizer.replaying(CASSETTES / "reask-validation.yaml") as instance:
+        result = instance.summarize(text)
+    assert result.meta.cache == "off"
+    assert not _default_cache_file().parent.exists()
+
+
+def test_recording_always_asks_the_server_and_never_touches_the_cache(
+    fault_server: FaultServer, tmp_path: Path
+) -> None:
+    fault_server.play(valid_summary())
+    _run(fault_server)  # a cached answer the recording must not use
+    with summarizer.recording(
+        tmp_path / "run.yaml", MODEL, base_url=fault_server.base_url, api_key="sk-test-key-0000"
+    ) as instance:
+        result = instance.summarize(DOCUMENT_TEXT)
+    assert result.meta.cache == "off"
+    assert len(fault_server.requests) == 2
+
+
+def test_a_damaged_cache_file_warns_once_and_the_run_goes_on_uncached(
+    fault_server: FaultServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    _default_cache_file().parent.mkdir(parents=True)
+    _default_cache_file().write_bytes(b"garbage, not a database " * 100)
+    fault_server.play(valid_summary())
+    with caplog.at_level("WARNING", logger="summarizer"):
+        runs = [_run(fault_server) for _ in range(2)]
+    assert [run.meta.cache for run in runs] == ["off", "off"]
+    assert len(fault_server.requests) == 2
+    warnings = [r.getMessage() for r in caplog.records if r.name.startswith("summarizer")]
+    assert len(warnings) == 2, "one line per run (each run opens the cache once)"
+    assert all("response cache" in line and "running without it" in line for line in warnings)
+
+
+def test_no_secret_reaches_the_cache_file(fault_server: FaultServer, canary_key: str) -> None:
+    query_secret = canary_key.replace("canary", "query")
+    echoed = {**HANDWRITTEN_SUMMARY, "title": f"Riverton council {canary_key}"}
+    fault_server.play(completion(echoed))
+    base_url = f"http://user:{canary_key}@{fault_server.base_url[len('http://') :]}"
+    base_url += f"?api-key={query_secret}"
+    first = _run(fault_server, api_key=canary_key, base_url=base_url)
+    assert _run(fault_server, api_key=canary_key, base_url=base_url).meta.cache == "hit"
+    assert first.meta.cache == "miss"
+    stored = b"".join(path.read_bytes() for path in _default_cache_file().parent.iterdir())
+    assert b"Riverton council" in stored, "the summary is there, so the check can fail"
+    for secret in (canary_key, query_secret, canary_key[len("sk-") :]):
+        assert secret.encode() not in stored
+
+
+def test_the_cli_reports_a_hit_and_takes_no_cache_and_cache_dir(
+    cli: Any, fault_server: FaultServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-key-0000")
+    fault_server.play(valid_summary())
+    args = ["summarize", str(DOCUMENT), "--model", MODEL, "--base-url", fault_server.base_url]
+    cached = [*args, "--cache-dir", str(tmp_path / "c")]
+    assert cli(*cached).exit_code == 0
+    hit = cli(*cached, "--meta", str(tmp_path / "meta.json"))
+    assert hit.exit_code == 0 and "from the cache" in hit.stderr
+    assert json.loads((tmp_path / "meta.json").read_text(encoding="utf-8"))["cache"] == "hit"
+    assert len(fault_server.requests) == 1
+    bypassed = cli(*cached, "--no-cache")
+    assert bypassed.exit_code == 0 and "from the cache" not in bypassed.stderr
+    assert len(fault_server.requests) == 2
