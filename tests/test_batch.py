@@ -22,6 +22,7 @@ from summarizer.batch import (
     Document,
     OutputDirectory,
     ProcessPoolExecutor,
+    RunContext,
     _outputs,
     collect_documents,
     run_batch,
@@ -285,6 +286,18 @@ def test_the_process_pool_gives_the_same_outputs_as_in_process(tmp_path: Path) -
     for n in range(3):
         a, b = (json.loads((tmp_path / d / f"{n}.json").read_text()) for d in "ab")
         assert a["summary"] == b["summary"]
+
+
+async def test_a_dead_worker_fails_its_documents_and_a_new_pool_takes_the_rest(
+    tmp_path: Path,
+) -> None:
+    # Workers that cannot start (an unknown model in their options) die like a killed one.
+    items = [Document(str(n), str(n), text=text).load() for n, text in enumerate(INVENTED)]
+    with summarizer.Summarizer("extractive") as client:
+        context = RunContext(client, {"model": "nosuch/model"}, concurrency=1)
+        finished = [f async for f in ProcessPoolExecutor().run(iter(items), context)]
+    assert sorted(f.pending.document.id for f in finished) == ["0", "1", "2"]
+    assert {f.failure.error_class for f in finished if f.failure} == {"WorkerDied"}
 
 
 # --- LLM engines: asyncio over one client ------------------------------------------------

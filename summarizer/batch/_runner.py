@@ -48,6 +48,7 @@ import time
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import ProcessPoolExecutor as _Pool
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -182,31 +183,59 @@ class ProcessPoolExecutor:
     async def run(
         self, pending: Iterator[Pending], context: RunContext
     ) -> AsyncGenerator[Finished, None]:
-        pool = _Pool(
-            context.concurrency,
-            mp_context=get_context("spawn"),
-            initializer=_start_worker,
-            initargs=(dict(context.options),),
-        )
-        try:
-            async for finished in _pooled(pool, pending, context.concurrency):
-                yield finished
-        finally:
-            pool.shutdown(wait=False, cancel_futures=True)
+        crashed = True
+        while crashed:  # a dead worker breaks its pool: the documents left go to a new one
+            crashed = False
+            pool = _Pool(
+                context.concurrency,
+                mp_context=get_context("spawn"),
+                initializer=_start_worker,
+                initargs=(dict(context.options),),
+            )
+            try:
+                async for finished in _pooled(pool, pending, context.concurrency):
+                    crashed = crashed or _worker_died(finished)
+                    yield finished
+            finally:
+                pool.shutdown(wait=False, cancel_futures=True)
+
+
+WORKER_DIED = Failure(
+    "WorkerDied", "a worker process died while summarizing it (out of memory, or killed)"
+)
+
+
+def _worker_died(finished: Finished) -> bool:
+    return finished.failure is WORKER_DIED
 
 
 async def _pooled(pool: _Pool, pending: Iterator[Pending], limit: int) -> AsyncIterator[Finished]:
+    """Every document of PENDING through POOL, or until a worker dies: then the documents
+    in flight fail with WORKER_DIED and no more are taken."""
     # Twice the workers in flight: a worker never waits for its next document.
     running: dict[asyncio.Future[WorkerAnswer], Pending] = {}
+    broken = False
     while True:
-        for item in _take(pending, 2 * limit - len(running)):
-            submitted: Future[WorkerAnswer] = pool.submit(_summarize_in_worker, item.text)
+        for item in [] if broken else _take(pending, 2 * limit - len(running)):
+            try:
+                submitted: Future[WorkerAnswer] = pool.submit(_summarize_in_worker, item.text)
+            except BrokenProcessPool:
+                broken = True
+                yield Finished(item, failure=WORKER_DIED)
+                break
             running[asyncio.wrap_future(submitted)] = item
         if not running:
             return
         done, _ = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
         for future in done:
-            yield _from_worker(running.pop(future), future.result())
+            item = running.pop(future)
+            try:
+                answer = future.result()
+            except BrokenProcessPool:
+                broken = True
+                yield Finished(item, failure=WORKER_DIED)
+                continue
+            yield _from_worker(item, answer)
 
 
 def _take(items: Iterator[Pending], count: int) -> Iterator[Pending]:
