@@ -208,3 +208,76 @@ def test_the_prompt_hash_follows_every_template(monkeypatch: pytest.MonkeyPatch)
         assert summarizer.Summarizer("extractive").prompt_hash != before, name
     monkeypatch.setattr(_prompts, "_template_source", real)
     assert summarizer.Summarizer("extractive").prompt_hash == before
+
+
+# --- one edit: every field is a flag of each command and a key of the cassette ---------
+
+# What a command has of its own; every other flag it takes comes from Options.
+COMMAND_OWN = {
+    "summarize": {"path", "format", "output", "meta", "record", "replay"},
+    "eval": {"gold", "polnear", "docs", "limit", "format", "output"},
+}
+NOT_FLAGS = {"summarize": {"api_key"}, "eval": {"api_key", "max_bytes"}}
+
+
+def _command(name: str) -> Any:
+    import typer
+
+    from summarizer.cli import app
+
+    return typer.main.get_command(app).commands[name]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", ["summarize", "eval"], ids=["summarize", "eval"])
+def test_every_option_is_a_flag_and_every_flag_an_option(name: str) -> None:
+    params = {param.name for param in _command(name).params}
+    assert params - COMMAND_OWN[name] == set(Options.model_fields) - NOT_FLAGS[name]
+
+
+def test_flags_take_their_names_help_and_defaults_from_the_fields() -> None:
+    params = {param.name: param for param in _command("summarize").params}
+    for name, field in Options.model_fields.items():
+        if name in NOT_FLAGS["summarize"]:
+            continue
+        assert params[name].opts == ["--" + name.replace("_", "-")], name
+        assert field.description and params[name].help.startswith(field.description), name
+    assert params["strict_grounding"].secondary_opts == ["--no-strict-grounding"]
+    assert params["timeout"].help.endswith("[default: 120]")
+
+
+def test_every_option_is_in_the_cassette_metadata(scripted: Any) -> None:
+    made, _ = scripted([])
+    assert set(made.recording_settings()) == set(Options.model_fields) - {"api_key"}
+    # and reads back as the same options (the key aside)
+    assert Options.from_recorded(made.recording_settings()) == made.options.changed(api_key=None)
+
+
+def test_only_the_flags_given_reach_the_summarizer(
+    cli: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from summarizer import cli as cli_module
+
+    received: list[dict[str, Any]] = []
+
+    def handwritten_summarize(document: str, options: dict[str, Any], *rest: Any) -> Any:
+        received.append(options)
+        raise ConfigurationError("stopped by the test")
+
+    monkeypatch.setattr(cli_module, "_summarize", handwritten_summarize)
+    document = tmp_path / "note.txt"
+    document.write_text("The mayor said the bridge would reopen in May.", encoding="utf-8")
+    given = ["--model", "extractive", "--seed", "5", "--no-cache", "--strict-grounding"]
+    result = cli("summarize", str(document), *given)
+    assert result.exit_code == 2 and "stopped by the test" in result.stderr
+    assert received == [
+        {"model": "extractive", "seed": 5, "cache": False, "strict_grounding": True}
+    ]
+
+
+def test_a_bad_flag_value_is_one_line_and_exit_2(cli: Any, tmp_path: Path) -> None:
+    document = tmp_path / "note.txt"
+    document.write_text("The mayor said the bridge would reopen in May.", encoding="utf-8")
+    result = cli("summarize", str(document), "--model", "extractive", "--min-coverage", "2")
+    assert result.exit_code == 2
+    assert result.stderr == "summarizer: error: min_coverage must be between 0 and 1, got 2\n"
+    assert result.stdout == ""

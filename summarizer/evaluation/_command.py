@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
+from summarizer._cli_options import with_options
 from summarizer._errors import InputError
 from summarizer._files import check_writable, write_text
 from summarizer._pipeline import Summarizer
@@ -32,6 +33,8 @@ def _say(message: str) -> None:
     typer.echo(f"summarizer: {message}", err=True)
 
 
+# Gold and PolNeAR files are read by the evaluation, not as documents of --max-bytes.
+@with_options(exclude={"max_bytes"})
 def eval_command(
     gold: Annotated[
         list[Path] | None,
@@ -48,15 +51,6 @@ def eval_command(
             "section as attribution extraction."
         ),
     ] = None,
-    model: Annotated[
-        str | None,
-        typer.Option(
-            help="As for `summarize`: extractive, openai/gpt-4.1-mini, openai-compatible/NAME, ..."
-        ),
-    ] = None,
-    base_url: Annotated[
-        str | None, typer.Option(help="Server URL for openai-compatible (and ollama).")
-    ] = None,
     docs: Annotated[
         Path | None,
         typer.Option(
@@ -71,6 +65,8 @@ def eval_command(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report here (atomically).")
     ] = None,
+    *,
+    options: dict[str, Any],
 ) -> None:
     """Score the summarizer against gold-v1 files and/or a PolNeAR folder (micro-averaged)."""
     if not gold and polnear is None:
@@ -79,7 +75,7 @@ def eval_command(
         polnear_documents(polnear, limit)  # fail on a bad folder before any summary is made
     if output is not None:
         check_writable(output)  # and on a report that would have nowhere to go
-    with Summarizer(model, base_url=base_url) as summarizer:
+    with Summarizer(**options) as summarizer:
         if summarizer.notice:
             _say(summarizer.notice)
         reports = _run(gold or [], polnear, summarizer.summarize, docs, limit)
