@@ -22,10 +22,10 @@ from tests.documents import oversized_document
 from tests.fault_server import FAULT_OPTIONS, FaultServer, valid_summary
 
 SEED_CASSETTE = CASSETTES / "seed-iraq-us-forces.yaml"
-# The seed's third recorded request is the re-ask sent before the title and summary were
-# checked; today that re-ask also lists the recording's invented "Saudi Arabia" headline,
-# so it no longer matches. The first two exchanges replay unchanged: one re-ask.
-SEED_REASKS = ("--max-retries", "1")
+# The headline the 135M model invented for the seed article (which never names the country).
+SEED_HEADLINE = "Saudi Arabia has made overtures toward Iraq."
+UNVERIFIABLE = "these quotes do not occur in the document"
+UNSUPPORTED = "the title and summary name what the document does not contain"
 SECTIONS = ("sources", "positions", "agreements", "risks", "key_facts", "contradictions")
 SECRET_PATTERNS = [
     re.compile(
@@ -77,7 +77,7 @@ def test_cassettes_record_the_settings_they_were_made_with(cassette: Path) -> No
 
 
 def test_seed_replay_prints_schema_valid_json_with_true_offsets(cli: Any) -> None:
-    result = _replay(cli, SEED_CASSETTE, SEED, "--format", "json", *SEED_REASKS)
+    result = _replay(cli, SEED_CASSETTE, SEED, "--format", "json")
     assert result.exit_code == 0, result.output
     output = json.loads(result.stdout)
     schema = json.loads((ROOT / "schemas" / "structured-summary.v1.json").read_text())
@@ -120,16 +120,16 @@ def _assert_offsets_slice(document: str, quotes: list[dict[str, Any]]) -> None:
 
 
 def test_seed_replay_as_markdown(cli: Any) -> None:
-    result = _replay(cli, SEED_CASSETTE, SEED, "--format", "markdown", *SEED_REASKS)
+    result = _replay(cli, SEED_CASSETTE, SEED, "--format", "markdown")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("# ")
     assert "grounding:" in result.stdout
 
 
 def test_replay_counts_attempts_and_tokens_from_the_recording() -> None:
-    interactions = _interactions(SEED_CASSETTE)[:2]
+    interactions = _interactions(SEED_CASSETTE)
     recorded = [json.loads(i["response"]["body"]["string"])["usage"] for i in interactions]
-    with summarizer.replaying(SEED_CASSETTE, max_retries=1) as replayed:
+    with summarizer.replaying(SEED_CASSETTE) as replayed:
         result = replayed.summarize(SEED.read_text(encoding="utf-8"))
     assert result.meta.attempts == len(interactions)
     assert result.meta.usage.total_tokens == sum(u["total_tokens"] for u in recorded)
@@ -137,9 +137,9 @@ def test_replay_counts_attempts_and_tokens_from_the_recording() -> None:
 
 async def test_async_replay_matches_sync() -> None:
     text = SEED.read_text(encoding="utf-8")
-    with summarizer.replaying(SEED_CASSETTE, max_retries=1) as replayed:
+    with summarizer.replaying(SEED_CASSETTE) as replayed:
         expected = replayed.summarize(text)
-    with summarizer.replaying(SEED_CASSETTE, max_retries=1) as replayed:
+    with summarizer.replaying(SEED_CASSETTE) as replayed:
         actual = await replayed.asummarize(text)
     assert actual.summary == expected.summary
     assert actual.meta.attempts == expected.meta.attempts
@@ -198,23 +198,66 @@ def test_invalid_output_after_every_reask_exits_4_for_real(cli: Any) -> None:
 def test_unverifiable_quote_reask_and_best_attempt_for_real(cli: Any) -> None:
     # The seed recording: the small model quotes words the article does not contain, is
     # re-asked with the list, runs out of re-asks, and the best attempt is kept.
-    reasks = [_request_text(i) for i in _interactions(SEED_CASSETTE)[1:]]
-    assert any("these quotes do not occur in the document" in r for r in reasks)
-    result = _replay(cli, SEED_CASSETTE, SEED, "--format", "markdown", *SEED_REASKS)
+    result = _replay(cli, SEED_CASSETTE, SEED, "--format", "markdown")
     assert result.exit_code == 0, result.output
     assert "best attempt kept after re-asks ran out" in result.stderr
     assert "⚠ unverified" in result.stdout
-    # Its headline names a country the article never mentions: kept, but marked.
-    assert result.stdout.startswith("# Saudi Arabia has made overtures toward Iraq. ⚠ unverified")
-    assert "title/summary: 4 claim(s) not in the document" in result.stderr
     # None of its 7 items is verified: strict grounding leaves nothing, which exits 5
     # after printing the (empty) summary.
-    strict = _replay(cli, SEED_CASSETTE, SEED, "--strict-grounding", *SEED_REASKS)
+    strict = _replay(cli, SEED_CASSETTE, SEED, "--strict-grounding")
     assert strict.exit_code == 5, strict.output
     output = json.loads(strict.stdout)
     assert all(output[section] == [] for section in SECTIONS)
     assert "7 unverified dropped" in strict.stderr
     assert "nothing in the summary could be verified against the document" in strict.stderr
+
+
+def test_seed_reasks_are_structural_then_quotes_and_claims_for_real() -> None:
+    _, second, third = _interactions(SEED_CASSETTE)
+    # The first answer is broken JSON: instructor's structural re-ask, nothing about quotes.
+    structural = _last_message(second)
+    assert "Invalid JSON" in structural and UNVERIFIABLE not in structural
+    # The second answer parses but invents quotes and a headline: one re-ask lists both.
+    reask = _last_message(third)
+    assert UNVERIFIABLE in reask
+    claims = reask[reask.index(UNSUPPORTED) :]
+    assert claims.startswith(f'{UNSUPPORTED}: title: "Saudi Arabia"; summary: "Saudi Arabia"')
+    assert json.loads(_response_arguments(second))["title"] == SEED_HEADLINE
+
+
+def test_seed_keeps_the_attempt_whose_claims_were_reasked_marked_for_real(cli: Any) -> None:
+    # The third answer is cut off at max_tokens (invalid JSON), so the second attempt, the
+    # one the claims re-ask was about, is kept with its headline marked as unsupported.
+    third = json.loads(_interactions(SEED_CASSETTE)[2]["response"]["body"]["string"])
+    assert (
+        third["usage"]["completion_tokens"]
+        == summarizer.cassette_settings(SEED_CASSETTE)["max_tokens"]
+    )
+    with summarizer.replaying(SEED_CASSETTE) as replayed:
+        result = replayed.summarize(SEED.read_text(encoding="utf-8"))
+    assert (result.meta.attempts, result.meta.best_attempt) == (3, True)
+    assert result.summary.title == SEED_HEADLINE
+    grounding = result.meta.grounding
+    assert grounding.summary_verified is False
+    claims = [(c.field, c.text, c.kind) for c in grounding.unsupported_claims]
+    assert claims[:3] == [
+        ("title", "Saudi Arabia", "name"),
+        ("summary", "Saudi Arabia", "name"),
+        ("summary", "Saudi Arabian", "name"),
+    ]
+    markdown = _replay(cli, SEED_CASSETTE, SEED, "--format", "markdown")
+    assert markdown.stdout.startswith(f"# {SEED_HEADLINE} ⚠ unverified")
+    assert "⚠ not in the document: title “Saudi Arabia”" in markdown.stdout
+    assert f"title/summary: {len(claims)} claim(s) not in the document" in markdown.stderr
+
+
+def _last_message(interaction: dict[str, Any]) -> str:
+    return str(json.loads(_request_text(interaction))["messages"][-1]["content"])
+
+
+def _response_arguments(interaction: dict[str, Any]) -> str:
+    reply = json.loads(interaction["response"]["body"]["string"])
+    return str(reply["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"])
 
 
 def test_transport_retry_after_503_for_real(cli: Any) -> None:
