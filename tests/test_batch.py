@@ -194,6 +194,21 @@ def test_a_torn_manifest_line_and_stale_temporary_files_are_cleared_on_open(
         assert sorted(os.listdir(tmp_path)) == [".lock", "keep.json.tmp", MANIFEST]
 
 
+def test_an_output_left_without_its_manifest_line_is_skipped_and_listed(tmp_path: Path) -> None:
+    # What a kill between writing an output and appending its line leaves behind.
+    documents = [Document(str(n), str(n), text=text) for n, text in enumerate(INVENTED)]
+    run(documents, tmp_path)
+    lines = (tmp_path / MANIFEST).read_text().splitlines(keepends=True)
+    (tmp_path / MANIFEST).write_text("".join(lines[:2]))
+    again = run(documents, tmp_path)
+    relisted = manifest(tmp_path)[2]
+    assert again.skipped == 3
+    assert relisted == json.loads(lines[2]) | {"latency_seconds": relisted["latency_seconds"]}
+    assert len(manifest(tmp_path)) == 3  # listed once, not on every run
+    run(documents, tmp_path)
+    assert len(manifest(tmp_path)) == 3
+
+
 def test_a_second_run_on_the_same_directory_is_refused_while_the_first_holds_it(
     tmp_path: Path,
 ) -> None:
@@ -292,7 +307,9 @@ async def test_a_dead_worker_fails_its_documents_and_a_new_pool_takes_the_rest(
     tmp_path: Path,
 ) -> None:
     # Workers that cannot start (an unknown model in their options) die like a killed one.
-    items = [Document(str(n), str(n), text=text).load() for n, text in enumerate(INVENTED)]
+    items = [
+        Document(str(n), str(n), text=text).load(1000, 1000) for n, text in enumerate(INVENTED)
+    ]
     with summarizer.Summarizer("extractive") as client:
         context = RunContext(client, {"model": "nosuch/model"}, concurrency=1)
         finished = [f async for f in ProcessPoolExecutor().run(iter(items), context)]

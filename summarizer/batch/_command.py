@@ -15,6 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
+from summarizer._cli_options import with_options
 from summarizer._errors import EXIT_BATCH_FAILED, SummarizerError
 from summarizer._redaction import redact, strip_control
 from summarizer.batch._inputs import collect_documents
@@ -31,6 +32,7 @@ def say(message: str) -> None:
     typer.echo(f"summarizer: {strip_control(redact(message))}", err=True)
 
 
+@with_options
 def batch_command(
     inputs: Annotated[
         list[str],
@@ -50,53 +52,13 @@ def batch_command(
         int | None,
         typer.Option(help="Documents in flight (default: 8 for LLMs, 1 per CPU for extractive)."),
     ] = None,
-    force: Annotated[bool, typer.Option(help="Redo documents already done.")] = False,
-    quiet: Annotated[bool, typer.Option(help="No progress display.")] = False,
-    model: Annotated[str | None, typer.Option(help="provider/name, as for summarize.")] = None,
-    base_url: Annotated[str | None, typer.Option(help="Server URL (openai-compatible).")] = None,
-    timeout: Annotated[float | None, typer.Option(help="Seconds per request.")] = None,
-    max_retries: Annotated[int | None, typer.Option(help="Re-asks on invalid output.")] = None,
-    transport_retries: Annotated[
-        int | None, typer.Option(help="Attempts per request on 429/5xx/timeouts.")
-    ] = None,
-    temperature: Annotated[float | None, typer.Option()] = None,
-    seed: Annotated[int | None, typer.Option()] = None,
-    max_tokens: Annotated[int | None, typer.Option()] = None,
-    context_size: Annotated[int | None, typer.Option(help="llamacpp: tokens of context.")] = None,
-    threads: Annotated[int | None, typer.Option(help="llamacpp: CPU threads.")] = None,
-    max_items: Annotated[int | None, typer.Option(help="At most N items per list.")] = None,
-    strict_grounding: Annotated[
-        bool, typer.Option(help="Drop items none of whose quotes occur in the document.")
-    ] = False,
-    min_coverage: Annotated[
-        float | None, typer.Option(help="A document under this verified share (0-1) fails.")
-    ] = None,
-    max_bytes: Annotated[
-        int | None, typer.Option(help="Refuse larger files (default 2,000,000).")
-    ] = None,
-    max_chars: Annotated[
-        int | None, typer.Option(help="Refuse longer texts (default 1,000,000).")
-    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Redo documents already done.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+    *,
+    options: dict[str, Any],
 ) -> None:
     """Summarize many documents into DIR: resumable, one failure never stops the run."""
-    given = {
-        "model": model,
-        "base_url": base_url,
-        "timeout": timeout,
-        "max_retries": max_retries,
-        "transport_retries": transport_retries,
-        "temperature": temperature,
-        "seed": seed,
-        "max_tokens": max_tokens,
-        "context_size": context_size,
-        "threads": threads,
-        "max_items": max_items,
-        "min_coverage": min_coverage,
-        "max_chars": max_chars,
-    }
-    options: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
-    options["strict_grounding"] = strict_grounding
-    settings = BatchSettings(concurrency, force, max_bytes, max_chars)
+    settings = BatchSettings(concurrency, force)
     documents = collect_documents(inputs, glob, sys.stdin)
     run_command(documents, out, options, settings, quiet)
 

@@ -26,12 +26,10 @@ class Document:
     metadata: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
 
-    def load(self, max_bytes: int | None = None, max_chars: int | None = None) -> Pending:
-        """The document's text, checked (InputError when it is unusable) and hashed; limits
-        left None are read_document's defaults (and the Summarizer's own max_chars)."""
+    def load(self, max_bytes: int, max_chars: int | None) -> Pending:
+        """The document's text, checked (InputError when it is unusable) and hashed."""
         if self.text is None:
-            limits = {"max_bytes": max_bytes, "max_chars": max_chars}
-            text = read_document(self.path, **{k: v for k, v in limits.items() if v is not None})
+            text = read_document(self.path, max_bytes, max_chars)
         else:
             text = _checked_string(self.text, self.id, max_chars)
         return Pending(self, text, sha256_of(text))

@@ -87,6 +87,7 @@ class OutputDirectory:
         self.root = root
         self.manifest = root / MANIFEST
         self._lock: int | None = None
+        self._listed: set[tuple[Any, ...]] | None = None  # read when first needed
 
     @classmethod
     def open(cls, root: str | Path) -> OutputDirectory:
@@ -131,18 +132,34 @@ class OutputDirectory:
         return f"id {document.id!r} maps to the same file as {earlier.id!r} ({name}.json)"
 
     def is_done(self, pending: Pending, hashes: RunHashes) -> bool:
-        """Whether PENDING's output is there, ok, from the same text, settings and prompt."""
+        """Whether PENDING's output is there, ok, from the same text, settings and prompt.
+        A run killed between writing an output and its manifest line left it unlisted:
+        its line is appended now, so the manifest lists every finished document."""
+        output = self._finished_output(pending, hashes)
+        if output is None:
+            return False
+        if self._listed is None:
+            self._listed = _listed_in(self.manifest)
+        if _listing_key(output["document"]) not in self._listed:
+            stored = {key: value for key, value in output.items() if key != "document"}
+            result = SummaryResult.model_validate(stored)
+            self._append(_manifest_line(output["document"], hashes, result))
+        return True
+
+    def _finished_output(self, pending: Pending, hashes: RunHashes) -> dict[str, Any] | None:
         try:
             text = self.output_path(pending.document.id).read_text(encoding="utf-8")
-            block = json.loads(text).get("document", {})
+            output = json.loads(text)
+            block = output.get("document", {})
         except (OSError, ValueError, AttributeError):
-            return False
-        return (
+            return None
+        done = (
             isinstance(block, dict)
             and block.get("status") == "ok"
             and block.get("sha256") == pending.sha256
             and hashes.matches(block)
         )
+        return output if done else None
 
     def record(
         self,
@@ -215,6 +232,26 @@ def _manifest_line(
         "cache_hit": cache_hit(result),
         "output": f"{safe_id(block['id'])}.json" if result else None,
     }
+
+
+_LISTING_KEYS = ("id", "sha256", "settings_hash", "prompt_hash")
+
+
+def _listing_key(block: dict[str, Any]) -> tuple[Any, ...]:
+    """What identifies a finished document in the manifest: id, text, settings, prompt."""
+    return tuple(block.get(key) for key in _LISTING_KEYS)
+
+
+def _listed_in(manifest: Path) -> set[tuple[Any, ...]]:
+    """The ok documents MANIFEST lists (whole lines only)."""
+    listed = set()
+    with contextlib.suppress(FileNotFoundError), manifest.open(encoding="utf-8") as lines:
+        for line in lines:
+            with contextlib.suppress(ValueError):
+                entry = json.loads(line)
+                if isinstance(entry, dict) and entry.get("status") == "ok":
+                    listed.add(_listing_key({**entry, "sha256": entry.get("input_sha256")}))
+    return listed
 
 
 def cache_hit(result: SummaryResult | None) -> bool:

@@ -55,6 +55,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from summarizer._errors import ConfigurationError, GroundingError, SummarizerError
+from summarizer._options import Options
 from summarizer._pipeline import Summarizer
 from summarizer._redaction import redact, strip_control
 from summarizer._schema import SummaryResult
@@ -304,8 +305,6 @@ class BatchSettings:
 
     concurrency: int | None = None
     force: bool = False
-    max_bytes: int | None = None
-    max_chars: int | None = None
 
 
 async def arun_batch(
@@ -323,12 +322,12 @@ async def arun_batch(
     tally.total = len(listed)
     if settings.concurrency is not None and settings.concurrency < 1:
         raise ConfigurationError(f"--concurrency must be >= 1, got {settings.concurrency}")
-    with OutputDirectory.open(out_dir) as directory, Summarizer(**options) as summarizer:
+    with Summarizer(**options) as summarizer, OutputDirectory.open(out_dir) as directory:
         tally.notice(summarizer.notice)
         context = RunContext(
             summarizer, options, settings.concurrency or default_concurrency(summarizer)
         )
-        work = _Work(directory, run_hashes(summarizer), settings, tally)
+        work = _Work(directory, run_hashes(summarizer), settings, tally, summarizer.options)
         chosen = executor or default_executor(summarizer, context.concurrency)
         try:
             await _drive(chosen.run(work.pending(listed), context), work, context.concurrency)
@@ -381,6 +380,7 @@ class _Work:
     hashes: RunHashes
     settings: BatchSettings
     tally: Tally
+    limits: Options  # max_bytes, max_chars
 
     def pending(self, documents: list[Document]) -> Iterator[Pending]:
         """The documents still to do, loaded; the others are recorded on the way."""
@@ -396,7 +396,7 @@ class _Work:
 
     def _load(self, document: Document) -> Pending | None:
         try:
-            item = document.load(self.settings.max_bytes, self.settings.max_chars)
+            item = document.load(self.limits.max_bytes, self.limits.max_chars)
         except SummarizerError as error:
             self._fail(document, Failure.of(error))
             return None
