@@ -22,7 +22,11 @@ from summarizer._engines._extractive import summarize as extractive_summary
 from summarizer._engines._providers import resolve_model
 from summarizer._schema import count_sentences
 from tests.test_fuzz_grounding import (
+    CLAUSES,
+    CUES,
     NEWS_PIECES,
+    SENTENCE_TEMPLATES,
+    SPEAKERS,
     check_report,
     fuzz_settings,
     news_article,
@@ -82,6 +86,16 @@ def test_the_engine_summarizes_any_text_into_spans_of_it(document: str) -> None:
 @given(pathological)
 def test_pathological_repetitions_stay_under_the_time_ceiling(document: str) -> None:
     check_engine_output(document, extractive_summary(document))
+
+
+def test_a_generated_sentence_gives_items_the_properties_check() -> None:
+    """Not vacuous: a sentence of the fuzzer's pools yields a source with its statement."""
+    text = SENTENCE_TEMPLATES[0].format(o="“", c=CLAUSES[1], x="”", s=SPEAKERS[0], v=CUES[0])
+    result = summarize_extractive(text)
+    assert [source.name for source in result.summary.sources] == ["Amara Quist"]
+    assert result.summary.sources[0].statements[0].quote == "we will not sign it,"
+    assert result.meta.grounding.evidence["exact"] >= 1
+    check_engine_output(text, result.summary)
 
 
 def extractive_engine() -> ExtractiveEngine:

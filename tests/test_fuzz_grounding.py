@@ -364,6 +364,26 @@ def test_two_nearby_word_spans_joined_by_an_ellipsis_are_found(
     check_alignment(document, quote, result)
 
 
+ARTICLE = "“We will not sign it,” Amara Quist said on Friday after the talks in Geneva ended."
+
+
+@pytest.mark.parametrize(
+    ("quote", "status"),
+    [
+        pytest.param(ARTICLE[1:19], "exact", id="span"),
+        pytest.param(PRESERVING_PERTURBATIONS["upper"](ARTICLE[22:40]), "normalized", id="upper"),
+        pytest.param(ARTICLE[1:8] + " ... " + ARTICLE[22:33], "normalized", id="elided"),
+        pytest.param(" ".join(_substitute_word(ARTICLE.split(), 5)), "fuzzy", id="substituted"),
+        pytest.param("The ministry denied it.", "unmatched", id="other"),
+    ],
+)
+def test_the_quote_makers_reach_every_status(quote: str, status: str) -> None:
+    """The fuzzed properties are not vacuous: each branch of check_alignment is taken."""
+    result = align(ARTICLE, quote)
+    assert result.status == status
+    check_alignment(ARTICLE, quote, result)
+
+
 # ---------------------------------------------------------------------------------------
 # End to end: a scripted engine hands the fuzzed quotes to the pipeline.
 
