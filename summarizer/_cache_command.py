@@ -31,7 +31,7 @@ CacheDirOption = Annotated[
 
 
 def cache_info_command(cache_dir: CacheDirOption = None) -> None:
-    """Print where the response cache is, its entries, size on disk and hits."""
+    """Path, entries, size on disk and hits of the response cache."""
     path = cache_directory(cache_dir) / CACHE_FILENAME
     try:
         info = cache_info(path)
@@ -46,7 +46,7 @@ def cache_info_command(cache_dir: CacheDirOption = None) -> None:
 
 
 def cache_clear_command(cache_dir: CacheDirOption = None) -> None:
-    """Remove every cached response (a damaged cache file is deleted)."""
+    """Remove every entry (a damaged cache file is deleted)."""
     path = cache_directory(cache_dir) / CACHE_FILENAME
     try:
         removed = clear_cache(path)

@@ -25,6 +25,7 @@ from summarizer._cache import (
     clear_cache,
     request_key,
 )
+from summarizer._cache_command import _size
 from summarizer._engines import _structured
 from summarizer._prompts import RenderedPrompt
 from summarizer._schema import SummaryResult, Usage
@@ -474,3 +475,12 @@ def test_the_cli_reports_a_hit_and_takes_no_cache_and_cache_dir(
     bypassed = cli(*cached, "--no-cache")
     assert bypassed.exit_code == 0 and "from the cache" not in bypassed.stderr
     assert len(fault_server.requests) == 2
+
+
+@pytest.mark.parametrize(
+    ("size", "shown"),
+    [(0, "0 bytes"), (812, "812 bytes"), (49_152, "48.0 KiB"), (3_355_443, "3.2 MiB")],
+    ids=["empty", "bytes", "kibibytes", "mebibytes"],
+)
+def test_cache_sizes_read_as_people_read_them(size: int, shown: str) -> None:
+    assert _size(size) == shown

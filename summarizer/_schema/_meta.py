@@ -10,7 +10,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from summarizer._schema._summary import Section, StructuredSummary
 from summarizer.grounding import MatchStatus
 
-
 # Whether the response cache answered: "off" when there is none (--no-cache, the extractive
 # and llamacpp engines, cassette runs) or it became unusable during the run.
 CacheStatus = Literal["hit", "miss", "off"]
