@@ -37,6 +37,7 @@ from summarizer._engines import (
     create_engine,
     resolve_model,
 )
+from summarizer._engines._answers import chat_request_body, output_from_completion
 from summarizer._engines._providers import LLM_PROVIDERS
 from summarizer._errors import ConfigurationError, GroundingError, SummarizerError
 from summarizer._options import Options
@@ -142,6 +143,22 @@ class Summarizer:
         started = time.perf_counter()
         output = await self.engine.arun(document)
         return self._finish(document, output, time.perf_counter() - started)
+
+    def request_body(self, text: str) -> dict[str, Any]:
+        """The chat request `summarize(TEXT)` sends first, as a JSON body, unsent: what a
+        provider batch (`summarizer batch --via openai-batch`) submits for TEXT."""
+        document = check_text(text, max_chars=self.max_chars)
+        return chat_request_body(self.engine.choice, self.settings, document)
+
+    def summarize_answer(
+        self, text: str, completion: Mapping[str, Any], seconds: float = 0.0
+    ) -> SummaryResult:
+        """TEXT's result from COMPLETION, a chat completion body answering
+        `request_body(TEXT)` out of band: parsed, validated and grounded as `summarize`
+        does, never re-asked (an ungrounded answer is kept as the best attempt)."""
+        document = check_text(text, max_chars=self.max_chars)
+        output = output_from_completion(self.engine.choice, self.settings, document, completion)
+        return self._finish(document, output, seconds)
 
     async def asummarize_many(
         self, documents: Documents, concurrency: int = DEFAULT_CONCURRENCY

@@ -56,6 +56,14 @@ class InstructorEngine(StructuredEngine):
             "max_retries": 0,  # transport retries are ours, below the client
         }
 
+    @property
+    def openai_client(self) -> openai.OpenAI:
+        """The client under instructor: other endpoints (a provider batch's files and
+        batches) go through the same retrying transport, key and base URL."""
+        client = self._client.client
+        assert isinstance(client, openai.OpenAI), "from_openai was given an OpenAI client"
+        return client
+
     def _create(self) -> Callable[..., Any]:
         return self._client.create
 
