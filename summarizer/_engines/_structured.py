@@ -109,7 +109,7 @@ class _Call:
 
     @functools.cached_property
     def cache_key(self) -> str:
-        return request_key({**self.engine.cache_scope, "messages": self.prompt.as_dicts()})
+        return request_key({"scope": self.engine.cache_scope, "messages": self.prompt.as_dicts()})
 
     def output(self, summary: StructuredSummary, best_attempt: bool) -> EngineOutput:
         return EngineOutput(
@@ -138,9 +138,10 @@ class StructuredEngine(Engine):
         """Our error for a failure of the model's provider, or None if it is not one."""
 
     @functools.cached_property
-    def cache_scope(self) -> dict[str, Any]:
-        """What keys this engine's cache entries besides the messages."""
-        return cache_scope(self.choice, self.settings)
+    def cache_scope(self) -> str:
+        """The key of what keys this engine's cache entries besides the messages (hashed
+        once: the response schema alone is longer than most prompts)."""
+        return request_key(cache_scope(self.choice, self.settings))
 
     def run(self, document: str) -> EngineOutput:
         call = _Call(self, document)
