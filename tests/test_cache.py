@@ -484,3 +484,15 @@ def test_the_cli_reports_a_hit_and_takes_no_cache_and_cache_dir(
 )
 def test_cache_sizes_read_as_people_read_them(size: int, shown: str) -> None:
     assert _size(size) == shown
+
+
+def test_a_cache_directory_that_cannot_be_made_is_one_warning_and_an_uncached_run(
+    fault_server: FaultServer, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "a-file").write_text("not a directory", encoding="utf-8")
+    fault_server.play(valid_summary())
+    with caplog.at_level("WARNING", logger="summarizer"):
+        result = _run(fault_server, cache_dir=tmp_path / "a-file" / "cache")
+    assert result.meta.cache == "off"
+    assert len(fault_server.requests) == 1
+    assert [r.getMessage().count("running without it") for r in caplog.records] == [1]
