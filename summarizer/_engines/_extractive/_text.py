@@ -213,16 +213,22 @@ class SentenceIndex:
         self._document = document
         self._sentences = list(sentence_list)
         self._starts = [sentence.start for sentence in self._sentences]
-        self._clauses: dict[int, list[Span]] = {}
+        self._clauses: dict[int, tuple[list[Span], list[int]]] = {}  # parts, their starts
 
     def find(self, start: int, end: int) -> tuple[Sentence, Span] | None:
         index = bisect_right(self._starts, start) - 1
         if index < 0 or end > self._sentences[index].end:
             return None
-        sentence = self._sentences[index]
-        parts = self._clauses.get(index)
-        if parts is None:
+        clause = self._clause_at(index, start)
+        return (self._sentences[index], clause) if clause and end <= clause[1] else None
+
+    def _clause_at(self, index: int, position: int) -> Span | None:
+        """The clause of sentence INDEX holding POSITION, by bisection: clauses are
+        disjoint and in order, and a long sentence can have thousands of them."""
+        if index not in self._clauses:
+            sentence = self._sentences[index]
             parts = clauses(self._document, sentence.start, sentence.end)
-            self._clauses[index] = parts
-        clause = next((part for part in parts if part[0] <= start < part[1]), None)
-        return (sentence, clause) if clause is not None and end <= clause[1] else None
+            self._clauses[index] = (parts, [part[0] for part in parts])
+        parts, starts = self._clauses[index]
+        last = bisect_right(starts, position) - 1  # the last clause starting at or before
+        return parts[last] if last >= 0 and position < parts[last][1] else None
