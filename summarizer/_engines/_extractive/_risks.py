@@ -63,6 +63,7 @@ def risks(document: str, locate: SentenceIndex, hits: Sequence[Span]) -> list[Ri
     """One risk per clause with a risk cue, in document order (one scan of the text)."""
     found = Collector(lambda r: key_of(r.description), LIMITS["risks"])
     done: set[Span] = set()
+    context = _SentenceContext(document)
     for start, end in hits:
         if found.full:
             break
@@ -74,19 +75,37 @@ def risks(document: str, locate: SentenceIndex, hits: Sequence[Span]) -> list[Ri
         cue = _RISK.search(document, clause[0], clause[1])
         if cue is None:
             continue
-        found.add(_risk(document, clause, sentence, cue))
+        found.add(_risk(document, clause, context.read(sentence), cue))
     return list(found.items)
 
 
-def _risk(document: str, clause: Span, sentence: Sentence, cue: re.Match[str]) -> Risk | None:
+class _SentenceContext:
+    """The category and drivers of each sentence, read once: a sentence of a thousand
+    risk clauses would otherwise be rescanned for every one of them."""
+
+    def __init__(self, document: str) -> None:
+        self._document = document
+        self._read: dict[Sentence, tuple[str, tuple[str, ...]]] = {}
+
+    def read(self, sentence: Sentence) -> tuple[str, tuple[str, ...]]:
+        """(category, drivers) of SENTENCE."""
+        if sentence not in self._read:
+            text = self._document[sentence.start : sentence.end]
+            self._read[sentence] = (_category(text), tuple(_drivers(text)))
+        return self._read[sentence]
+
+
+def _risk(
+    document: str, clause: Span, context: tuple[str, tuple[str, ...]], cue: re.Match[str]
+) -> Risk | None:
     text = document[clause[0] : clause[1]]
-    context = document[sentence.start : sentence.end]
+    category, drivers = context
     hedge = _HEDGE.search(text)
     return make(
         Risk,
         description=_clip(" ".join(text.split()), MAX_DESCRIPTION),
-        category=_category(context),
-        drivers=_drivers(context),
+        category=category,
+        drivers=list(drivers),
         likelihood=next((name for name, rule in _LIKELIHOOD if rule.search(text)), "unclear"),
         hedge_cue=(hedge or cue).group()[:MAX_CUE],
         evidence=evidence_list(document, [clause], 1),
