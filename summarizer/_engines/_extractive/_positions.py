@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import NamedTuple
@@ -21,11 +21,12 @@ from summarizer._engines._extractive._phrases import left_subject
 from summarizer._engines._extractive._regex import word_regex
 from summarizer._engines._extractive._registry import Record
 from summarizer._engines._extractive._speakers import parse_speaker
-from summarizer._engines._extractive._state import Attributions, Claim
+from summarizer._engines._extractive._state import WINDOW, Attributions, Claim
 from summarizer._engines._extractive._text import Sentence, SentenceIndex, Span, word_set
 from summarizer._schema import Position
 
 MAX_ISSUE_WORDS = 14
+_ISSUE_REACH = 400  # chars right of a cue its issue is read in: 14 words take far fewer
 MAX_SUMMARY = 600
 
 
@@ -120,7 +121,7 @@ def positions(
     Each cue pattern scans the document once; only sentences with a match are split
     into clauses (most sentences have none).
     """
-    claims = _SaidIndex(attributions.claims)
+    reader = _Reader(document, attributions, ids)
     found = Collector(lambda p: key_of(p.actor, p.issue), LIMITS["positions"])
     seen: set[Span] = set()
     for start, end in hits:
@@ -130,9 +131,8 @@ def positions(
         if place is None or place[1] in seen:
             continue
         seen.add(place[1])
-        sentence, clause = place
-        for cue, match in _clause_matches(document, clause):
-            found.add(_position(document, attributions, sentence, clause, cue, match, claims, ids))
+        for position in reader.clause_positions(*place):
+            found.add(position)
     return list(found.items)
 
 
@@ -143,10 +143,24 @@ def _clause_matches(document: str, clause: Span) -> list[tuple[_Cue, re.Match[st
     for cue in _CUES:
         if not any(map(lowered.__contains__, cue.stems)):
             continue
-        for match in cue.pattern.finditer(document, clause[0], clause[1]):
-            if not any(m.start() < match.end() and match.start() < m.end() for _, m in chosen):
-                chosen.append((cue, match))
-    return sorted(chosen, key=lambda item: item[1].start())
+        matches = cue.pattern.finditer(document, clause[0], clause[1])
+        free = [(cue, match) for match in _clear_of(chosen, matches)]
+        chosen = sorted(chosen + free, key=lambda item: item[1].start())  # two sorted runs
+    return chosen
+
+
+def _clear_of(
+    kept: Sequence[tuple[_Cue, re.Match[str]]], matches: Iterable[re.Match[str]]
+) -> Iterator[re.Match[str]]:
+    """MATCHES (in order) that overlap none of KEPT, in one walk: KEPT are disjoint and in
+    order, so only the first of them ending after a match can overlap it (a sentence of a
+    thousand cues would otherwise check each against all the others)."""
+    index = 0
+    for match in matches:
+        while index < len(kept) and kept[index][1].end() <= match.start():
+            index += 1
+        if index == len(kept) or kept[index][1].start() >= match.end():
+            yield match
 
 
 class _Said(NamedTuple):
@@ -175,56 +189,85 @@ class _SaidIndex:
         return self._said[first] if first < opened else None
 
 
-def _position(
-    document: str,
-    found: Attributions,
-    sentence: Sentence,
-    clause: Span,
-    cue: _Cue,
-    match: re.Match[str],
-    claims: _SaidIndex,
-    ids: dict[int, str],
-) -> Position | None:
-    issue = _issue(document, match.end(), clause[1])
-    claim = claims.covering(match.start())
-    speaker = claim.record if claim else None
-    if claim is not None and claim.direct:
-        # inside a quotation the stance is the speaker's, whoever the grammatical subject
-        actor: str | None = speaker.name if speaker else None
-        actor_start = clause[0]
-    else:
-        actor, actor_start = _actor(document, found, sentence, cue, match)
-        if actor is None and speaker is not None and cue.actor == "modifier":
+class _Reader:
+    """Reads the positions of one document's clauses. What a clause or a span costs to
+    read is read once: a clause of thousands of cues shares them all."""
+
+    def __init__(self, document: str, attributions: Attributions, ids: dict[int, str]) -> None:
+        self.document = document
+        self.found = attributions
+        self.claims = _SaidIndex(attributions.claims)
+        self.ids = ids
+        self._summaries: dict[Span, str] = {}
+
+    def clause_positions(self, sentence: Sentence, clause: Span) -> Iterator[Position | None]:
+        # whole words, so the first 'previously' of the clause is the first before any cue
+        past = _PAST.search(self.document, clause[0], clause[1])
+        for cue, match in _clause_matches(self.document, clause):
+            earlier = past is not None and past.end() <= match.start()
+            stance = "shifting" if earlier else cue.stance
+            yield self._position(sentence, clause, _Found(cue, match, stance))
+
+    def summary(self, span: Span) -> str:
+        if span not in self._summaries:
+            text = " ".join(self.document[span[0] : span[1]].split())
+            self._summaries[span] = _clip(text, MAX_SUMMARY)
+        return self._summaries[span]
+
+    def _position(self, sentence: Sentence, clause: Span, cue: _Found) -> Position | None:
+        issue = _issue(self.document, cue.match.end(), clause[1])
+        claim = self.claims.covering(cue.match.start())
+        speaker = claim.record if claim else None
+        actor, span = self._actor_and_span(sentence, clause, cue, claim)
+        if not issue or actor is None:
+            return None
+        return make(
+            Position,
+            actor=actor[:200],
+            actor_type=_actor_type(actor, speaker if speaker and speaker.name == actor else None),
+            issue=issue[:300],
+            stance=cue.stance,
+            summary=self.summary(span),
+            source_ids=[self.ids[id(speaker)]]
+            if speaker is not None and id(speaker) in self.ids
+            else [],
+            evidence=evidence_list(self.document, [span], 1),
+        )
+
+    def _actor_and_span(
+        self, sentence: Sentence, clause: Span, cue: _Found, claim: _Said | None
+    ) -> tuple[str | None, Span]:
+        """Who takes the position, and the span that shows it."""
+        speaker = claim.record if claim else None
+        if claim is not None and claim.direct:
+            # inside a quotation the stance is the speaker's, whoever the grammatical
+            # subject, and the quoted sentence shows it in the speaker's own words
+            quoted = (max(sentence.start, claim.span[0]), min(sentence.end, claim.span[1]))
+            return (speaker.name if speaker else None), quoted
+        actor, actor_start = _actor(self.document, self.found, sentence, cue.cue, cue.match)
+        if actor is None and speaker is not None and cue.cue.actor == "modifier":
             actor, actor_start = speaker.name, clause[0]
-    if not issue or actor is None:
-        return None
-    stance = (
-        "shifting"
-        if cue.stance != "shifting" and _PAST.search(document, clause[0], match.start())
-        else cue.stance
-    )
-    span = (min(actor_start, clause[0]) if actor_start >= sentence.start else clause[0], clause[1])
-    if claim is not None and claim.direct:
-        # the quoted sentence, as the speaker's own words
-        span = (max(sentence.start, claim.span[0]), min(sentence.end, claim.span[1]))
-    return make(
-        Position,
-        actor=actor[:200],
-        actor_type=_actor_type(actor, speaker if speaker and speaker.name == actor else None),
-        issue=issue[:300],
-        stance=stance,
-        summary=_clip(" ".join(document[span[0] : span[1]].split()), MAX_SUMMARY),
-        source_ids=[ids[id(speaker)]] if speaker is not None and id(speaker) in ids else [],
-        evidence=evidence_list(document, [span], 1),
-    )
+        start = min(actor_start, clause[0]) if actor_start >= sentence.start else clause[0]
+        return actor, (start, clause[1])
+
+
+class _Found(NamedTuple):
+    """A cue matched in a clause, and the stance it gives there."""
+
+    cue: _Cue
+    match: re.Match[str]
+    stance: str
 
 
 def _actor(
     document: str, found: Attributions, sentence: Sentence, cue: _Cue, match: re.Match[str]
 ) -> tuple[str | None, int]:
+    # the actor is looked for as far left as a speaker is: a sentence of a thousand cues
+    # would otherwise be walked from its start for every one of them
+    lo = max(sentence.start, match.start() - WINDOW)
     if cue.actor == "modifier":
-        return _modifier(document, sentence.start, match.start())
-    subject = left_subject(found.masked, sentence.start, match.start())
+        return _modifier(document, lo, match.start())
+    subject = left_subject(found.masked, lo, match.start())
     if subject is None:
         return None, match.start()
     appositive = (
@@ -257,6 +300,7 @@ def _modifier(document: str, lo: int, position: int) -> tuple[str | None, int]:
 
 
 def _issue(document: str, start: int, end: int) -> str:
+    end = min(end, start + _ISSUE_REACH)
     end_match = _ISSUE_END.search(document, start, end)
     text = document[start : end_match.start() if end_match else end]
     words = text.replace("“", " ").replace("”", " ").replace('"', " ").split()
