@@ -32,6 +32,7 @@ from summarizer._redaction import RedactingFilter, redact, strip_control
 from summarizer._render import render_markdown
 from summarizer._schema import SCHEMA_FILENAME, SummaryResult, output_json_schema_text
 from summarizer.batch import batch_command
+from summarizer.batch._scale_out import BatchCommand
 from summarizer.evaluation import eval_command
 
 app = typer.Typer(
@@ -232,7 +233,11 @@ def _check_schema_file(path: Path, text: str) -> None:
 
 
 app.command("eval")(_guarded_command(eval_command))
-app.command("batch")(batch_command)
+app.command(
+    "batch",
+    cls=BatchCommand,
+    epilog="Provider batches: summarizer batch status DIR; summarizer batch collect DIR [--wait].",
+)(batch_command)
 
 cache_app = typer.Typer(
     rich_markup_mode=None, no_args_is_help=True, help="The response cache of LLM answers."

@@ -21,7 +21,8 @@ from summarizer._redaction import redact, strip_control
 from summarizer.batch._inputs import collect_documents
 from summarizer.batch._outputs import MANIFEST
 from summarizer.batch._progress import display_for
-from summarizer.batch._runner import BatchSettings, Tally, arun_batch
+from summarizer.batch._runner import BatchSettings, Executor, Tally, arun_batch
+from summarizer.batch._scale_out import Via, executor_for
 
 EXIT_INTERRUPTED = 130
 
@@ -54,17 +55,38 @@ def batch_command(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Redo documents already done.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+    via: Annotated[
+        Via,
+        typer.Option(help="online: ask the model now; openai-batch: as OpenAI Batch API jobs."),
+    ] = Via.online,
+    wait: Annotated[
+        bool,
+        typer.Option("--wait", help="With --via openai-batch: poll until collected."),
+    ] = False,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ADDRESS",
+            help="Over a Dask cluster: tcp://HOST:8786, or local (pip install 'summarizer[dask]').",
+        ),
+    ] = None,
     *,
     options: dict[str, Any],
 ) -> None:
     """Summarize many documents into DIR: resumable, one failure never stops the run."""
     settings = BatchSettings(concurrency, force)
+    executor = executor_for(via, wait, dask, out, force, say)
     documents = collect_documents(inputs, glob, sys.stdin)
-    run_command(documents, out, options, settings, quiet)
+    run_command(documents, out, options, settings, quiet, executor)
 
 
 def run_command(
-    documents: Any, out: Path, options: dict[str, Any], settings: BatchSettings, quiet: bool
+    documents: Any,
+    out: Path,
+    options: dict[str, Any],
+    settings: BatchSettings,
+    quiet: bool,
+    executor: Executor | None = None,
 ) -> None:
     """Run the batch with a display, print the summary line, exit with the run's code."""
     tally = Tally(notices=say)
@@ -72,7 +94,10 @@ def run_command(
     tally.listeners.append(display)
     try:
         with display:
-            asyncio.run(arun_batch(documents, out, options, settings=settings, tally=tally))
+            run = arun_batch(
+                documents, out, options, executor=executor, settings=settings, tally=tally
+            )
+            asyncio.run(run)
     except SummarizerError as error:  # the run could not start: a usage error
         say(f"error: {error}")
         raise typer.Exit(error.exit_code) from None

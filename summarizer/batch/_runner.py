@@ -263,8 +263,13 @@ WorkerAnswer = tuple[str | None, tuple[str, str, str | None] | None]
 
 def _summarize_in_worker(text: str) -> WorkerAnswer:
     assert _WORKER is not None, "the pool's initializer builds the worker's Summarizer"
+    return summarize_with(_WORKER, text)
+
+
+def summarize_with(summarizer: Summarizer, text: str) -> WorkerAnswer:
+    """TEXT summarized in a worker (a pool's process, a Dask worker), as plain data."""
     try:
-        return _WORKER.summarize(text).model_dump_json(), None
+        return summarizer.summarize(text).model_dump_json(), None
     except SummarizerError as error:
         failure = Failure.of(error)
         kept = failure.result.model_dump_json() if failure.result else None
