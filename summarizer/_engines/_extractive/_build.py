@@ -7,6 +7,7 @@ odd sentence can never cost the whole summary.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
@@ -17,6 +18,8 @@ from summarizer._engines._extractive._text import Span
 from summarizer._schema import MAX_STATEMENTS, Source, StructuredSummary
 
 MAX_QUOTE_CHARS = 1000
+_LEADING_SPACE = re.compile(r"\s*")
+_TAIL_STEP = 64  # chars of a span's end read at a time for trailing space
 LIMITS = {
     "sources": 100,
     "positions": 60,
@@ -47,11 +50,18 @@ def _evidence_fields(document: str, span: Span) -> dict[str, Any]:
 
 
 def _strip_space(document: str, start: int, end: int) -> Span:
-    """Strip exactly what pydantic's str_strip_whitespace strips, so quote == the slice."""
-    text = document[start:end]
-    stripped = text.lstrip()
-    start += len(text) - len(stripped)
-    return start, start + len(stripped.rstrip())
+    """Strip exactly what pydantic's str_strip_whitespace strips (what str.strip strips:
+    `\\s` of a str pattern is the same set), so quote == the slice. Only the edges are
+    read: a span can be most of a long sentence, and each of its cues quotes it."""
+    leading = _LEADING_SPACE.match(document, start, end)  # always matches, maybe empty
+    start = leading.end() if leading else start
+    while end > start:
+        tail = document[max(start, end - _TAIL_STEP) : end]
+        kept = len(tail.rstrip())
+        end -= len(tail) - kept
+        if kept:
+            break
+    return start, end
 
 
 EvidenceDraft = dict[str, Any]  # the fields of one Evidence, validated with its item
