@@ -11,6 +11,7 @@ import calendar
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 _MONTHS = {
@@ -99,12 +100,24 @@ def _word_start(text: str, position: int) -> bool:
 
 def find_dates(text: str, start: int, end: int, year: int | None) -> list[DateMention]:
     """Dates in text[start:end]; a month without a year borrows YEAR only with a day."""
-    found = [_from_iso(m) for m in _ISO.finditer(text, start, end)]
-    for match in _DATE.finditer(text, start, end):
-        mention = _from_match(match, year)
-        if mention is not None and not any(f.start <= mention.start < f.end for f in found):
-            found.append(mention)
+    iso = [_from_iso(m) for m in _ISO.finditer(text, start, end)]
+    written = (_from_match(match, year) for match in _DATE.finditer(text, start, end))
+    found = iso + list(_outside(iso, (mention for mention in written if mention is not None)))
     return sorted(found, key=lambda mention: mention.start)
+
+
+def _outside(
+    spans: Sequence[DateMention], mentions: Iterable[DateMention]
+) -> Iterator[DateMention]:
+    """MENTIONS (in order) that start inside none of SPANS (disjoint, in order), in one
+    walk: a sentence of a thousand dates would otherwise check each against all before.
+    Written dates never overlap one another, so only an ISO date can hold one."""
+    index = 0
+    for mention in mentions:
+        while index < len(spans) and spans[index].end <= mention.start:
+            index += 1
+        if index == len(spans) or mention.start < spans[index].start:
+            yield mention
 
 
 def _from_iso(match: re.Match[str]) -> DateMention:
