@@ -76,7 +76,7 @@ def _local_cluster(distributed: Any, context: RunContext) -> Any:
         threads_per_worker=1,
         processes=True,
         host="127.0.0.1",
-        dashboard_address=None,
+        dashboard_address=":0",  # any free port: never a fixed one
         asynchronous=True,
     )
 
