@@ -256,3 +256,15 @@ def test_status_of_a_directory_with_no_batch_is_one_line_and_exit_2(
 ) -> None:
     result = cli("batch", "status", str(tmp_path))
     assert result.exit_code == 2 and "no batch-state.json" in result.stderr
+
+
+def test_collect_after_an_expired_batch_keeps_each_failure_and_its_reason(
+    cli: Any, server: HandwrittenBatchServer, tmp_path: Path
+) -> None:
+    server.answer = scripted(b=None)
+    via_batch(documents("a", "b"), tmp_path, server)
+    collected = cli("batch", "collect", str(tmp_path))
+    assert collected.exit_code == 0, collected.stderr
+    assert "0 ok, 0 failed, 1 skipped" in collected.stderr
+    assert manifest(tmp_path)["b"]["error_class"] == "BatchExpired"
+    assert len(server.batches) == 1

@@ -404,10 +404,14 @@ def _request_record(item: Pending) -> dict[str, Any]:
 
 
 def documents_in(state: dict[str, Any]) -> list[Document]:
-    """Every document the state's outstanding batches hold, for `batch collect`."""
+    """The documents `batch collect` may collect: those of the batches not collected yet,
+    and those a collected batch answered well (their output may have been lost). One a
+    collected batch failed is left as the manifest says, for the next run to submit."""
     documents = []
     for batch in state.get("batches", []):
         for document_id, record in batch.get("requests", {}).items():
+            if batch.get("collected") and not batch.get("outcomes", {}).get(document_id):
+                continue
             documents.append(
                 Document(
                     document_id,
