@@ -131,8 +131,8 @@ def test_off_a_terminal_progress_is_one_line_per_tenth(cli: Invoke, tmp_path: Pa
 
 def test_quiet_shows_no_progress_but_the_summary_line(cli: Invoke, tmp_path: Path) -> None:
     result = cli("batch", str(corpus(tmp_path / "in", 5)), "--out", str(tmp_path / "o"), "--quiet")
-    assert [line for line in result.stderr.splitlines() if "%)" in line] == []
-    assert counts(result.stderr) == (5, 0, 0, 0)
+    assert [line for line in result.stderr.splitlines() if "%)" in line] == [], result.stderr
+    assert counts(result.stderr) == (5, 0, 0, 0), result.stderr
 
 
 def test_on_a_terminal_progress_is_a_bar_with_the_counts() -> None:

@@ -73,7 +73,10 @@ def batch_command(
     *,
     options: dict[str, Any],
 ) -> None:
-    """Summarize many documents into DIR: resumable, one failure never stops the run."""
+    """Summarize many documents into DIR: resumable, one failure never stops the run.
+
+    Exit 0 when every document is ok (or skipped as done), 6 when any failed (the count
+    on stderr, each reason in DIR/manifest.jsonl), 2 on bad usage, 130 on Ctrl-C."""
     settings = BatchSettings(concurrency, force)
     executor = executor_for(via, wait, dask, out, force, say)
     documents = collect_documents(inputs, glob, sys.stdin)

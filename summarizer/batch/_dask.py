@@ -17,11 +17,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import secrets
-from collections.abc import AsyncGenerator, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Iterator
 from typing import Any
 
-from summarizer._errors import ConfigurationError
+from summarizer._errors import ConfigurationError, ProviderError
 from summarizer._pipeline import Summarizer
+from summarizer._redaction import url_without_credentials
 from summarizer.batch._documents import Pending
 from summarizer.batch._runner import (
     WORKER_DIED,
@@ -35,6 +36,7 @@ from summarizer.batch._runner import (
 )
 
 LOCAL = "local"
+CONNECT_TIMEOUT = 30  # seconds to reach the scheduler
 IN_FLIGHT_PER_THREAD = 2
 
 
@@ -53,11 +55,26 @@ class DaskExecutor:
             target: Any = self.address
             if self.address == LOCAL:
                 target = await stack.enter_async_context(_local_cluster(distributed, context))
-            client = await stack.enter_async_context(
-                distributed.Client(target, asynchronous=True, set_as_default=False)
-            )
+            client = await stack.enter_async_context(self._connected(distributed, target))
             async for finished in _distributed_run(distributed, client, pending, context):
                 yield finished
+
+    @contextlib.asynccontextmanager
+    async def _connected(self, distributed: Any, target: Any) -> AsyncIterator[Any]:
+        """A client of the cluster at TARGET; an unreachable scheduler is a ProviderError."""
+        client = distributed.Client(
+            target, asynchronous=True, set_as_default=False, timeout=CONNECT_TIMEOUT
+        )
+        try:
+            await client
+        except (OSError, TimeoutError) as error:
+            await client.close()
+            shown = url_without_credentials(str(self.address))
+            raise ProviderError(f"--dask {shown}: cannot reach the scheduler ({error})") from None
+        try:
+            yield client
+        finally:
+            await client.close()
 
 
 def _distributed() -> Any:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import json
 import os
 import re
@@ -22,8 +21,7 @@ from typing import TYPE_CHECKING, Any
 from summarizer._errors import OutputError
 from summarizer._files import write_text
 from summarizer._pipeline import Summarizer
-from summarizer._prompts import render_document_prompt
-from summarizer._schema import SCHEMA_VERSION, SummaryResult
+from summarizer._schema import SummaryResult
 from summarizer.batch._documents import Document, Pending
 from summarizer.batch._safe_ids import safe_id
 
@@ -53,31 +51,9 @@ class RunHashes:
 
 
 def run_hashes(summarizer: Summarizer) -> RunHashes:
-    settings = getattr(summarizer, "settings_hash", None) or _settings_hash(summarizer)
-    prompt = getattr(summarizer, "prompt_hash", None) or _prompt_hash()
     choice = summarizer.engine.choice
     model = f"{choice.provider}/{choice.name}" if choice.name else choice.provider
-    return RunHashes(model, settings, prompt)
-
-
-def _settings_hash(summarizer: Summarizer) -> str:
-    """Until `Summarizer.settings_hash` exists: what shapes the requests, canonically."""
-    settings = {
-        **summarizer.recording_settings(),
-        "strict_grounding": summarizer.strict_grounding,
-        "min_coverage": summarizer.min_coverage,
-        "schema_version": SCHEMA_VERSION,
-    }
-    return _sha256(json.dumps(settings, sort_keys=True, default=str))
-
-
-def _prompt_hash() -> str:
-    """Until `Summarizer.prompt_hash` exists: the hash of the prompt templates' sources."""
-    return render_document_prompt(" ").info.templates_sha256
-
-
-def _sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return RunHashes(model, summarizer.settings_hash, summarizer.prompt_hash)
 
 
 class OutputDirectory:
