@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -116,3 +117,21 @@ def test_dask_local_starts_a_cluster_for_the_run(cli: Any, tmp_path: Path) -> No
     assert result.exit_code == 0, result.stderr
     assert "3 ok, 0 failed" in result.stderr
     assert sorted(manifest(out)) == ["s0.txt", "s1.txt", "s2.txt"]
+
+
+def test_an_unreachable_scheduler_is_one_line_and_exit_3(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from summarizer.batch import _dask
+
+    monkeypatch.setattr(_dask, "CONNECT_TIMEOUT", 1)
+    with socket.socket() as unused:  # a port nobody listens on
+        unused.bind(("127.0.0.1", 0))
+        address = f"tcp://127.0.0.1:{unused.getsockname()[1]}"
+    (tmp_path / "a.txt").write_text(SAID.format(n=1), encoding="utf-8")
+    result = cli(
+        "batch", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"), "--dask", address
+    )
+    assert result.exit_code == 3
+    assert f"--dask {address}: cannot reach the scheduler" in result.stderr
+    assert "Traceback" not in result.stderr
