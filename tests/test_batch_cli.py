@@ -239,3 +239,24 @@ def test_after_kill_9_a_rerun_skips_the_done_documents_and_finishes_the_rest(
     assert counts(stderr)[:3] == (12 - done, 0, done)
     assert len(outputs) == 12 and {line["output"] for line in lines} == set(outputs)
     assert [name for name in os.listdir(out) if name.endswith(".tmp")] == []
+
+
+def test_ctrl_c_stops_the_extractive_process_pool_without_a_worker_traceback(
+    tmp_path: Path,
+) -> None:
+    inputs, out = corpus(tmp_path / "in", 400), tmp_path / "out"
+    command = [sys.executable, "-m", "summarizer", "batch", str(inputs), "--out", str(out)]
+    process = subprocess.Popen(
+        [*command, "--model", "extractive", "--concurrency", "2", "--quiet"],
+        env={**os.environ, "HOME": str(tmp_path), "PYTHONPATH": str(ROOT)},
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    wait_for_lines(out / MANIFEST, 5, process)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    lines, outputs = assert_nothing_partial(out)
+    assert process.returncode == 130
+    assert "(interrupted)" in stderr and "Traceback" not in stderr
+    assert counts(stderr)[0] == len(lines) == len(outputs) < 400
