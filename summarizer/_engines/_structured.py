@@ -36,6 +36,7 @@ from summarizer._engines._llm_response import (
     ModelFacingSummary,
     checking_grounding,
     model_facing_summary,
+    prepared_response_model,
 )
 from summarizer._engines._transport import count_transport_retries
 from summarizer._errors import ModelOutputError, SummarizerError
@@ -83,7 +84,7 @@ class _Call:
     def request(self, asynchronous: bool = False) -> dict[str, Any]:
         settings = self.engine.settings
         return {
-            "response_model": model_facing_summary(settings.max_items),
+            "response_model": prepared_response_model(settings.max_items),
             "messages": self.prompt.as_dicts(),
             "model": self.engine.choice.name,
             "max_retries": self.reasks(asynchronous),
