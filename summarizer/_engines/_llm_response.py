@@ -154,4 +154,4 @@ def _reject_async_validators_once(response_model: Any) -> None:
 
 
 async_validators.reject_async_validators = _reject_async_validators_once
-instructor_patch.reject_async_validators = _reject_async_validators_once
+setattr(instructor_patch, "reject_async_validators", _reject_async_validators_once)  # noqa: B010
