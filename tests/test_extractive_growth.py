@@ -147,19 +147,31 @@ def test_pronoun_reaches_a_name_several_sentences_back() -> None:
     assert [text for text, _, _ in found["Ann Lee"]] == ["We will act on the budget,"]
 
 
-def evidence_slices_text(text: str, summary: StructuredSummary) -> bool:
-    spans = [
+def evidence_spans(summary: StructuredSummary) -> list[tuple[str, int | None, int | None]]:
+    return [
         (e.quote, e.start, e.end) for _, _, item in summary.items() for e in item.all_evidence()
     ]
-    return all(start is not None and text[start:end] == quote for quote, start, end in spans)
 
 
-@pytest.mark.parametrize("shape", list(SENTENCE_SHAPES), ids=list(SENTENCE_SHAPES))
-def test_200_kb_sentence_of_section_cues_runs_under_the_ceiling(shape: str) -> None:
+@pytest.mark.parametrize(
+    ("shape", "section"),
+    [
+        pytest.param("risk-clauses", "risks", id="risk-clauses"),
+        pytest.param("stance-verbs", "positions", id="stance-verbs"),
+        pytest.param("agreement-dates", "agreements", id="agreement-dates"),
+        pytest.param("reported-stances", "positions", id="reported-stances"),
+    ],
+)
+def test_200_kb_sentence_of_section_cues_runs_under_the_ceiling(shape: str, section: str) -> None:
+    """Fast, and not by finding nothing: the section of the cues has items, every quote a
+    slice of the text at its offsets."""
     result = run(shape)
     assert len(result.text) > SIZE - 100
     assert result.seconds < CEILING_SECONDS, f"{shape}: {result.seconds:.1f} s"
-    assert evidence_slices_text(result.text, result.summary)
+    assert getattr(result.summary, section)
+    spans = evidence_spans(result.summary)
+    assert spans
+    assert all(start is not None and result.text[start:end] == quote for quote, start, end in spans)
 
 
 def test_200_kb_sentence_of_risk_clauses_gives_its_risk_and_category() -> None:
