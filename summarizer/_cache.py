@@ -33,6 +33,9 @@ CACHE_FILENAME = "responses.sqlite3"
 FORMAT_VERSION = 1
 # How long a writer waits for another process's write lock before giving up on the cache.
 BUSY_TIMEOUT_SECONDS = 30.0
+# Where SQLite answers "busy" without waiting (changing the journal mode, recovering a WAL
+# another process left), the statement is tried again after this pause.
+BUSY_RETRY_SECONDS = 0.01
 _SCHEMA = """CREATE TABLE IF NOT EXISTS responses (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL,
@@ -107,12 +110,15 @@ class ResponseCache:
             if not self.usable:
                 return None
             try:
-                if self._connection is None:
-                    self._connection = open_database(self.path)
-                return operation(self._connection)
+                return patiently(lambda: operation(self._connected()))
             except (sqlite3.Error, OSError) as error:
                 self._give_up(error)
                 return None
+
+    def _connected(self) -> sqlite3.Connection:
+        if self._connection is None:
+            self._connection = open_database(self.path)
+        return self._connection
 
     def _give_up(self, error: BaseException) -> None:
         self.usable = False
@@ -120,6 +126,25 @@ class ResponseCache:
             self._connection.close()
             self._connection = None
         log.warning("response cache %s is unusable (%s); running without it", self.path, error)
+
+
+def patiently(action: Callable[[], T]) -> T:
+    """ACTION, tried again while SQLite is busy or locked (it waits `busy_timeout` itself
+    for most locks, but not all), for at most BUSY_TIMEOUT_SECONDS."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    while True:
+        try:
+            return action()
+        except sqlite3.OperationalError as error:
+            if not _busy(error) or time.monotonic() >= deadline:
+                raise
+        time.sleep(BUSY_RETRY_SECONDS)
+
+
+def _busy(error: sqlite3.OperationalError) -> bool:
+    # Extended codes (SQLITE_BUSY_RECOVERY, ...) keep the primary code in the low byte.
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+    return code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
 def open_database(path: Path) -> sqlite3.Connection:
@@ -131,7 +156,9 @@ def open_database(path: Path) -> sqlite3.Connection:
     )
     try:
         connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
-        connection.execute("PRAGMA journal_mode = WAL")
+        # WAL is a property of the file: set once, by whichever process creates it.
+        if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            connection.execute("PRAGMA journal_mode = WAL")
         # In WAL mode NORMAL never corrupts; a power cut may lose the last few entries.
         connection.execute("PRAGMA synchronous = NORMAL")
         connection.execute(_SCHEMA)
@@ -180,14 +207,23 @@ def cache_info(path: Path) -> CacheInfo:
     Raises sqlite3.Error if PATH is not a readable cache database."""
     if not path.exists():
         return CacheInfo(path, 0, 0, 0)
+    entries, hits = patiently(lambda: _query(path, _counts))
+    return CacheInfo(path, entries, _size_on_disk(path), hits)
+
+
+def _counts(connection: sqlite3.Connection) -> tuple[int, int]:
+    query = "SELECT count(*), coalesce(sum(hits), 0) FROM responses"
+    entries, hits = connection.execute(query).fetchone()
+    return entries, hits
+
+
+def _query(path: Path, operation: Callable[[sqlite3.Connection], T]) -> T:
+    """OPERATION on a connection of its own to the cache PATH."""
     connection = open_database(path)
     try:
-        entries, hits = connection.execute(
-            "SELECT count(*), coalesce(sum(hits), 0) FROM responses"
-        ).fetchone()
+        return operation(connection)
     finally:
         connection.close()
-    return CacheInfo(path, entries, _size_on_disk(path), hits)
 
 
 def clear_cache(path: Path) -> int:
@@ -195,14 +231,19 @@ def clear_cache(path: Path) -> int:
     Raises sqlite3.Error if PATH is not a readable cache database."""
     if not path.exists():
         return 0
-    connection = open_database(path)
-    try:
-        with _transaction(connection):
-            removed = connection.execute("DELETE FROM responses").rowcount
-        connection.execute("VACUUM")  # give the space back
-    finally:
-        connection.close()
+    removed = patiently(lambda: _query(path, _delete_all))
+    patiently(lambda: _query(path, _vacuum))  # give the space back
     return removed
+
+
+def _delete_all(connection: sqlite3.Connection) -> int:
+    with _transaction(connection):
+        removed: int = connection.execute("DELETE FROM responses").rowcount
+    return removed
+
+
+def _vacuum(connection: sqlite3.Connection) -> None:
+    connection.execute("VACUUM")
 
 
 def remove_cache_files(path: Path) -> None:
