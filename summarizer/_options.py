@@ -232,12 +232,15 @@ def flag(name: str) -> str:
 
 
 def _one_line(error: ErrorDetails) -> str:
-    """The ValidationError ERROR as our one line: a bound in the words of OPTION_BOUNDS."""
+    """The ValidationError ERROR as our one line, a bound in words: "--max-items must be
+    a whole number of items >= 1, got 0"."""
     if not error["loc"]:
         return error["msg"]
     name = str(error["loc"][0])
     if error["type"] == "extra_forbidden":
         return f"unknown option {name!r}; options are: {', '.join(Options.model_fields)}"
+    if name == "api_key":  # whatever was given may be the key itself: never shown
+        return "api_key must be a string"
     field = Options.model_fields[name]
     value = error.get("input")
     problem = _bound_problem(name, field, value)

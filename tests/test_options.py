@@ -118,6 +118,12 @@ def test_the_key_is_never_dumped_shown_or_hashed() -> None:
     assert options.public()["base_url"] == "http://127.0.0.1:9/v1?key=[redacted]"
 
 
+def test_a_key_of_the_wrong_type_is_refused_without_being_shown() -> None:
+    with pytest.raises(ConfigurationError) as raised:
+        Options(api_key=8675309012345)  # a key pasted as a number
+    assert str(raised.value) == "api_key must be a string"  # no "got 8675309012345"
+
+
 def test_options_are_frozen_and_changed_validates() -> None:
     options = Options(seed=1)
     with pytest.raises(ValueError, match="frozen"):
