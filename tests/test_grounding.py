@@ -201,6 +201,39 @@ def test_half_of_a_ligature_is_not_a_match() -> None:
     assert align(document, "f").status == "unmatched"
 
 
+@pytest.mark.parametrize(
+    ("document", "quote", "expected"),
+    [
+        pytest.param("Clause ⑵ of the treaty was dropped.", "CLAUSE ⑵", "Clause ⑵", id="last"),
+        pytest.param(
+            "⑶ Ferries resume in May.", "⑶ ferries resume", "⑶ Ferries resume", id="first"
+        ),
+        pytest.param("Clause ⑵ of the treaty", "clause (2)", "Clause ⑵", id="spelled-out"),
+        pytest.param("Under ㈱ rules the vote stands.", "UNDER ㈱", "Under ㈱", id="cjk-mark"),
+    ],
+)
+def test_a_quote_edge_that_folds_to_bracketed_text_covers_the_whole_character(
+    document: str, quote: str, expected: str
+) -> None:
+    # "⑵" folds to "(2)"; stripping the quote's edge punctuation leaves "clause (2", which
+    # ends inside the document's folded "⑵": the span grows over the cut-off ")".
+    assert_normalized_match(document, quote, expected)
+
+
+@pytest.mark.parametrize(
+    ("document", "quote"),
+    [
+        pytest.param("Item ⒑ was approved.", "ITEM 1", id="digit-cut-off"),
+        pytest.param("Clause ⑵ of the treaty was dropped.", "CLAUSE ⑶", id="other-number"),
+    ],
+)
+def test_a_quote_edge_that_cuts_a_letter_or_digit_off_a_folded_character_is_unmatched(
+    document: str, quote: str
+) -> None:
+    # "⒑" folds to "10.": growing "item 1" over "0." would add a digit the quote lacks.
+    assert align(document, quote).status == "unmatched"
+
+
 def test_full_width_characters_match_ascii() -> None:
     document = "Model \uff27\uff30\uff34\uff0d\uff14 was released \uff08today\uff09."
     assert_normalized_match(document, "gpt-4 was released (today)", document[6:-1])
@@ -413,6 +446,24 @@ def test_substituted_last_word_still_covers_the_whole_passage() -> None:
     result = align(ARTICLE, "which cited three people familiar with the negotiations")
     assert result.status == "fuzzy"
     assert span_text(ARTICLE, result) == "which cited three people familiar with the talks"
+
+
+# The quote's opening words "Too late" also occur just before the passage it copies.
+REPEATED_OPENING = "Too late. Too late, warned the mayor, the old bridge closes in June."
+
+
+def test_a_changed_word_is_fuzzy_when_the_opening_words_occur_just_before() -> None:
+    quote = "Too late, cautioned the mayor, the old bridge closes in June"
+    result = align(REPEATED_OPENING, quote)
+    assert result.status == "fuzzy"
+    assert span_text(REPEATED_OPENING, result) == REPEATED_OPENING[10:-1]
+    assert result.score == pytest.approx(10 / 11)
+
+
+def test_three_changed_words_stay_unmatched_when_the_opening_words_occur_just_before() -> None:
+    # 8 of 11 tokens (0.73): the tighter span must not lift a real difference over 0.8.
+    quote = "Too late, cautioned the governor, the new bridge closes in June"
+    assert align(REPEATED_OPENING, quote).status == "unmatched"
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,9 @@ that matches only fuzzily never wins over a later one that matches normalised.
     and quote marks, and bracketed editorial insertions (``ISIS [the Islamic State] overran``
     matches ``ISIS overran`` and vice versa). Offsets map back through an offset table, so
     they stay right when normalisation changes lengths (NFD, ligatures, full-width, "ß").
+    A span covers whole characters: a quote edge that folds to bracketed text ("STEP ⑴",
+    "⑴" -> "(1)", edge-stripped to "step (1") covers the whole "⑴", while one that would
+    cut a letter or digit off a character ("ITEM 1" in "Item ⒑", "⒑" -> "10.") is no match.
     Whole-word occurrences are preferred; otherwise the first one is returned. The span
     grows over the quote marks/punctuation (up to 3 chars) that the quote itself carries at
     its edges, in the document's own style (a quote '"We won,"' gets '“We won,”').
@@ -30,7 +33,9 @@ that matches only fuzzily never wins over a later one that matches normalised.
     Small word-level differences (a substituted, dropped or added word), found by token
     alignment inside candidate windows anchored on the quote's rarest tokens (never a scan
     of the whole document per quote). Unspaced scripts (CJK, Thai, ...) are tokenised per
-    character, so fuzzy search does not depend on whitespace. A window is accepted when
+    character, so fuzzy search does not depend on whitespace. Matched tokens are placed
+    over the shortest span (a phrase the quote opens with that also occurs just before it
+    does not stretch the span over the earlier copy). A window is accepted when
     ``matched tokens / max(quote tokens, span tokens) >= FUZZY_THRESHOLD`` (0.8) and the quote
     has at least ``MIN_FUZZY_WORDS`` (4) words (2 unspaced chars count as one word).
 

@@ -126,7 +126,8 @@ class TokenIndex:
         window_start = max(first, diagonal - slack)
         window = self.tokens[window_start : min(last, diagonal + len(quote) + slack)]
         matcher = difflib.SequenceMatcher(None, quote, window, autojunk=False)
-        blocks = _trim_stray_edges([b for b in matcher.get_matching_blocks() if b.size])
+        blocks = [block for block in matcher.get_matching_blocks() if block.size]
+        blocks = _trim_stray_edges(_pull_edges_inward(blocks, quote, window))
         if not blocks:
             return None
         matched = sum(block.size for block in blocks)
@@ -156,6 +157,37 @@ def _distinct_diagonals(votes: Counter[int], slack: int) -> list[int]:
         if all(abs(diagonal - other) > slack for other in chosen):
             chosen.append(diagonal)
     return chosen
+
+
+def _pull_edges_inward(
+    blocks: list[difflib.Match], quote: list[str], window: list[str]
+) -> list[difflib.Match]:
+    """The same matches over the shortest span: each leading block moved to its last copy
+    before the next block, each trailing block to its first copy after the one before.
+
+    difflib pairs a block with its first copy in the window, so a phrase the quote opens
+    with that also occurs just before it ("Not now. Not now, said ...") would stretch the
+    span over the earlier copy and score the quote as if a word were added.
+    """
+    blocks = list(blocks)
+    for index in range(len(blocks) - 2, -1, -1):
+        block, limit = blocks[index], blocks[index + 1].b - blocks[index].size
+        blocks[index] = _moved(block, quote, window, range(limit, block.b, -1))
+    for index in range(1, len(blocks)):
+        block, before = blocks[index], blocks[index - 1]
+        blocks[index] = _moved(block, quote, window, range(before.b + before.size, block.b))
+    return blocks
+
+
+def _moved(
+    block: difflib.Match, quote: list[str], window: list[str], places: range
+) -> difflib.Match:
+    """BLOCK at the first of PLACES where the window holds its tokens, else where it was."""
+    tokens = quote[block.a : block.a + block.size]
+    for place in places:
+        if window[place : place + block.size] == tokens:
+            return difflib.Match(block.a, place, block.size)
+    return block
 
 
 def _trim_stray_edges(blocks: list[difflib.Match]) -> list[difflib.Match]:

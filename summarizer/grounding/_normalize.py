@@ -127,6 +127,35 @@ class NormalizedText:
         segment = bisect.bisect_right(self._seg_folded, index) - 1
         return self._seg_ends[segment] < 0 or self._seg_folded[segment] == index
 
+    def whole_units(self, start: int, end: int) -> tuple[int, int] | None:
+        """Folded [start, end) grown to the edges of the units it cuts, or None.
+
+        Growing is allowed only over punctuation and spaces: a quote's stripped edge can
+        cut a unit that folds to punctuation around a letter ("STEP ⑴" -> "step (1", while
+        the document's "⑴" is the one unit "(1)"), and the grown span still normalises to
+        the same text. Cutting a letter off a unit ("ﬁ" -> "fi") is no match.
+        """
+        if not self.unit_start(start):
+            unit_first = self._unit_bounds(start)[0]
+            if not _all_strippable(self.text[unit_first:start]):
+                return None
+            start = unit_first
+        if not self.unit_start(end):
+            unit_end = self._unit_bounds(end)[1]
+            if not _all_strippable(self.text[end:unit_end]):
+                return None
+            end = unit_end
+        return start, end
+
+    def _unit_bounds(self, index: int) -> tuple[int, int]:
+        """Folded [start, end) of the unit holding folded char INDEX."""
+        segment = bisect.bisect_right(self._seg_folded, index) - 1
+        if self._seg_ends[segment] < 0:
+            return index, index + 1
+        following = segment + 1
+        end = self._seg_folded[following] if following < len(self._seg_folded) else len(self.text)
+        return self._seg_folded[segment], end
+
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) covered by folded chars [start, end) (end > start)."""
         return self._original_start(start), self._original_end(end - 1)
@@ -224,6 +253,10 @@ def _fold_clusters(builder: _Builder, text: str, lo: int, hi: int) -> None:
 def is_strippable(ch: str) -> bool:
     """Leading/trailing chars a quote may gain or lose: whitespace and punctuation."""
     return ch.isspace() or unicodedata.category(ch)[0] == "P"
+
+
+def _all_strippable(text: str) -> bool:
+    return all(map(is_strippable, text))
 
 
 def strip_edges(text: str) -> str:

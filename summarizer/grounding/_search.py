@@ -57,11 +57,16 @@ def find_closest(text: NormalizedText, needle: str, quote: str) -> Hit | None:
 def aligned_hits(
     text: NormalizedText, needle: str, lo: int = 0, hi: int | None = None
 ) -> Iterator[tuple[Hit, bool]]:
-    """Occurrences on unit boundaries, each with whether it is whole-word."""
-    for start in _occurrences(text.text, needle, lo, len(text.text) if hi is None else hi):
-        end = start + len(needle)
-        if text.unit_start(start) and text.unit_start(end):
-            yield Hit(start, end, fuzzy=False, score=1.0), _word_bounded(text.text, start, end)
+    """Occurrences on unit boundaries, each with whether it is whole-word.
+
+    An occurrence that cuts only edge punctuation off a unit grows over it (see
+    `NormalizedText.whole_units`), as long as it stays inside [lo, hi).
+    """
+    hi = len(text.text) if hi is None else hi
+    for found in _occurrences(text.text, needle, lo, hi):
+        span = text.whole_units(found, found + len(needle))
+        if span is not None and lo <= span[0] and span[1] <= hi:
+            yield Hit(*span, fuzzy=False, score=1.0), _word_bounded(text.text, *span)
 
 
 def _occurrences(haystack: str, needle: str, lo: int, hi: int) -> Iterator[int]:
