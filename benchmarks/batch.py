@@ -7,12 +7,17 @@ Run from the repository root:  python benchmarks/batch.py [--documents 200] [--l
   seconds and answers every request with a real recorded response: the last exchange of
   cassettes/reask-validation.yaml (SmolLM2-135M-Instruct's valid summary of the invented
   tests/data/riverton-bridge.txt). Reported: wall time / ideal (DOCUMENTS / 16 x LATENCY).
+  The server runs in its own process, as a provider does: in the benchmark's process its
+  threads would take the interpreter lock from the event loop being measured (that
+  variant is reported too, as `in_process_server_wall_over_ideal`).
 - overhead: the same server at zero latency, one document at a time: seconds per document
   through `Summarizer.summarize` vs a raw instructor call with the same response model,
   messages, sampling and response. Reported: the ratio.
 - cache: the concurrency run with the response cache on, first into an empty cache, then
   again with --force (every document re-summarized, the cache answering), then again as
   the same command (resume: every document skipped). Speed-ups over the first run, tokens.
+  All three write into the same output directory: the --force run re-summarizes every
+  document (nothing is skipped), so it pays what a re-run of the same documents pays.
 - extractive: the 84 PolNeAR dev articles (../shared/eval/polnear-dev/text) x 10 through
   `run_batch` with 1 process (in-process) and 2 processes (the process pool); documents/s
   and their ratio. Outputs and manifest are written (and fsynced) as in a real run.
@@ -28,10 +33,12 @@ import json
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -69,10 +76,33 @@ def documents(count: int) -> list[Document]:
     return [Document(f"doc-{n}", f"doc-{n}", text=f"{article}\nNote {n}.\n") for n in range(count)]
 
 
-def llm_options(server: LatencyServer, cache_dir: Path | None) -> dict[str, Any]:
+@contextmanager
+def server_process(latency: float) -> Iterator[str]:
+    """tests/latency_server.py in a process of its own, answering with the recorded
+    response: its base URL."""
+    with tempfile.TemporaryDirectory() as scratch:
+        reply = Path(scratch) / "reply.json"
+        reply.write_text(json.dumps(recorded_response()), encoding="utf-8")
+        command = [sys.executable, "-m", "tests.latency_server", str(latency), str(reply)]
+        server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        try:
+            assert server.stdout is not None
+            yield server.stdout.readline().strip()
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+def requests_made(out: str) -> int:
+    """Requests the run sent: the attempts its manifest records."""
+    lines = (Path(out) / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
+    return sum(json.loads(line)["attempts"] or 0 for line in lines)
+
+
+def llm_options(base_url: str, cache_dir: Path | None) -> dict[str, Any]:
     return {
         "model": "openai-compatible/smollm2-135m-instruct",
-        "base_url": server.base_url,
+        "base_url": base_url,
         "api_key": "sk-benchmark-no-key",
         "cache": cache_dir is not None,
         "cache_dir": cache_dir,
@@ -89,18 +119,28 @@ def timed_batch(
         return time.perf_counter() - started, tally
 
 
+def in_process_server_run(docs: list[Document], latency: float) -> float:
+    """The concurrency run with the server's threads in this process."""
+    with LatencyServer(always(recorded_response()), latency) as server:
+        seconds, _ = timed_batch(docs, llm_options(server.base_url, None), concurrency=CONCURRENCY)
+    return seconds
+
+
 def concurrency_and_cache(count: int, latency: float) -> dict[str, Any]:
     docs = documents(count)
-    with LatencyServer(always(recorded_response()), latency) as server:
-        Summarizer(**llm_options(server, None)).close()  # imports paid before the clock runs
-        seconds, tally = timed_batch(docs, llm_options(server, None), concurrency=CONCURRENCY)
-        requests = server.requests
+    with server_process(latency) as base_url, tempfile.TemporaryDirectory() as first_out:
+        Summarizer(**llm_options(base_url, None)).close()  # imports paid before the clock runs
+        seconds, tally = timed_batch(
+            docs, llm_options(base_url, None), first_out, concurrency=CONCURRENCY
+        )
+        requests = requests_made(first_out)
         with tempfile.TemporaryDirectory() as cache, tempfile.TemporaryDirectory() as out:
-            options = llm_options(server, Path(cache))
+            options = llm_options(base_url, Path(cache))
             first, filled = timed_batch(docs, options, out, concurrency=CONCURRENCY)
             again, cached = timed_batch(docs, options, out, concurrency=CONCURRENCY, force=True)
             resumed, skipped = timed_batch(docs, options, out, concurrency=CONCURRENCY)
     ideal = count / CONCURRENCY * latency
+    in_process = in_process_server_run(docs, latency)
     return {
         "concurrency": {
             "documents": count,
@@ -111,6 +151,8 @@ def concurrency_and_cache(count: int, latency: float) -> dict[str, Any]:
             "wall_seconds": round(seconds, 3),
             "ideal_seconds": round(ideal, 3),
             "wall_over_ideal": round(seconds / ideal, 3),
+            "in_process_server_wall_seconds": round(in_process, 3),
+            "in_process_server_wall_over_ideal": round(in_process / ideal, 3),
         },
         "cache": {
             "first_run_seconds": round(first, 3),
@@ -161,9 +203,9 @@ def raw_instructor(base_url: str) -> Callable[[str], object]:
 
 def overhead(count: int, rounds: int) -> dict[str, Any]:
     docs = documents(count)
-    with LatencyServer(always(recorded_response()), 0.0) as server:
-        raw = per_document(raw_instructor(server.base_url), docs, rounds)
-        with Summarizer(**llm_options(server, None)) as summarizer:
+    with server_process(0.0) as base_url:
+        raw = per_document(raw_instructor(base_url), docs, rounds)
+        with Summarizer(**llm_options(base_url, None)) as summarizer:
             ours = per_document(summarizer.summarize, docs, rounds)
     return {
         "documents": count,

@@ -203,8 +203,10 @@ class Summarizer:
             return Summarized(key, None, error)
 
     def _finish(self, document: str, output: EngineOutput, seconds: float) -> SummaryResult:
-        summary = redact_known_in(output.summary).model_copy(deep=True)
-        align_evidence(summary, document)
+        redacted = redact_known_in(output.summary)
+        summary = redacted.model_copy(deep=True)
+        if not output.aligned or redacted != output.summary:  # a redacted quote moves
+            align_evidence(summary, document)
         dropped = 0
         if self.strict_grounding:
             summary, dropped = drop_unverified(summary)

@@ -115,6 +115,9 @@ class EngineOutput:
     # The engine copies its quotes out of the document, so they align by construction.
     spans_by_construction: bool = False
     cache: CacheStatus = "off"
+    # Every quote's offsets and match were set by `align_evidence` against this very
+    # document (the engine checked grounding): the pipeline need not align them again.
+    aligned: bool = False
 
 
 class Engine(ABC):

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import hashlib
+import inspect
 import json
 from abc import abstractmethod
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 from instructor.core.exceptions import (
@@ -28,6 +31,7 @@ from tenacity import (
     stop_after_attempt,
 )
 
+import summarizer.grounding
 from summarizer._cache import ResponseCache, request_key
 from summarizer._engines._base import Engine, EngineOutput, EngineSettings, ModelChoice
 from summarizer._engines._errors import model_output_error, refusal_error, refusal_text
@@ -42,7 +46,7 @@ from summarizer._engines._transport import count_transport_retries
 from summarizer._errors import ModelOutputError, SummarizerError
 from summarizer._prompts import RenderedPrompt, render_document_prompt
 from summarizer._redaction import redact_known_in, url_without_credentials
-from summarizer._schema import SCHEMA_VERSION, StructuredSummary, Usage
+from summarizer._schema import SCHEMA_VERSION, StructuredSummary, Usage, align_evidence
 
 # What instructor re-asks on (its own list, for an integer budget): invalid output.
 REASKABLE = (ValidationError, json.JSONDecodeError, ResponseParsingError)
@@ -120,6 +124,7 @@ class _Call:
             usage=self.log.usage,
             prompt=self.prompt.info,
             best_attempt=best_attempt,
+            aligned=True,  # the response model's validator aligned every attempt
         )
 
 
@@ -260,6 +265,7 @@ def cached_output(cache: ResponseCache, call: _Call) -> EngineOutput | None:
         prompt=call.prompt.info,
         best_attempt=value.get("best_attempt") is True,
         cache="hit",
+        aligned=value.get("aligned_by") == aligner_sha256(),
     )
 
 
@@ -273,6 +279,21 @@ def remember(cache: ResponseCache, call: _Call, output: EngineOutput) -> None:
             "best_attempt": output.best_attempt,
             "attempts": output.attempts,
             "usage": output.usage.model_dump(),
+            "aligned_by": aligner_sha256() if output.aligned else None,
         },
     )
     output.cache = "miss" if cache.usable else "off"
+
+
+@functools.cache
+def aligner_sha256() -> str:
+    """SHA-256 of the aligner's sources. A stored summary keeps its offsets (the key
+    holds the document, through the messages), so a hit skips aligning its quotes
+    again: unless the aligner changed since, then they are aligned anew."""
+    package = Path(summarizer.grounding.__file__).parent
+    grounded = Path(str(inspect.getsourcefile(align_evidence)))
+    sources = [*sorted(package.rglob("*.py")), grounded]
+    digest = hashlib.sha256()
+    for source in sources:
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
