@@ -11,7 +11,9 @@ Each shape is one document of SIZE thousand characters, built by repeating a uni
 cutting at the size: a single paragraph of quotations attributed to 'he' (the pronoun's
 antecedent search once walked back over every earlier sentence), straight quotes that
 pair across attributions, one sentence made of nothing but 'said', unbalanced opening
-quote marks, and real news flattened into one paragraph (the PolNeAR dev articles of
+quote marks, one sentence of risk clauses, of stance verbs, of dates in an agreement
+sentence, of stances inside reported speech (each cue once reread the whole sentence),
+and real news flattened into one paragraph (the PolNeAR dev articles of
 ../shared/eval/polnear-dev, newlines removed, repeated to the size; read at run time,
 never stored). The engine is called directly, so no character limit applies.
 
@@ -58,6 +60,11 @@ UNITS = {
     "straight_said": '"x," he said "',
     "said_chain": "the mayor said the council said ",
     "unbalanced_open": "“We will act, the mayor said ",
+    # one sentence of cues that each reread the whole sentence (found by fuzzing)
+    "risk_nouns": "a risk, ",
+    "stance_verbs": "rejected x ",
+    "agreement_dates": "Iran and Iraq signed a deal on May 5, 2020, by June 1, ",
+    "reported_stances": "US officials said Iran rejected ",
 }
 
 
