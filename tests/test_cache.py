@@ -28,7 +28,7 @@ from summarizer._cache import (
 from summarizer._cache_command import _size
 from summarizer._engines import _structured
 from summarizer._prompts import RenderedPrompt
-from summarizer._schema import SummaryResult, Usage
+from summarizer._schema import SummaryResult, Usage, align_evidence
 from tests.conftest import CASSETTES, SHORT
 from tests.fault_server import (
     DOCUMENT,
@@ -39,6 +39,7 @@ from tests.fault_server import (
     status,
     valid_summary,
 )
+from tests.test_pipeline import AlignmentSpy
 
 MODEL = "openai-compatible/scripted"
 DOCUMENT_TEXT = DOCUMENT.read_text(encoding="utf-8")
@@ -496,3 +497,29 @@ def test_a_cache_directory_that_cannot_be_made_is_one_warning_and_an_uncached_ru
     assert result.meta.cache == "off"
     assert len(fault_server.requests) == 1
     assert [r.getMessage().count("running without it") for r in caplog.records] == [1]
+
+
+def test_a_hit_aligned_by_the_same_aligner_is_not_aligned_again(
+    fault_server: FaultServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fault_server.play(valid_summary())
+    first = _run(fault_server)
+    spy = AlignmentSpy(monkeypatch)
+    second = _run(fault_server)
+    assert second.meta.cache == "hit" and spy.calls == 0
+    assert second.summary == first.summary
+    fresh = second.summary.model_copy(deep=True)
+    align_evidence(fresh, DOCUMENT_TEXT)
+    assert second.summary == fresh
+
+
+def test_a_hit_stored_by_another_aligner_is_aligned_anew(
+    fault_server: FaultServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fault_server.play(valid_summary())
+    first = _run(fault_server)
+    monkeypatch.setattr(_structured, "aligner_sha256", lambda: "0" * 64)  # the aligner changed
+    spy = AlignmentSpy(monkeypatch)
+    second = _run(fault_server)
+    assert second.meta.cache == "hit" and spy.calls == 1
+    assert second.summary == first.summary

@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from summarizer import ModelOutputError, StructuredSummary
+from summarizer import ModelOutputError, StructuredSummary, Summarizer, _pipeline
 from summarizer._engines._llm_response import ModelFacingSummary
+from summarizer._schema import align_evidence
 from summarizer.grounding import normalize
 from tests.conftest import completion_reply
 
@@ -176,3 +177,42 @@ def test_recording_settings_describe_the_requests(scripted: Any) -> None:
     assert settings["base_url"] == "http://scripted.test/v1"
     assert (settings["max_retries"], settings["seed"], settings["max_tokens"]) == (1, 3, 99)
     assert "api_key" not in settings
+
+
+class AlignmentSpy:
+    """Counts the pipeline's own calls to `align_evidence` (the engine's are not counted)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.calls = 0
+        monkeypatch.setattr(_pipeline, "align_evidence", self._count)
+
+    def _count(self, summary: StructuredSummary, document: str) -> None:
+        self.calls += 1
+        align_evidence(summary, document)
+
+
+def test_an_output_the_engine_aligned_is_not_aligned_again_and_keeps_fresh_offsets(
+    scripted: Any,
+    seed_text: str,
+    handwritten_seed_summary: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    spy = AlignmentSpy(monkeypatch)
+    summarizer, _ = scripted([completion_reply(handwritten_seed_summary)])
+    result = summarizer.summarize(seed_text)
+    assert spy.calls == 0, "the response model's validator already aligned every quote"
+    fresh = result.summary.model_copy(deep=True)
+    align_evidence(fresh, seed_text)
+    assert result.summary == fresh
+    assert any(
+        e.start is not None for _, _, i in result.summary.items() for e in i.evidence_items()
+    )
+
+
+def test_an_output_the_engine_did_not_align_is_aligned_by_the_pipeline(
+    seed_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spy = AlignmentSpy(monkeypatch)  # the extractive engine leaves aligning to the pipeline
+    with Summarizer("extractive") as instance:
+        instance.summarize(seed_text)
+    assert spy.calls == 1
