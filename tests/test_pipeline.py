@@ -3,6 +3,7 @@ grounding, re-asks, the best-attempt path, usage, and what reaches the wire."""
 
 from __future__ import annotations
 
+import asyncio
 import copy
 from typing import Any
 
@@ -12,7 +13,9 @@ from summarizer import ModelOutputError, StructuredSummary, Summarizer, _pipelin
 from summarizer._engines._llm_response import ModelFacingSummary
 from summarizer._schema import align_evidence
 from summarizer.grounding import normalize
+from tests import fault_server as fault_server_module
 from tests.conftest import completion_reply
+from tests.fault_server import DOCUMENT, FaultServer, valid_summary
 
 FABRICATED = "Iraq will withdraw every soldier by next Tuesday, the minister promised."
 
@@ -216,3 +219,25 @@ def test_an_output_the_engine_did_not_align_is_aligned_by_the_pipeline(
     with Summarizer("extractive") as instance:
         instance.summarize(seed_text)
     assert spy.calls == 1
+
+
+def test_one_summarizer_serves_two_successive_event_loops(
+    fault_server: FaultServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The async client's connection pool belongs to the loop it was made on: a second
+    # asyncio.run must get a client of its own, not "Event loop is closed". Keep-alive
+    # leaves the first loop's connection in the pool, where the second run would find it.
+    monkeypatch.setattr(fault_server_module._Handler, "protocol_version", "HTTP/1.1")
+    fault_server.play(valid_summary())
+    text = DOCUMENT.read_text(encoding="utf-8")
+    with Summarizer(
+        "openai-compatible/scripted",
+        base_url=fault_server.base_url,
+        api_key="sk-test-0",
+        cache=False,
+    ) as instance:
+        first = asyncio.run(instance.asummarize(text))
+        second = asyncio.run(instance.asummarize(text))
+    assert len(fault_server.requests) == 2, "both runs reached the server"
+    assert first.meta.attempts == second.meta.attempts == 1
+    assert second.summary == first.summary

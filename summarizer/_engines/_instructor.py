@@ -6,6 +6,7 @@ client) are two separate budgets.
 
 from __future__ import annotations
 
+import asyncio
 import urllib.parse
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -45,6 +46,8 @@ class InstructorEngine(StructuredEngine):
             mode=instructor_mode(choice.provider),
         )
         self._async_client: instructor.AsyncInstructor | None = None
+        # The loop the async client was made on: its connection pool belongs to that loop.
+        self._async_loop: asyncio.AbstractEventLoop | None = None
 
     def _client_options(self) -> dict[str, Any]:
         base_url, query = _split_query(self.choice.base_url)
@@ -68,15 +71,21 @@ class InstructorEngine(StructuredEngine):
         return self._client.create
 
     def _acreate(self) -> Callable[..., Awaitable[Any]]:
-        if self._async_client is None:
-            transport = AsyncRetryingTransport(self._policy, self._async_transport)
-            self._async_client = instructor.from_openai(
-                openai.AsyncOpenAI(
-                    **self._client_options(), http_client=httpx2.AsyncClient(transport=transport)
-                ),
-                mode=instructor_mode(self.choice.provider),
-            )
+        loop = asyncio.get_running_loop()
+        if self._async_client is None or self._async_loop is not loop:
+            # A client of an earlier (maybe closed) loop is dropped, not closed: closing
+            # its connections would need that loop.
+            self._async_client, self._async_loop = self._new_async_client(), loop
         return self._async_client.create
+
+    def _new_async_client(self) -> instructor.AsyncInstructor:
+        transport = AsyncRetryingTransport(self._policy, self._async_transport)
+        return instructor.from_openai(
+            openai.AsyncOpenAI(
+                **self._client_options(), http_client=httpx2.AsyncClient(transport=transport)
+            ),
+            mode=instructor_mode(self.choice.provider),
+        )
 
     def _provider_failure(self, error: BaseException) -> SummarizerError | None:
         return provider_error(error, self.choice) if isinstance(error, openai.APIError) else None
