@@ -7,6 +7,7 @@ the line that closes its block.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
@@ -38,6 +39,8 @@ _ENVIRONMENT = SandboxedEnvironment(
     undefined=jinja2.StrictUndefined,
     autoescape=False,
     keep_trailing_newline=False,
+    # Templates ship with the package: compiled once per process, never re-stat'ed per render.
+    auto_reload=False,
 )
 
 
@@ -94,6 +97,12 @@ def prompt_templates_sha256() -> str:
     return _sha256("\0".join(f"{name}\0{_template_source(name)}" for name in names))
 
 
+@functools.cache
+def _document_templates_sha256() -> str:
+    """Hash of the system and user sources, read once like the compiled templates."""
+    return _sha256(_template_source(SYSTEM_TEMPLATE) + "\0" + _template_source(USER_TEMPLATE))
+
+
 def render_document_prompt(document: str) -> RenderedPrompt:
     """System + user messages for DOCUMENT, with the names and hashes that identify them."""
     variables = DocumentPromptVariables(document=document, boundary=boundary_for(document))
@@ -101,11 +110,10 @@ def render_document_prompt(document: str) -> RenderedPrompt:
         Message(role="system", content=render_template(SYSTEM_TEMPLATE, variables)),
         Message(role="user", content=render_template(USER_TEMPLATE, variables)),
     ]
-    sources = _template_source(SYSTEM_TEMPLATE) + "\0" + _template_source(USER_TEMPLATE)
     info = PromptInfo(
         system_template=SYSTEM_TEMPLATE,
         user_template=USER_TEMPLATE,
-        templates_sha256=_sha256(sources),
+        templates_sha256=_document_templates_sha256(),
         rendered_sha256=_sha256(json.dumps([m.model_dump() for m in messages])),
     )
     return RenderedPrompt(messages=messages, info=info)

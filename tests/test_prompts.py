@@ -3,6 +3,8 @@ cannot escape its block."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from summarizer import ConfigurationError
@@ -104,3 +106,22 @@ def test_unverifiable_quotes_message_lists_items_and_quotes() -> None:
     assert message.startswith("these quotes do not occur in the document: positions[0]: ")
     assert '"He said \\"no\\""' in message
     assert "quote the document verbatim" in message.lower()
+
+
+def test_a_render_after_the_first_reads_no_template_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    from summarizer import _prompts
+
+    document = "The ferry to Norwick Island will run twice a day from May, the harbour said."
+    first = render_document_prompt(document)
+    reads: list[str] = []
+    monkeypatch.setattr(_prompts, "_template_source", lambda name: reads.append(name) or "")
+    loader = _prompts._ENVIRONMENT.loader
+    assert loader is not None
+    with monkeypatch.context() as patched:  # neither re-read nor re-stat'ed (auto reload)
+        patched.setattr(loader, "get_source", lambda *args: pytest.fail("template re-read"))
+        patched.setattr(os.path, "getmtime", lambda path: pytest.fail(f"{path} re-stat'ed"))
+        again = render_document_prompt(document)
+    assert again == first
+    assert reads == [], "the prompt's template hash is computed once"
+    assert _prompts.prompt_templates_sha256() != _prompts._sha256(""), "still hashes sources"
+    assert len(reads) == 4, "prompt_templates_sha256 reads every source each time"
