@@ -36,7 +36,14 @@ class Display:
     def __call__(self, tally: Tally) -> None:
         """TALLY changed."""
 
+    def start(self) -> None:
+        """The run begins."""
+
+    def stop(self) -> None:
+        """The run is over."""
+
     def __enter__(self) -> Display:
+        self.start()
         return self
 
     def __exit__(
@@ -45,7 +52,7 @@ class Display:
         error: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        """The run is over."""
+        self.stop()
 
 
 class PlainLines(Display):
@@ -96,16 +103,10 @@ class Bar(Display):
             self.task, total=tally.total, completed=tally.done, counts=counts(tally)
         )
 
-    def __enter__(self) -> Bar:
+    def start(self) -> None:
         self.progress.start()
-        return self
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def stop(self) -> None:
         self.progress.stop()
 
 
