@@ -203,9 +203,8 @@ class Summarizer:
             return Summarized(key, None, error)
 
     def _finish(self, document: str, output: EngineOutput, seconds: float) -> SummaryResult:
-        redacted = redact_known_in(output.summary)
-        summary = redacted.model_copy(deep=True)
-        if not output.aligned or redacted != output.summary:  # a redacted quote moves
+        summary = redact_known_in(output.summary)  # a fresh copy: aligning edits it in place
+        if not output.aligned or summary != output.summary:  # a redacted quote moves
             align_evidence(summary, document)
         dropped = 0
         if self.strict_grounding:

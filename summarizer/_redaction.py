@@ -108,7 +108,8 @@ def redact_known(text: str, secrets: Iterable[str | None] = ()) -> str:
 
 def redact_known_in(model: M) -> M:
     """A copy of MODEL whose every string went through `redact_known` (a server that
-    echoes the key into the model's words does not get it into results)."""
+    echoes the key into the model's words does not get it into results). Every nested
+    model and list is copied too, so the caller may edit the copy in place."""
     return model.model_copy(update=_redacted_fields(model))
 
 
