@@ -30,9 +30,9 @@ from summarizer.batch._runner import (
     Finished,
     RunContext,
     WorkerAnswer,
-    _from_worker,
-    _take,
+    from_worker,
     summarize_with,
+    take,
 )
 
 LOCAL = "local"
@@ -108,7 +108,7 @@ async def _distributed_run(
     running: dict[asyncio.Task[Finished], Any] = {}  # the outcome's task: its Dask future
     try:
         while True:
-            for item in _take(pending, limit - len(running)):
+            for item in take(pending, limit - len(running)):
                 future = client.submit(_summarize_on_worker, run, item.text, pure=False)
                 running[asyncio.ensure_future(_outcome(distributed, future, item))] = future
             if not running:
@@ -138,7 +138,7 @@ async def _outcome(distributed: Any, future: Any, item: Pending) -> Finished:
         return Finished(item, failure=WORKER_DIED)
     except Exception as error:  # the task itself broke: this document's failure only
         return Finished(item, failure=Failure.of(error))
-    return _from_worker(item, answer)
+    return from_worker(item, answer)
 
 
 # --- on the worker -------------------------------------------------------------------

@@ -217,7 +217,7 @@ async def _pooled(pool: _Pool, pending: Iterator[Pending], limit: int) -> AsyncI
     running: dict[asyncio.Future[WorkerAnswer], Pending] = {}
     broken = False
     while True:
-        for item in [] if broken else _take(pending, 2 * limit - len(running)):
+        for item in [] if broken else take(pending, 2 * limit - len(running)):
             try:
                 submitted: Future[WorkerAnswer] = pool.submit(_summarize_in_worker, item.text)
             except BrokenProcessPool:
@@ -236,10 +236,10 @@ async def _pooled(pool: _Pool, pending: Iterator[Pending], limit: int) -> AsyncI
                 broken = True
                 yield Finished(item, failure=WORKER_DIED)
                 continue
-            yield _from_worker(item, answer)
+            yield from_worker(item, answer)
 
 
-def _take(items: Iterator[Pending], count: int) -> Iterator[Pending]:
+def take(items: Iterator[Pending], count: int) -> Iterator[Pending]:
     for _ in range(max(count, 0)):
         item = next(items, None)
         if item is None:
@@ -276,7 +276,7 @@ def summarize_with(summarizer: Summarizer, text: str) -> WorkerAnswer:
         return None, (failure.error_class, failure.message, kept)
 
 
-def _from_worker(pending: Pending, answer: WorkerAnswer) -> Finished:
+def from_worker(pending: Pending, answer: WorkerAnswer) -> Finished:
     result_json, failure = answer
     if failure is None:
         assert result_json is not None
