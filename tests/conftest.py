@@ -129,3 +129,18 @@ def cli() -> Iterator[Callable[..., Any]]:
         return runner.invoke(app, list(args), input=input, catch_exceptions=False)
 
     yield invoke
+
+
+def assert_one_line_error(
+    result: Any, code: int, fragment: str, *, empty_stdout: bool = False
+) -> None:
+    """RESULT exited with CODE and one stderr line, 'summarizer: error: ...FRAGMENT...', no
+    traceback; with EMPTY_STDOUT, nothing on stdout either."""
+    assert result.exit_code == code, result.output
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("summarizer: error: ")
+    assert fragment in lines[0]
+    assert "Traceback" not in result.output
+    if empty_stdout:
+        assert result.stdout == ""

@@ -10,17 +10,7 @@ from typing import Any
 import pytest
 import typer
 
-from tests.conftest import ROOT, SEED
-
-
-def _one_line_error(result: Any, code: int, fragment: str) -> None:
-    assert result.exit_code == code, result.output
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, lines
-    assert lines[0].startswith("summarizer: error: ")
-    assert fragment in lines[0]
-    assert "Traceback" not in result.output
-    assert result.stdout == ""
+from tests.conftest import ROOT, SEED, assert_one_line_error
 
 
 @pytest.mark.parametrize(
@@ -35,32 +25,45 @@ def _one_line_error(result: Any, code: int, fragment: str) -> None:
 def test_unusable_documents(cli: Any, tmp_path: Path, content: bytes, fragment: str) -> None:
     path = tmp_path / "doc.txt"
     path.write_bytes(content)
-    _one_line_error(cli("summarize", str(path), "--model", "extractive"), 2, fragment)
+    assert_one_line_error(
+        cli("summarize", str(path), "--model", "extractive"), 2, fragment, empty_stdout=True
+    )
 
 
 def test_missing_path(cli: Any, tmp_path: Path) -> None:
     result = cli("summarize", str(tmp_path / "nope.txt"), "--model", "extractive")
-    _one_line_error(result, 2, "no such file")
+    assert_one_line_error(result, 2, "no such file", empty_stdout=True)
 
 
 def test_directory(cli: Any, tmp_path: Path) -> None:
-    _one_line_error(cli("summarize", str(tmp_path), "--model", "extractive"), 2, "is a directory")
+    assert_one_line_error(
+        cli("summarize", str(tmp_path), "--model", "extractive"),
+        2,
+        "is a directory",
+        empty_stdout=True,
+    )
 
 
 def test_document_over_the_size_limit(cli: Any, tmp_path: Path) -> None:
     path = tmp_path / "big.txt"
     path.write_text("word " * 300, encoding="utf-8")
     result = cli("summarize", str(path), "--model", "extractive", "--max-bytes", "1000")
-    _one_line_error(result, 2, "1,500 bytes is over the limit of 1,000 bytes")
+    assert_one_line_error(
+        result, 2, "1,500 bytes is over the limit of 1,000 bytes", empty_stdout=True
+    )
 
 
 def test_stdin_over_the_size_limit(cli: Any) -> None:
     result = cli("summarize", "-", "--model", "extractive", "--max-bytes", "10", input="x" * 50)
-    _one_line_error(result, 2, "stdin: more than 10 bytes is over the limit of 10 bytes")
+    assert_one_line_error(
+        result, 2, "stdin: more than 10 bytes is over the limit of 10 bytes", empty_stdout=True
+    )
 
 
 def test_empty_stdin(cli: Any) -> None:
-    _one_line_error(cli("summarize", "-", "--model", "extractive", input=""), 2, "is empty")
+    assert_one_line_error(
+        cli("summarize", "-", "--model", "extractive", input=""), 2, "is empty", empty_stdout=True
+    )
 
 
 def test_stdin_document(cli: Any) -> None:
@@ -79,21 +82,26 @@ def test_bom_is_dropped(cli: Any, tmp_path: Path) -> None:
 
 def test_unknown_provider(cli: Any) -> None:
     result = cli("summarize", str(SEED), "--model", "mystery/model-1")
-    _one_line_error(result, 2, "unknown provider 'mystery'")
+    assert_one_line_error(result, 2, "unknown provider 'mystery'", empty_stdout=True)
 
 
 def test_model_without_provider(cli: Any) -> None:
-    _one_line_error(cli("summarize", str(SEED), "--model", "gpt-4o"), 2, "write provider/name")
+    assert_one_line_error(
+        cli("summarize", str(SEED), "--model", "gpt-4o"),
+        2,
+        "write provider/name",
+        empty_stdout=True,
+    )
 
 
 def test_openai_without_key_says_how_to_configure(cli: Any) -> None:
     result = cli("summarize", str(SEED), "--model", "openai/gpt-4.1-mini")
-    _one_line_error(result, 2, "needs an API key: set OPENAI_API_KEY")
+    assert_one_line_error(result, 2, "needs an API key: set OPENAI_API_KEY", empty_stdout=True)
 
 
 def test_openai_compatible_without_base_url(cli: Any) -> None:
     result = cli("summarize", str(SEED), "--model", "openai-compatible/llama")
-    _one_line_error(result, 2, "needs --base-url")
+    assert_one_line_error(result, 2, "needs --base-url", empty_stdout=True)
 
 
 def test_unreachable_server_exits_3(cli: Any) -> None:
@@ -107,7 +115,7 @@ def test_unreachable_server_exits_3(cli: Any) -> None:
         "--transport-retries",
         "1",
     )
-    _one_line_error(result, 3, "cannot reach http://127.0.0.1:9/v1")
+    assert_one_line_error(result, 3, "cannot reach http://127.0.0.1:9/v1", empty_stdout=True)
 
 
 def test_no_provider_falls_back_to_extractive_and_says_how_to_configure(cli: Any) -> None:
@@ -146,7 +154,9 @@ def test_output_is_written_atomically(cli: Any, tmp_path: Path) -> None:
 
 def test_output_into_missing_directory(cli: Any, tmp_path: Path) -> None:
     result = cli("summarize", str(SEED), "--model", "extractive", "-o", str(tmp_path / "x/y.md"))
-    _one_line_error(result, 2, "cannot write --output there (no such directory")
+    assert_one_line_error(
+        result, 2, "cannot write --output there (no such directory", empty_stdout=True
+    )
 
 
 def test_markdown_format(cli: Any) -> None:
@@ -190,7 +200,7 @@ def test_python_dash_m_entry_point() -> None:
 )
 def test_numeric_options_out_of_bounds(cli: Any, option: str, value: str, message: str) -> None:
     result = cli("summarize", str(SEED), "--model", "extractive", option, value)
-    _one_line_error(result, 2, message)
+    assert_one_line_error(result, 2, message, empty_stdout=True)
 
 
 @pytest.mark.parametrize(
@@ -202,7 +212,7 @@ def test_a_malformed_base_url_exits_2_with_no_request(cli: Any, url: str) -> Non
     result = cli(
         "summarize", str(SEED), "--model", "openai-compatible/x", "--base-url", url, "--meta", "-"
     )
-    _one_line_error(result, 2, "is not a server URL")
+    assert_one_line_error(result, 2, "is not a server URL", empty_stdout=True)
     assert "cannot reach" not in result.stderr and "retr" not in result.stderr
 
 
@@ -210,11 +220,12 @@ def test_over_max_chars_names_the_file(cli: Any, tmp_path: Path) -> None:
     path = tmp_path / "article.txt"
     path.write_text("word " * 300, encoding="utf-8")
     result = cli("summarize", str(path), "--model", "extractive", "--max-chars", "1000")
-    _one_line_error(
+    assert_one_line_error(
         result,
         2,
         f"{path}: 1,500 characters is over the limit of 1,000 characters "
         "(raise it with --max-chars)",
+        empty_stdout=True,
     )
     ok = cli("summarize", str(path), "--model", "extractive", "--max-chars", "1500")
     assert ok.exit_code == 0, ok.output
@@ -232,7 +243,12 @@ def test_utf16_without_a_bom_says_convert_it(cli: Any, tmp_path: Path) -> None:
     path = tmp_path / "utf16le.txt"
     path.write_bytes(SEED.read_text(encoding="utf-8").encode("utf-16-le"))
     result = cli("summarize", str(path), "--model", "extractive")
-    _one_line_error(result, 2, "looks like UTF-16 without a byte-order mark: convert it to UTF-8")
+    assert_one_line_error(
+        result,
+        2,
+        "looks like UTF-16 without a byte-order mark: convert it to UTF-8",
+        empty_stdout=True,
+    )
 
 
 def test_a_nul_after_the_first_8_kb_is_refused(cli: Any, tmp_path: Path) -> None:
@@ -240,7 +256,9 @@ def test_a_nul_after_the_first_8_kb_is_refused(cli: Any, tmp_path: Path) -> None
     text = SEED.read_bytes() * 4
     path.write_bytes(text + b"\x00")
     result = cli("summarize", str(path), "--model", "extractive")
-    _one_line_error(result, 2, f"binary file (NUL byte at offset {len(text)})")
+    assert_one_line_error(
+        result, 2, f"binary file (NUL byte at offset {len(text)})", empty_stdout=True
+    )
 
 
 def _help(*command: str) -> str:

@@ -19,16 +19,7 @@ import pytest
 
 from summarizer import OutputError
 from summarizer._files import check_writable, write_text
-from tests.conftest import CASSETTES, ROOT, SEED, SHORT
-
-
-def _one_line_error(result: Any, code: int, fragment: str) -> None:
-    assert result.exit_code == code, result.output
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, lines
-    assert lines[0].startswith("summarizer: error: ")
-    assert fragment in lines[0]
-    assert "Traceback" not in result.output
+from tests.conftest import CASSETTES, ROOT, SEED, SHORT, assert_one_line_error
 
 
 def _summarize(cli: Any, *options: str) -> Any:
@@ -157,7 +148,7 @@ def test_unwritable_targets_fail_before_the_run(
     good = tmp_path / "brief.json"
     extra = ["-o", str(good)] if option != "-o" else []
     result = cli("summarize", str(SEED), *model, option, target, *extra)
-    _one_line_error(result, 2, reason)
+    assert_one_line_error(result, 2, reason)
     assert target in result.stderr
     assert not good.exists(), "no half-written pair of outputs"
     assert "cannot reach" not in result.stderr, "checked before any request"
@@ -177,12 +168,14 @@ def test_read_only_file_system_is_one_line_before_the_run(
 
     monkeypatch.setattr(os, "open", read_only_mount)
     result = _summarize(cli, "-o", str(tmp_path / "brief.json"))
-    _one_line_error(result, 2, "brief.json: cannot write --output there (Read-only file system)")
+    assert_one_line_error(
+        result, 2, "brief.json: cannot write --output there (Read-only file system)"
+    )
     assert "grounding" not in result.stderr, "refused before the run"
 
 
 def test_no_space_is_one_line_and_exit_2(cli: Any) -> None:
-    _one_line_error(_summarize(cli, "-o", "/dev/full"), 2, "No space left on device")
+    assert_one_line_error(_summarize(cli, "-o", "/dev/full"), 2, "No space left on device")
 
 
 def test_no_space_on_a_regular_file_leaves_the_old_file(
@@ -245,31 +238,26 @@ def test_check_writable_leaves_nothing_behind(tmp_path: Path) -> None:
 def test_meta_is_checked_before_output_is_written(cli: Any, tmp_path: Path) -> None:
     brief = tmp_path / "brief.json"
     result = _summarize(cli, "-o", str(brief), "--meta", str(tmp_path / "no/meta.json"))
-    _one_line_error(result, 2, "--meta")
+    assert_one_line_error(result, 2, "--meta")
     assert not brief.exists()
 
 
 def test_record_with_the_extractive_engine_is_a_usage_error(cli: Any, tmp_path: Path) -> None:
     cassette = tmp_path / "run.yaml"
     result = _summarize(cli, "--record", str(cassette))
-    _one_line_error(result, 2, "cannot record a cassette with the extractive engine")
+    assert_one_line_error(result, 2, "cannot record a cassette with the extractive engine")
     assert not cassette.exists()
 
 
 def test_replay_with_the_extractive_model_is_a_usage_error(cli: Any) -> None:
     cassette = CASSETTES / "reask-validation.yaml"
     result = cli("summarize", str(SHORT), "--replay", str(cassette), "--model", "extractive")
-    _one_line_error(result, 2, "cannot replay a cassette with the extractive engine")
+    assert_one_line_error(result, 2, "cannot replay a cassette with the extractive engine")
 
 
-def test_record_writes_a_cassette_through_a_symlink(
-    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # The cassette of a failed run (connection refused) is still saved, at the link's target.
-    target = tmp_path / "kept.yaml"
-    link = tmp_path / "run.yaml"
-    link.symlink_to(target)
-    result = cli(
+def _unreachable_run_recorded_to(cli: Any, cassette: Path) -> Any:
+    """A run against a closed port (connection refused, one try), recorded to CASSETTE."""
+    return cli(
         "summarize",
         str(SHORT),
         "--model",
@@ -279,8 +267,18 @@ def test_record_writes_a_cassette_through_a_symlink(
         "--transport-retries",
         "1",
         "--record",
-        str(link),
+        str(cassette),
     )
+
+
+def test_record_writes_a_cassette_through_a_symlink(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The cassette of a failed run (connection refused) is still saved, at the link's target.
+    target = tmp_path / "kept.yaml"
+    link = tmp_path / "run.yaml"
+    link.symlink_to(target)
+    result = _unreachable_run_recorded_to(cli, link)
     assert result.exit_code == 3, result.output
     assert link.is_symlink()
     assert "interactions" in target.read_text(encoding="utf-8")
@@ -300,18 +298,7 @@ def test_a_failing_record_never_hides_the_runs_error(
         real_write(path, text, what)
 
     monkeypatch.setattr(summarizer.cli, "write_text", refuse_cassettes)
-    result = cli(
-        "summarize",
-        str(SHORT),
-        "--model",
-        "openai-compatible/x",
-        "--base-url",
-        "http://127.0.0.1:9/v1",
-        "--transport-retries",
-        "1",
-        "--record",
-        str(cassette),
-    )
+    result = _unreachable_run_recorded_to(cli, cassette)
     assert result.exit_code == 3, "the run's own failure decides the exit code"
     lines = result.stderr.splitlines()
     assert any("cannot write --record" in line for line in lines)
@@ -323,4 +310,4 @@ def test_eval_checks_its_report_target_before_scoring(cli: Any, tmp_path: Path) 
     result = cli(
         "eval", str(tmp_path / "missing.gold.json"), "--model", "extractive", "-o", "/proc/x/r.json"
     )
-    _one_line_error(result, 2, "/proc/x/r.json: cannot write --output there")
+    assert_one_line_error(result, 2, "/proc/x/r.json: cannot write --output there")
