@@ -50,8 +50,10 @@ from summarizer._redaction import (
     url_without_credentials,
 )
 from summarizer._schema import (
+    StructuredSummary,
     SummaryMeta,
     SummaryResult,
+    UnsupportedClaim,
     align_evidence,
     drop_unverified,
     grounding_report,
@@ -224,7 +226,7 @@ class Summarizer:
             grounding=grounding_report(
                 summary,
                 dropped,
-                unsupported_claims=unsupported_summary_claims(summary, ClaimChecker(document)),
+                unsupported_claims=self._unsupported_claims(summary, document, output),
                 spans_by_construction=output.spans_by_construction,
             ),
         )
@@ -233,6 +235,19 @@ class Summarizer:
         if shortfall is not None:
             raise GroundingError(shortfall, result=result)
         return result
+
+    @staticmethod
+    def _unsupported_claims(
+        summary: StructuredSummary, document: str, output: EngineOutput
+    ) -> list[UnsupportedClaim]:
+        """The engine's claim check when it ran on these very words (not redacted since)."""
+        checked = output.summary
+        if output.unsupported_claims is not None and (summary.title, summary.summary) == (
+            checked.title,
+            checked.summary,
+        ):
+            return output.unsupported_claims
+        return unsupported_summary_claims(summary, ClaimChecker(document))
 
     def close(self) -> None:
         self.engine.close()

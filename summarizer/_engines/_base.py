@@ -20,7 +20,13 @@ from summarizer._options import DEFAULT_REASKS as DEFAULT_REASKS  # re-exported
 from summarizer._options import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT  # re-exported
 from summarizer._options import DEFAULT_TRANSPORT_ATTEMPTS as DEFAULT_TRANSPORT_ATTEMPTS
 from summarizer._options import Options
-from summarizer._schema import CacheStatus, PromptInfo, StructuredSummary, Usage
+from summarizer._schema import (
+    CacheStatus,
+    PromptInfo,
+    StructuredSummary,
+    UnsupportedClaim,
+    Usage,
+)
 
 
 @dataclass(frozen=True)
@@ -118,6 +124,8 @@ class EngineOutput:
     # Every quote's offsets and match were set by `align_evidence` against this very
     # document (the engine checked grounding): the pipeline need not align them again.
     aligned: bool = False
+    # The title/summary claims the engine already checked for this summary and document.
+    unsupported_claims: list[UnsupportedClaim] | None = None
 
 
 class Engine(ABC):

@@ -25,6 +25,7 @@ from summarizer._prompts import grounding_reask_message
 from summarizer._schema import (
     MODEL_FACING_MAX_ITEMS,
     StructuredSummary,
+    UnsupportedClaim,
     align_evidence,
     claims_by_field,
     model_facing_schema,
@@ -40,7 +41,11 @@ class Candidate:
 
     summary: StructuredSummary
     verified_items: int
-    summary_verified: bool
+    unsupported_claims: list[UnsupportedClaim]
+
+    @property
+    def summary_verified(self) -> bool:
+        return not self.unsupported_claims
 
 
 @dataclass
@@ -69,6 +74,11 @@ class GroundingCheck:
             key=lambda pair: (pair[1].verified_items, pair[1].summary_verified, pair[0]),
         )
         return ranked[-1][1].summary
+
+    def claims_found_in(self, summary: StructuredSummary) -> list[UnsupportedClaim] | None:
+        """The title/summary claims the validator already found for SUMMARY, if it saw it."""
+        seen = (c.unsupported_claims for c in reversed(self.candidates) if c.summary == summary)
+        return next(seen, None)
 
 
 _CHECK: ContextVar[GroundingCheck | None] = ContextVar("summarizer_grounding", default=None)
@@ -102,7 +112,7 @@ class ModelFacingSummary(StructuredSummary):
         align_evidence(self, check.document)
         claims = unsupported_summary_claims(self, check.claims)
         verified = sum(item.verified for _, _, item in self.items())
-        check.candidates.append(Candidate(self.as_summary(), verified, not claims))
+        check.candidates.append(Candidate(self.as_summary(), verified, claims))
         missing = unverified_quotes(self)
         if (missing or claims) and check.reask_unverifiable:
             raise ValueError(grounding_reask_message(missing, claims_by_field(claims)))

@@ -125,6 +125,7 @@ class _Call:
             prompt=self.prompt.info,
             best_attempt=best_attempt,
             aligned=True,  # the response model's validator aligned every attempt
+            unsupported_claims=self.check.claims_found_in(summary),
         )
 
 
