@@ -17,6 +17,7 @@ from summarizer._engines import (
 )
 from summarizer._errors import (
     ConfigurationError,
+    ContextOverflowError,
     GroundingError,
     InputError,
     InvalidResponseError,
@@ -55,6 +56,7 @@ __all__ = [
     "Agreement",
     "CassetteError",
     "ConfigurationError",
+    "ContextOverflowError",
     "Contradiction",
     "Engine",
     "EngineOutput",

@@ -6,7 +6,9 @@ SummarizerError
 ├── ConfigurationError     2  bad model spec, missing key, cassette or model file
 ├── ProviderError          3  transport or provider failure after retries
 │   ├── InvalidResponseError  the server's answer is not the OpenAI API's
-│   └── RateLimitError        the server asked to wait beyond the retry budget
+│   ├── RateLimitError        the server asked to wait beyond the retry budget
+│   └── ContextOverflowError  the prompt does not fit the model's context (a long
+│                             document's chunk is split again; exit 3 only when it cannot be)
 ├── ModelOutputError       4  the model's output stayed invalid after re-asks
 │   └── RefusalError          the model refused to answer
 └── GroundingError         5  too little verified: --strict-grounding left nothing,
@@ -69,6 +71,12 @@ class RateLimitError(ProviderError):
     def __init__(self, message: str, *, retry_after: float) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class ContextOverflowError(ProviderError):
+    """The provider said the prompt exceeds the model's context (HTTP 400 with a context
+    message, llama.cpp's "exceed context window"). A long document's chunk that meets it
+    is split in two and asked again; exit 3 only when no split is possible."""
 
 
 class ModelOutputError(SummarizerError):

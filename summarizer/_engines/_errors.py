@@ -23,6 +23,7 @@ from summarizer._engines._transport import (
     retry_after_seconds,
 )
 from summarizer._errors import (
+    ContextOverflowError,
     InvalidResponseError,
     ModelOutputError,
     ProviderError,
@@ -91,11 +92,32 @@ def _api_failure(error: openai.APIError, choice: ModelChoice) -> ProviderError:
     if isinstance(error, openai.AuthenticationError):
         return ProviderError(f"{choice.spec}: authentication failed (401): check OPENAI_API_KEY")
     if isinstance(error, openai.APIStatusError):
-        return ProviderError(
+        kind = ContextOverflowError if is_context_overflow(error) else ProviderError
+        return kind(
             f"{choice.spec}: {where} answered HTTP {error.status_code}: "
             f"{_server_message(error, choice)}{_asked_to_wait(error.response)}"
         )
     return ProviderError(f"{choice.spec}: {_safe(str(error), choice)}")
+
+
+# How servers say the prompt is too long: OpenAI and vLLM ("maximum context length",
+# code context_length_exceeded), llama.cpp's server ("exceeds the available context size",
+# "exceed context window"), llama-cpp-python's server (OpenAI's wording).
+_CONTEXT_MESSAGES = (
+    "context_length_exceeded",
+    "maximum context length",
+    "exceeds the available context size",
+    "exceed context window",
+    "context window",
+)
+
+
+def is_context_overflow(error: openai.APIStatusError) -> bool:
+    """Whether ERROR is the server saying the prompt does not fit the model's context."""
+    if error.status_code not in (400, 413):
+        return False
+    said = f"{error.body} {error.message}".lower()
+    return any(message in said for message in _CONTEXT_MESSAGES)
 
 
 def _connection_failure(error: openai.APIConnectionError, choice: ModelChoice) -> str:

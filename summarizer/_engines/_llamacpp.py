@@ -18,7 +18,7 @@ import instructor
 
 from summarizer._engines._base import EngineSettings, ModelChoice
 from summarizer._engines._structured import StructuredEngine
-from summarizer._errors import ConfigurationError, ProviderError, SummarizerError
+from summarizer._errors import ConfigurationError, ContextOverflowError, SummarizerError
 
 GGUF_MAGIC = b"GGUF"
 DEFAULT_CONTEXT_SIZE = 8192
@@ -77,7 +77,7 @@ class LlamaCppEngine(StructuredEngine):
 
     def _provider_failure(self, error: BaseException) -> SummarizerError | None:
         if "exceed context window" in str(error):
-            return ProviderError(
+            return ContextOverflowError(
                 f"{self.choice.spec}: the prompt does not fit the model's context "
                 f"({error}); raise --context-size or shorten the document"
             )
