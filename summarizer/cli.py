@@ -34,6 +34,8 @@ from summarizer._schema import SCHEMA_FILENAME, SummaryResult, output_json_schem
 from summarizer.batch import batch_command
 from summarizer.batch._scale_out import BatchCommand
 from summarizer.evaluation import eval_command
+from summarizer.report import PageContext, render_html
+from summarizer.report._command import report_command
 
 app = typer.Typer(
     pretty_exceptions_enable=False,  # tracebacks with locals could print API keys
@@ -52,6 +54,16 @@ SCHEMA_CHECKED = Path("schemas") / SCHEMA_FILENAME
 class OutputFormat(StrEnum):
     json = "json"
     markdown = "markdown"
+    html = "html"
+
+
+def _formatted(result: SummaryResult, format: OutputFormat, page: PageContext) -> str:
+    """RESULT as --format asks; the HTML brief also shows the document's text."""
+    if format is OutputFormat.html:
+        return render_html(result, page)
+    if format is OutputFormat.markdown:
+        return render_markdown(result)
+    return result.summary.model_dump_json(indent=2) + "\n"
 
 
 def _say(message: str) -> None:
@@ -181,17 +193,12 @@ def summarize(
         try:
             result = _summarize(document, options, record, replay)
         except GroundingError as error:  # the analyst gets the result to inspect, then exit 5
-            write(error.result)
+            write(error.result, document)
             raise
-        write(result)
+        write(result, document)
 
-    def write(result: SummaryResult) -> None:
-        text = (
-            result.summary.model_dump_json(indent=2) + "\n"
-            if format is OutputFormat.json
-            else render_markdown(result)
-        )
-        _emit(text, output)
+    def write(result: SummaryResult, document: str) -> None:
+        _emit(_formatted(result, format, PageContext(path, document)), output)
         if meta is not None:
             write_text(meta, result.meta.model_dump_json(indent=2) + "\n", "--meta")
         _report(result)
@@ -233,6 +240,7 @@ def _check_schema_file(path: Path, text: str) -> None:
 
 
 app.command("eval")(_guarded_command(eval_command))
+app.command("report")(_guarded_command(report_command))
 app.command(
     "batch",
     cls=BatchCommand,
