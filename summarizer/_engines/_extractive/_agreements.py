@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from summarizer._engines._extractive import _calendar as cal
 from summarizer._engines._extractive._build import LIMITS, evidence_list, key_of, make, unique
 from summarizer._engines._extractive._dates import deadline_in, find_dates
 from summarizer._engines._extractive._regex import word_regex
@@ -53,10 +54,8 @@ _NOT_PARTIES = word_set(
     """
     The A An In On At But And If When While After Before This That These Those It He She
     They We I His Her Their Its Our Despite However First Second Third Last Next Sources
-    January February March April May June July August September October November
-    December Monday Tuesday Wednesday Thursday Friday Saturday Sunday
     """
-)
+) | cal.capitalised(cal.MONTHS + cal.WEEKDAYS)
 _MAX_PARTIES = 4
 _DANGLING = frozenset(
     ["a", "an", "the", "in", "on", "at", "of", "to", "by", "for", "with", "and", "or", "from"]

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import re
 
+from summarizer._engines._extractive import _calendar as cal
 from summarizer._engines._extractive import _lexicon as lex
 from summarizer._engines._extractive._phrases import MASK
 from summarizer._engines._extractive._text import Span, word_set
 
 # The topic after 'spoke', 'talked': 'spoke about', 'spoke out Tuesday about'
 TOPIC = re.compile(
-    r" (?:out )?(?:(?:\w+ly|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|today|yesterday) )?(?P<preposition>about|of)\b",
+    r" (?:out )?(?:(?:\w+ly|" + "|".join(cal.WEEKDAYS) + "|today|yesterday) )?"
+    r"(?P<preposition>about|of)\b",
     re.IGNORECASE,
 )
 # 'has been endorsed', 'was first reported', 'were echoed': a passive, its subject before

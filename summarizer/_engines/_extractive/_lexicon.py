@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from summarizer._engines._extractive import _calendar as cal
 from summarizer._engines._extractive._regex import WordStarts, by_first_character
 from summarizer._engines._extractive._text import word_set
 
@@ -117,30 +118,22 @@ TAIL_WORDS = word_set(
     """
     in on at during while when after before last this earlier later yesterday today
     tonight recently repeatedly previously again afterward afterwards via through by from
-    monday tuesday wednesday thursday friday saturday sunday to late early privately
-    publicly separately then also
+    to late early privately publicly separately then also
     """
-)
+) | frozenset(cal.WEEKDAYS)
 # Prepositions that govern what follows them ('of "Fox News Sunday"', 'told the head of').
 PREPOSITIONS = word_set("of on in at to from for with by about")
 # Words that open a clause (its subject or the subject's determiner): 'he', 'the', 'its'.
 CLAUSE_STARTS = word_set("he she they it we i the a an his her their its this these")
 # Prepositions and conjunctions that open an introductory phrase: 'In his speech, ...'.
 INTRODUCTORY = word_set("in at on after during when while despite as since before following")
-WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
-TIME_NOUNS = word_set(
-    """
-    week weeks month months year years weekend night morning afternoon evening day
-    monday tuesday wednesday thursday friday saturday sunday january february march
-    april may june july august september october november december
-    """
+WEEKDAYS = frozenset(cal.WEEKDAYS)
+TIME_NOUNS = (
+    word_set("week weeks month months year years weekend night morning afternoon evening day")
+    | WEEKDAYS
+    | frozenset(cal.MONTHS)
 )
-TIME_WORDS = word_set(
-    """
-    monday tuesday wednesday thursday friday saturday sunday yesterday today tonight
-    earlier later last this recently
-    """
-)
+TIME_WORDS = word_set("yesterday today tonight earlier later last this recently") | WEEKDAYS
 # Between a subject and its verb: "Trump has also said".
 AUXILIARIES = word_set(
     """

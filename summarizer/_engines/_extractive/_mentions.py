@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Literal
 
+from summarizer._engines._extractive import _calendar as cal
 from summarizer._engines._extractive._regex import word_regex
 from summarizer._engines._extractive._text import Span, word_set
 
@@ -32,15 +33,14 @@ _NOT_FIRST = word_set(
     The A An In On At But And If When While After Before This That These Those It He She
     They We I His Her Their Our Its Democratic Republican Democrats Republicans United
     New White North South East West Supreme Federal National American Congress Senate
-    House Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
-    March April May June July August September October November December As For With
+    House As For With
     From By Of To Since During Under Over Among Many Some Most All Both Each Every
     Former Then Now Like Why What How Where Who Just Even Still Also So Yet Not No Yes
     Oh Well Mexican Iraqi Said Says Added Adds According Unlike Despite Amid Against
     Without Within Across Behind Following Including Beyond Toward Through Near Whether
     Although Though Unless Because Until Whereas Once Majority Minority Leader
     """
-)
+) | cal.capitalised(cal.WEEKDAYS + cal.MONTHS)
 _NOT_LAST = word_set(
     """
     Party Committee Department Ministry Council Framework Union Commission Agency Fund
@@ -49,11 +49,10 @@ _NOT_LAST = word_set(
     News Network Group Campaign Administration Government Report Act Program Day Week
     States Kingdom Republic Coast Valley City County State Island Islands Sea River
     Street Airport Hospital Church Museum Review Magazine Forum Summit Conference
-    Council League Monday Tuesday Wednesday Thursday Friday Saturday Sunday
-    Gov Sen Rep Gen Lt Col Sgt Capt Adm Dr Mr Mrs Ms Director Executive Chief Spokesman
-    Spokeswoman Press Manager
+    Council League Gov Sen Rep Gen Lt Col Sgt Capt Adm Dr Mr Mrs Ms Director Executive
+    Chief Spokesman Spokeswoman Press Manager
     """
-)
+) | cal.capitalised(cal.WEEKDAYS)
 _NOT_FIRST_NAMES = word_set(
     """
     president senator governor secretary minister mayor judge justice chairman chairwoman

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarizer._engines._extractive import _calendar as cal
 from summarizer._engines._extractive import _lexicon as lex
 from summarizer._engines._extractive._text import Span, word_set, words
 
@@ -33,12 +34,7 @@ _VERB_LIKE = lex.FINITE_AUXILIARIES | word_set(
     may uses sent makes made gave took came went got did does do says said told
     """
 )
-_MONTHS = word_set(
-    """
-    january february march april may june july august september october november
-    december
-    """
-)
+_MONTHS = frozenset(cal.MONTHS)
 _DATE_WORDS = lex.WEEKDAYS  # not months: "Theresa May"
 _TIME_LEAD = word_set(
     """

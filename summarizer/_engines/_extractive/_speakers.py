@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from summarizer._engines._extractive import _calendar as cal
 from summarizer._engines._extractive import _lexicon as lex
 from summarizer._engines._extractive._mentions import Gender, gender_of
 from summarizer._engines._extractive._text import word_set
@@ -59,9 +60,7 @@ _POSSESSIVE_ENDS = ("'s", "’s")
 _PREPOSITION_STARTS = word_set("in on at of for unlike like with from by about during despite not")
 _OBJECT_PRONOUNS = word_set("her his its their him them me us")
 # 'Jan. 1' of 'since Jan. 1, 2015, shows': a date is nobody
-_DATE_WORDS = lex.TIME_NOUNS | word_set(
-    "jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec."
-)
+_DATE_WORDS = lex.TIME_NOUNS | {abbreviation + "." for abbreviation in cal.MONTH_ABBREVIATIONS}
 _PRONOUNS = lex.PRONOUNS_SINGULAR | lex.PRONOUNS_PLURAL | lex.PRONOUNS_NEUTER
 _TITLES = frozenset(lex.TITLES)  # lex.TITLES is ordered for matching; this is for lookups
 

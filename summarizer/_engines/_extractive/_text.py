@@ -11,6 +11,8 @@ from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from summarizer._engines._extractive import _calendar as cal
+
 Span = tuple[int, int]
 
 
@@ -39,10 +41,9 @@ _NEXT_STARTS_SENTENCE = re.compile(r"(?:''|[\"“‘'(\[])?[A-Z0-9\u00c0-\u024f]
 _ABBREVIATIONS = word_set(
     """
     mr mrs ms dr st sen rep gov gen lt col sgt capt cmdr adm maj jr sr inc co corp ltd
-    vs etc no jan feb mar apr jun jul aug sep sept oct nov dec prof rev hon pres sec
-    dept univ ft mt ave blvd est approx fig al
+    vs etc no prof rev hon pres sec dept univ ft mt ave blvd est approx fig al
     """
-)
+) | frozenset(cal.MONTH_ABBREVIATIONS)
 # "ERBIL, Kurdistan Region of Iraq - " or "WASHINGTON (AP) — ": a place line, not content.
 _DATELINE = re.compile(r"[A-Z]{2}[A-Z'.]+(?:,? [A-Za-z'.()]+){0,8}? ?[-–—]+ ")
 _CLAUSE_BREAK = re.compile(r"[,;:]\s+|\s[—–]\s")
