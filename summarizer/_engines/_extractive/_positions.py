@@ -102,7 +102,7 @@ _ACTOR_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("armed_group", word_regex(r"\b(?:militia\w*|isis|militants?|insurgents?|rebels?)\b", re.I)),
     ("international_organization", word_regex(r"\b(?:UN|NATO|EU|United Nations|IMF)\b")),
     ("company", word_regex(r"\b(?:company|corp\w*|inc|bank|firm)\b", re.I)),
-    ("media", word_regex(r"\b(?:post|times|journal|news|cnn|reuters)\b", re.I)),
+    ("media", word_regex(r"\b(?:" + "|".join(sorted(lex.OUTLET_WORDS)) + r")\b", re.I)),
     ("official", word_regex(r"\b(?:officials?|spokes\w+|minister|secretary|ambassador)\b", re.I)),
     ("politician", word_regex(
         r"\b(?:mp|senator|sen\.|rep\.|lawmaker|governor|president|candidate|nominee)\b", re.I)),
