@@ -1,0 +1,146 @@
+"""The actors and issues of a comparison: every naming resolved to one key, with ids,
+display names and aliases (see _actors for the rules)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from summarizer._schema import StructuredSummary
+from summarizer.compare._actors import (
+    OFFICES,
+    Parsed,
+    Registry,
+    Tie,
+    appositive_ties,
+    parse_actor,
+    persons_for_role,
+    source_ties,
+    surname,
+    texts_to_scan,
+)
+from summarizer.compare._inputs import LoadedDocument
+from summarizer.compare._model import Actor, Issue
+from summarizer.compare._words import issue_key, stems
+
+
+class ActorBook:
+    """Resolves (document, actor as written) to an actor id, A1, A2, ... in order of use."""
+
+    def __init__(self, documents: Sequence[LoadedDocument]) -> None:
+        self._registry = Registry()
+        self._ties: dict[str, list[Tie]] = defaultdict(list)
+        self._persons: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self._ids: dict[str, str] = {}
+        self._surfaces: dict[str, list[str]] = defaultdict(list)
+        self._names: dict[str, str] = {}
+        for document in documents:
+            self._collect(document.ref.id, document.summary, document.text)
+
+    def _collect(self, document: str, summary: StructuredSummary, text: str | None) -> None:
+        for source in summary.sources:
+            tie = source_ties(source)
+            if tie is not None:
+                self._tie(document, *tie)
+            else:
+                self._person(document, parse_actor(source.name))
+        for position in summary.positions:
+            self._person(document, parse_actor(position.actor))
+        for scanned in texts_to_scan(summary, text):
+            for name, role in appositive_ties(scanned):
+                self._tie(document, name, role)
+
+    def _person(self, document: str, parsed: Parsed) -> str | None:
+        if parsed.kind != "person":
+            return None
+        key = self._registry.add_person(parsed.name)
+        self._persons[document][surname(parsed.name)].add(key)
+        if parsed.role:
+            self._add_tie(document, parsed.role, key)
+        return key
+
+    def _tie(self, document: str, name: tuple[str, ...], role: tuple[str, ...]) -> None:
+        key = self._person(document, parse_actor(" ".join(name)))
+        if key is not None:
+            self._add_tie(document, role, key)
+
+    def _add_tie(self, document: str, role: tuple[str, ...], key: str) -> None:
+        tie = self._registry.add_tie(role, key)
+        if tie is not None:
+            self._ties[document].append(tie)
+
+    def resolve(self, document: str, surface: str) -> str:
+        """The id of the actor SURFACE names in DOCUMENT."""
+        parsed = parse_actor(surface)
+        key = self._key(document, parsed)
+        if key not in self._ids:
+            self._ids[key] = f"A{len(self._ids) + 1}"
+            self._names[key] = self._registry.display.get(key, " ".join(surface.split()))
+        self._surfaces[key].append(" ".join(surface.split()))
+        return self._ids[key]
+
+    def _key(self, document: str, parsed: Parsed) -> str:
+        if parsed.kind == "person":
+            return self._registry.add_person(parsed.name)
+        if parsed.kind == "single":
+            return self._single(document, surname(parsed.name))
+        if parsed.kind == "role":
+            return self._role(document, parsed.role)
+        return "group:" + " ".join(sorted(set(parsed.role)) or [parsed.surface.lower()])
+
+    def _single(self, document: str, last: str) -> str:
+        here = self._persons[document].get(last, set())
+        if len(here) == 1:
+            return next(iter(here))
+        return self._registry.only_person(last) or f"name:{last}"
+
+    def _role(self, document: str, role: tuple[str, ...]) -> str:
+        offices = [word for word in role if word in OFFICES]
+        here = persons_for_role(role, self._ties[document])
+        if len(here) == 1:
+            return here.pop()
+        ties = {id(t): t for o in offices for t in self._registry.ties_by_office.get(o, [])}
+        everywhere = persons_for_role(role, ties.values())
+        return everywhere.pop() if len(everywhere) == 1 else "role:" + " ".join(role)
+
+    def actors(self) -> list[Actor]:
+        return [
+            Actor(id=actor_id, name=self._names[key], aliases=self._aliases(key))
+            for key, actor_id in self._ids.items()
+        ]
+
+    def _aliases(self, key: str) -> list[str]:
+        name = self._names[key]
+        return [s for s in dict.fromkeys(self._surfaces[key]) if s != name]
+
+
+class IssueBook:
+    """Issues grouped by normalised wording (see _words), I1, I2, ... in order of use."""
+
+    def __init__(self) -> None:
+        self._ids: dict[tuple[str, ...], str] = {}
+        self._wordings: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+
+    def add(self, wording: str) -> str:
+        key = issue_key(wording)
+        if key not in self._ids:
+            self._ids[key] = f"I{len(self._ids) + 1}"
+        self._wordings[key][" ".join(wording.split())] += 1
+        return self._ids[key]
+
+    def issues(self) -> list[Issue]:
+        return [
+            Issue(
+                id=issue_id,
+                label=self._wordings[key].most_common(1)[0][0],
+                key=list(key),
+                wordings=list(self._wordings[key]),
+            )
+            for key, issue_id in self._ids.items()
+        ]
+
+    def find(self, text: str) -> str | None:
+        """The issue whose key words all occur in TEXT (the longest key), else None."""
+        found = set(stems(text))
+        matching = [key for key in self._ids if set(key) <= found]
+        return self._ids[max(matching, key=len)] if matching else None

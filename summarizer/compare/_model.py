@@ -1,0 +1,136 @@
+"""What `summarizer compare` outputs (`--format json`): a Pydantic model, so its JSON
+Schema is checked in under schemas/ beside the summary's."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from summarizer._schema import Evidence
+from summarizer._schema._items import Stance
+
+COMPARISON_SCHEMA_VERSION = "1"
+COMPARISON_SCHEMA_FILENAME = f"comparison.v{COMPARISON_SCHEMA_VERSION}.json"
+DateFrom = Literal["document.date", "metadata.date", "dateline", "iso_date_in_text"]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class DocumentRef(_Record):
+    """One compared document: where it came from, its date and how that was found."""
+
+    id: str = Field(description="The batch id, else the result file's name.")
+    file: str = Field(description="The result JSON file, as found.")
+    date: dt.date | None = Field(description="None: undated (listed apart, never in a shift).")
+    date_from: DateFrom | None = None
+    brief: str | None = Field(
+        default=None, description="The document's HTML brief (DIR/report/<safe-id>.html)."
+    )
+
+
+class SkippedFile(_Record):
+    file: str
+    reason: str
+
+
+class Actor(_Record):
+    id: str = Field(description="A1, A2, ... in order of first appearance.")
+    name: str = Field(description="The fullest name any document gives.")
+    aliases: list[str] = Field(description="Every other way the documents name this actor.")
+
+
+class Issue(_Record):
+    id: str = Field(description="I1, I2, ... in order of first appearance.")
+    label: str = Field(description="The most frequent wording (the first among equals).")
+    key: list[str] = Field(description="The normalised words every wording of it shares.")
+    wordings: list[str]
+
+
+class StancePoint(_Record):
+    """One position of one actor on one issue in one document."""
+
+    document: str
+    file: str
+    date: dt.date | None
+    brief: str | None = None
+    stance: Stance
+    actor_as_written: str
+    issue_as_written: str
+    summary: str
+    verified: bool
+    evidence: list[Evidence]
+
+
+class Cell(_Record):
+    """An actor x issue cell of the matrix, with its timeline (dated points in date order,
+    then undated ones)."""
+
+    actor: str
+    issue: str
+    latest_stance: Stance = Field(description="The stance of the last dated point, else the last.")
+    timeline: list[StancePoint]
+
+
+class Side(_Record):
+    """One side of a shift or a contradiction: its document and its evidence span."""
+
+    document: str
+    file: str
+    date: dt.date | None
+    brief: str | None = None
+    stance: Stance | None = None
+    said_by: str | None = None
+    evidence: Evidence
+
+
+class Shift(_Record):
+    """A stance that changed between two dated documents (BEFORE is the earlier)."""
+
+    actor: str
+    issue: str
+    before: Side
+    after: Side
+
+
+ContradictionKind = Literal["opposite_stances", "reported"]
+
+
+class Finding(_Record):
+    """Two sides asserting incompatible things on one issue: opposite stances of one actor
+    that no date orders (one document, one day, or both undated), or a contradiction a
+    document's summary reports."""
+
+    kind: ContradictionKind
+    actor: str | None
+    issue: str | None
+    description: str
+    first: Side
+    second: Side
+
+
+class Comparison(_Record):
+    """Positions across documents: who stands where on what, and when that changed."""
+
+    schema_version: Literal["1"] = "1"
+    documents: list[DocumentRef]
+    undated: list[str] = Field(description="Ids of the documents no date was found for.")
+    skipped: list[SkippedFile] = Field(default_factory=list)
+    actors: list[Actor]
+    issues: list[Issue]
+    matrix: list[Cell]
+    shifts: list[Shift]
+    contradictions: list[Finding]
+
+
+def comparison_json_schema_text() -> str:
+    schema: dict[str, Any] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://summarizer.invalid/schemas/{COMPARISON_SCHEMA_FILENAME}",
+        **Comparison.model_json_schema(mode="serialization"),
+    }
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
