@@ -43,11 +43,11 @@ from summarizer._errors import ConfigurationError, GroundingError, SummarizerErr
 from summarizer._options import Options
 from summarizer._prompts import prompt_templates_sha256
 from summarizer._redaction import (
-    redact_known_in,
     redact_library_logs,
     register_secret,
     register_url_secrets,
     url_without_credentials,
+    without_known_secrets,
 )
 from summarizer._schema import (
     StructuredSummary,
@@ -205,8 +205,10 @@ class Summarizer:
             return Summarized(key, None, error)
 
     def _finish(self, document: str, output: EngineOutput, seconds: float) -> SummaryResult:
-        summary = redact_known_in(output.summary)  # a fresh copy: aligning edits it in place
-        if not output.aligned or summary != output.summary:  # a redacted quote moves
+        # A copy only when a secret occurs in it. Aligning edits the summary in place, but
+        # an engine's output belongs to this one call; the title and summary stay as checked.
+        summary = without_known_secrets(output.summary)
+        if not output.aligned or summary is not output.summary:  # a redacted quote moves
             align_evidence(summary, document)
         dropped = 0
         if self.strict_grounding:

@@ -113,6 +113,24 @@ def redact_known_in(model: M) -> M:
     return model.model_copy(update=_redacted_fields(model))
 
 
+def without_known_secrets(model: M) -> M:
+    """MODEL itself when no registered secret occurs in any of its strings (the common
+    case, checked on its JSON in one pass), else `redact_known_in(model)`, a copy."""
+    known = _known(())
+    if not known:
+        return model
+    if any(_needs_escaping(secret) for secret in known):
+        return redact_known_in(model)  # its JSON spells it otherwise: walk every string
+    dumped = model.__pydantic_serializer__.to_json(model).decode("utf-8")
+    # Escaping is per character, so a secret inside a string is inside its JSON form.
+    found = any(secret in dumped for secret in known)
+    return redact_known_in(model) if found else model
+
+
+def _needs_escaping(secret: str) -> bool:
+    return any(ch in '"\\' or ord(ch) < 0x20 for ch in secret)
+
+
 def _redacted_fields(model: BaseModel) -> dict[str, Any]:
     return {name: _redacted_value(getattr(model, name)) for name in type(model).model_fields}
 

@@ -7,6 +7,7 @@ client) are two separate budgets.
 from __future__ import annotations
 
 import asyncio
+import functools
 import urllib.parse
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -39,15 +40,21 @@ class InstructorEngine(StructuredEngine):
     ) -> None:
         super().__init__(choice, settings)
         self._policy = TransportPolicy(settings.transport_retries)
+        self._transport = transport
         self._async_transport = async_transport
-        http = httpx2.Client(transport=RetryingTransport(self._policy, transport))
-        self._client = instructor.from_openai(
-            openai.OpenAI(**self._client_options(), http_client=http),
-            mode=instructor_mode(choice.provider),
-        )
         self._async_client: instructor.AsyncInstructor | None = None
         # The loop the async client was made on: its connection pool belongs to that loop.
         self._async_loop: asyncio.AbstractEventLoop | None = None
+
+    @functools.cached_property
+    def _client(self) -> instructor.Instructor:
+        """Made on first use: a run that the cache answers opens no connection (and does
+        not pay ~20 ms for a TLS context)."""
+        http = httpx2.Client(transport=RetryingTransport(self._policy, self._transport))
+        return instructor.from_openai(
+            openai.OpenAI(**self._client_options(), http_client=http),
+            mode=instructor_mode(self.choice.provider),
+        )
 
     def _client_options(self) -> dict[str, Any]:
         base_url, query = _split_query(self.choice.base_url)
@@ -91,7 +98,8 @@ class InstructorEngine(StructuredEngine):
         return provider_error(error, self.choice) if isinstance(error, openai.APIError) else None
 
     def close(self) -> None:
-        self._client.client.close()  # type: ignore[union-attr]
+        if "_client" in self.__dict__:  # never made: nothing to close
+            self._client.client.close()  # type: ignore[union-attr]
 
 
 def _split_query(url: str | None) -> tuple[str | None, dict[str, str] | None]:

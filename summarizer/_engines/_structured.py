@@ -23,7 +23,7 @@ from instructor.core.exceptions import (
     ResponseParsingError,
 )
 from instructor.core.hooks import Hooks
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 from tenacity import (
     AsyncRetrying,
     RetryCallState,
@@ -39,14 +39,20 @@ from summarizer._engines._llm_response import (
     GroundingCheck,
     ModelFacingSummary,
     checking_grounding,
-    model_facing_summary,
     prepared_response_model,
+    response_json_schema,
 )
 from summarizer._engines._transport import count_transport_retries
 from summarizer._errors import ModelOutputError, SummarizerError
 from summarizer._prompts import RenderedPrompt, render_document_prompt
 from summarizer._redaction import redact_known_in, url_without_credentials
-from summarizer._schema import SCHEMA_VERSION, StructuredSummary, Usage, align_evidence
+from summarizer._schema import (
+    SCHEMA_VERSION,
+    StructuredSummary,
+    UnsupportedClaim,
+    Usage,
+    align_evidence,
+)
 
 # What instructor re-asks on (its own list, for an integer budget): invalid output.
 REASKABLE = (ValidationError, json.JSONDecodeError, ResponseParsingError)
@@ -170,15 +176,15 @@ class StructuredEngine(Engine):
         return call.output(parsed.as_summary(), best_attempt=False)
 
     async def arun(self, document: str) -> EngineOutput:
-        create = self._acreate()
-        if create is None:
-            return await super().arun(document)
         call = _Call(self, document)
         cache = self.settings.cache
         # In a thread: a cache locked by another process must not stall the event loop.
         cached = None if cache is None else await asyncio.to_thread(cached_output, cache, call)
         if cached is not None:
             return cached
+        create = self._acreate()  # after the cache: a hit needs no client
+        if create is None:
+            return await super().arun(document)
         output = await self._aask(call, create)
         if cache is not None:
             await asyncio.to_thread(remember, cache, call, output)
@@ -219,6 +225,8 @@ class StructuredEngine(Engine):
 
 # --- the response cache -----------------------------------------------------------------
 
+_CLAIMS = TypeAdapter(list[UnsupportedClaim])
+
 
 def cache_scope(choice: ModelChoice, settings: EngineSettings) -> dict[str, Any]:
     """Every setting that shapes this engine's requests or their outcome. Never the key."""
@@ -226,7 +234,7 @@ def cache_scope(choice: ModelChoice, settings: EngineSettings) -> dict[str, Any]
         "provider": choice.provider,
         "model": choice.name,
         "base_url": url_without_credentials(choice.base_url),
-        "response_schema": model_facing_summary(settings.max_items).model_json_schema(),
+        "response_schema": response_json_schema(settings.max_items),
         "sampling": settings.generation.as_request(),
         "max_items": settings.max_items,
         "reasks": _budget(settings.max_retries),
@@ -260,27 +268,43 @@ def cached_output(cache: ResponseCache, call: _Call) -> EngineOutput | None:
         summary = StructuredSummary.model_validate(value["summary"])
     except (KeyError, TypeError, ValidationError):
         return None  # not what this version stores: asked again and stored over
+    checked_by_this_aligner = value.get("aligned_by") == aligner_sha256()
     return EngineOutput(
         summary=summary,
         attempts=0,
         prompt=call.prompt.info,
         best_attempt=value.get("best_attempt") is True,
         cache="hit",
-        aligned=value.get("aligned_by") == aligner_sha256(),
+        aligned=checked_by_this_aligner,
+        unsupported_claims=_stored_claims(value) if checked_by_this_aligner else None,
     )
+
+
+def _stored_claims(value: dict[str, Any]) -> list[UnsupportedClaim] | None:
+    """The claim check stored with an entry (the grounding package, hashed as
+    `aligner_sha256`, holds the checker too), or None to check again."""
+    try:
+        return _CLAIMS.validate_python(value["unsupported_claims"])
+    except (KeyError, ValidationError):
+        return None
 
 
 def remember(cache: ResponseCache, call: _Call, output: EngineOutput) -> None:
     """Store OUTPUT, best attempts included: the same request would most likely get
     the same answer, and the pipeline grounds a cached summary again anyway."""
+    stored = redact_known_in(output.summary)
+    checked = (stored.title, stored.summary) == (output.summary.title, output.summary.summary)
+    claims = output.unsupported_claims if checked else None
+    stored_claims = None if claims is None else _CLAIMS.dump_python(claims, mode="json")
     cache.put(
         call.cache_key,
         {
-            "summary": redact_known_in(output.summary).model_dump(mode="json"),
+            "summary": stored.model_dump(mode="json"),
             "best_attempt": output.best_attempt,
             "attempts": output.attempts,
             "usage": output.usage.model_dump(),
             "aligned_by": aligner_sha256() if output.aligned else None,
+            "unsupported_claims": stored_claims,
         },
     )
     output.cache = "miss" if cache.usable else "off"

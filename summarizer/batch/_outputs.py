@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pydantic_core import to_json
+
 from summarizer._errors import OutputError
 from summarizer._files import write_text
 from summarizer._pipeline import Summarizer
@@ -150,7 +152,8 @@ class OutputDirectory:
         block = _document_block(document, pending, hashes, status, failure)
         if result is not None:
             output = {"document": block, **result.model_dump(mode="json")}
-            text = json.dumps(output, ensure_ascii=False, indent=2) + "\n"
+            # pydantic's serializer: json.dumps with an indent runs in pure Python (~1 ms here).
+            text = to_json(output, indent=2).decode("utf-8") + "\n"
             write_text(self.output_path(document.id), text, "a batch output")
         self._append(_manifest_line(block, hashes, result))
 

@@ -67,7 +67,7 @@ from summarizer.batch._outputs import OutputDirectory, RunHashes, cache_hit, run
 # engine is CPU-bound, one process per core.
 DEFAULT_LLM_CONCURRENCY = 8
 # Threads writing outputs and manifest lines: enough to overlap their fsyncs.
-WRITER_THREADS = 4
+WRITER_THREADS = 8
 IN_PROCESS_ENGINES = frozenset({"llamacpp"})
 
 

@@ -29,6 +29,7 @@ Time is linear in the document: it is folded and tokenised once per `ClaimChecke
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -130,6 +131,11 @@ def _variants(word: str) -> Iterator[str]:
         yield word[:-3] + "y"
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _all_variants(word: str) -> tuple[str, ...]:
+    return tuple(_variants(word))
+
+
 def _word_parts(word: str) -> list[str]:
     """The folded pieces of one written word worth checking (no initials, no possessive s)."""
     folded = fold(_POSSESSIVE.sub("", word))
@@ -142,7 +148,9 @@ class ClaimChecker:
     def __init__(self, document: str) -> None:
         folded = _without_acronym_dots(NormalizedText(document).text)
         tokens = _TOKEN.findall(folded)
-        self._words = {variant for token in tokens for variant in _variants(token)}
+        # Each distinct word once (a document repeats most of its words), its variants
+        # remembered across documents (a corpus shares most of its vocabulary).
+        self._words = {variant for token in set(tokens) for variant in _all_variants(token)}
         self._numbers = {_canonical_number(n) for n in _NUMBER.findall(folded)}
         self._numbers |= {str(_NUMBER_WORDS[t]) for t in tokens if t in _NUMBER_WORDS}
 

@@ -103,7 +103,11 @@ def _page_for(loaded: _Loaded, entry: dict[str, Any], out: Path, page_name: str)
     """Write the document's page; whether it had its text."""
     text = loaded.document.get("text")
     text = text if isinstance(text, str) else None
-    name = _document_field(loaded.document, "path") or str(entry["id"])
+    name = (
+        _document_field(loaded.document, "path")
+        or _document_field(loaded.document, "source")
+        or str(entry["id"])
+    )
     note = "The batch result does not carry the document's text (re-run the batch to add it)"
     context = PageContext(name, text, back_link=INDEX, missing_text_note=note)
     write_text(out / page_name, render_html(loaded.result, context), "a report page")
