@@ -33,6 +33,7 @@ from summarizer._render import render_markdown
 from summarizer._schema import SCHEMA_FILENAME, SummaryResult, output_json_schema_text
 from summarizer.batch import batch_command
 from summarizer.batch._scale_out import BatchCommand
+from summarizer.compare import compare_command
 from summarizer.evaluation import eval_command
 from summarizer.report import PageContext, render_html
 from summarizer.report._command import report_command
@@ -241,6 +242,7 @@ def _check_schema_file(path: Path, text: str) -> None:
 
 app.command("eval")(_guarded_command(eval_command))
 app.command("report")(_guarded_command(report_command))
+app.command("compare")(_guarded_command(compare_command))
 app.command(
     "batch",
     cls=BatchCommand,
