@@ -77,9 +77,10 @@ _CUES = (
 KEYWORDS = (
     "[Oo]ppos", "[Rr]eject", "[Cc]ondemn", "[Dd]enounc", "against", "commitment", "to end",
     "ending", "no longer", "[Ww]elcom", "[Ss]upport", "back[se]", "endors", "favou?r", "urge",
-    "call(?:s|ed)? for", "push(?:es|ed)? for", "desire", "proposal", "plans? to", "push to",
-    "bid to", "efforts? to", "shift", "reassess", "reconsider", "rethink", "[Uu]-turn", "soften",
-    "changed", "ambivalen", "mixed feelings", "divided over", "torn over", "neutral", "declined",
+    "call(?:s|ed)? for", "push(?:es|ed)? for", "desire", "proposal", r"plans?(?: \w+ly)? to",
+    r"push(?: \w+ly)? to", r"bid(?: \w+ly)? to", r"efforts?(?: \w+ly)? to", "shift", "reassess",
+    "reconsider", "rethink", "[Uu]-turn", "soften", "changed", "ambivalen", "mixed feelings",
+    "divided over", "torn over", "neutral", "declined",
 )  # fmt: skip
 _PAST = word_regex(r"\b(?:previously|earlier|initially|once|had long)\b", re.IGNORECASE)
 _ISSUE_END = re.compile(
