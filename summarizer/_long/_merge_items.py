@@ -1,0 +1,200 @@
+"""Positions, agreements, risks, key facts and contradictions of all chunks merged.
+
+Each section has its identity keys (items sharing one are the same item) and its rule
+for combining the members of a group:
+- positions: the same actor (a named person resolved to the merged source, else the
+  actor's folded words) and issue; stances that differ become 'mixed' ('unclear' and
+  'neutral' give way to a definite stance);
+- agreements: the same title and at least one shared party; parties and terms united;
+- risks, key facts, contradictions: the same folded description (fact);
+- any section: an item of another chunk whose placed quotes are exactly the same spans
+  (the chunks' overlap) with the same actor, party, category or value is the same item.
+Scalars come from the first member (in chunk order) that gives one; every quote is kept
+once (by span); source ids are those of the merged sources.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from summarizer._long._merge_evidence import matched_spans, union_evidence
+from summarizer._long._merge_groups import Keyed
+from summarizer._long._merge_names import simple_key
+from summarizer._long._merge_sources import MergedSources
+from summarizer._schema import Agreement, Contradiction, GroundedItem, KeyFact, Position, Risk
+from summarizer._schema._items import SOURCE_ID_PATTERN
+
+T = TypeVar("T", bound=GroundedItem)
+MAX_EVIDENCE = 40
+MAX_SOURCE_IDS = 10
+MAX_PARTIES = 12
+MAX_TERMS = 12
+MAX_RISK_LISTS = 8
+MAX_CONTRADICTION_PARTIES = 6
+MAX_CONTRADICTION_EVIDENCE = 6
+# A contradiction whose parties were only ids of sources no chunk defined.
+UNKNOWN_PARTY = "an unidentified party"
+_SOURCE_ID = re.compile(SOURCE_ID_PATTERN)
+
+
+@dataclass(frozen=True)
+class Entry(Generic[T]):
+    """One chunk's item and the part (its position after sorting) it came from."""
+
+    part: int
+    item: T
+
+
+@dataclass(frozen=True)
+class SectionRules(Generic[T]):
+    keyed: Callable[[Entry[T]], Keyed]
+    combine: Callable[[list[Entry[T]]], T]
+
+
+def first_value(values: Iterable[str | None], default: str | None = None) -> str | None:
+    return next((value for value in values if value is not None), default)
+
+
+def united(lists: Iterable[Iterable[str]], limit: int) -> list[str]:
+    """Strings of LISTS in order, each once (by folded words), at most LIMIT."""
+    seen: set[str] = set()
+    kept: list[str] = []
+    for text in (text for texts in lists for text in texts):
+        key = simple_key(text) or text
+        if key not in seen and len(kept) < limit:
+            seen.add(key)
+            kept.append(text)
+    return kept
+
+
+def _spans(item: GroundedItem) -> tuple[tuple[int, int], ...]:
+    return matched_spans(item.evidence_items())
+
+
+def _keyed(entry: Entry[T], keys: list[Hashable], loose: list[Hashable]) -> Keyed:
+    """KEYS join any item; LOOSE keys join another chunk's item with the same spans."""
+    spans = _spans(entry.item)
+    cross = [(key, spans) for key in loose] if spans else []
+    return Keyed(entry.part, keys, cross)
+
+
+def _verified(item: T) -> T:
+    item.verified = any(e.match != "unmatched" for e in item.evidence_items())
+    return item
+
+
+def combined_stance(stances: Sequence[str]) -> str:
+    definite = [s for s in stances if s not in ("unclear", "neutral")]
+    if not definite:
+        return "neutral" if "neutral" in stances else "unclear"
+    return definite[0] if len(set(definite)) == 1 else "mixed"
+
+
+def position_rules(merged: MergedSources) -> SectionRules[Position]:
+    def actor_key(actor: str) -> Hashable:
+        person = merged.people.resolve(actor)
+        return ("person", person) if person is not None else ("actor", simple_key(actor))
+
+    def keyed(entry: Entry[Position]) -> Keyed:
+        actor = actor_key(entry.item.actor)
+        return _keyed(entry, [(actor, simple_key(entry.item.issue))], [actor])
+
+    def combine(entries: list[Entry[Position]]) -> Position:
+        first = entries[0].item
+        ids = [_new_id(merged, e.part, i) for e in entries for i in e.item.source_ids]
+        return _verified(
+            first.model_copy(
+                update={
+                    "stance": combined_stance([e.item.stance for e in entries]),
+                    "source_ids": united([[i for i in ids if i is not None]], MAX_SOURCE_IDS),
+                    "evidence": union_evidence((e.item.evidence for e in entries), MAX_EVIDENCE),
+                }
+            )
+        )
+
+    return SectionRules(keyed, combine)
+
+
+def _new_id(merged: MergedSources, part: int, source_id: str) -> str | None:
+    return merged.new_ids.get((part, source_id))
+
+
+def agreement_rules() -> SectionRules[Agreement]:
+    def keyed(entry: Entry[Agreement]) -> Keyed:
+        title, parties = simple_key(entry.item.title), map(simple_key, entry.item.parties)
+        party_keys = [("party", party) for party in parties]
+        return _keyed(entry, [(title, party) for party in party_keys], list(party_keys))
+
+    def combine(entries: list[Entry[Agreement]]) -> Agreement:
+        items = [e.item for e in entries]
+        status = [i.status for i in items if i.status != "unclear"]
+        update = {
+            "parties": united((i.parties for i in items), MAX_PARTIES),
+            "terms": united((i.terms for i in items), MAX_TERMS),
+            "date_reached": first_value(i.date_reached for i in items),
+            "deadline": next((i.deadline for i in items if i.deadline is not None), None),
+            "status": status[0] if status else "unclear",
+            "evidence": union_evidence((i.evidence for i in items), MAX_EVIDENCE),
+        }
+        return _verified(items[0].model_copy(update=update))
+
+    return SectionRules(keyed, combine)
+
+
+def risk_rules() -> SectionRules[Risk]:
+    def keyed(entry: Entry[Risk]) -> Keyed:
+        return _keyed(entry, [simple_key(entry.item.description)], [entry.item.category])
+
+    def combine(entries: list[Entry[Risk]]) -> Risk:
+        items = [e.item for e in entries]
+        likely = [i.likelihood for i in items if i.likelihood != "unclear"]
+        update = {
+            "drivers": united((i.drivers for i in items), MAX_RISK_LISTS),
+            "affected": united((i.affected for i in items), MAX_RISK_LISTS),
+            "likelihood": likely[0] if likely else "unclear",
+            "hedge_cue": first_value(i.hedge_cue for i in items),
+            "evidence": union_evidence((i.evidence for i in items), MAX_EVIDENCE),
+        }
+        return _verified(items[0].model_copy(update=update))
+
+    return SectionRules(keyed, combine)
+
+
+def key_fact_rules() -> SectionRules[KeyFact]:
+    def keyed(entry: Entry[KeyFact]) -> Keyed:
+        value = simple_key(entry.item.value or "")
+        return _keyed(entry, [simple_key(entry.item.fact)], [("value", value)])
+
+    def combine(entries: list[Entry[KeyFact]]) -> KeyFact:
+        items = [e.item for e in entries]
+        update = {
+            "value": first_value(i.value for i in items),
+            "evidence": union_evidence((i.evidence for i in items), MAX_EVIDENCE),
+        }
+        return _verified(items[0].model_copy(update=update))
+
+    return SectionRules(keyed, combine)
+
+
+def contradiction_rules(merged: MergedSources) -> SectionRules[Contradiction]:
+    def keyed(entry: Entry[Contradiction]) -> Keyed:
+        return _keyed(entry, [simple_key(entry.item.description)], ["contradiction"])
+
+    def party(part: int, name: str) -> str | None:
+        is_id = _SOURCE_ID.match(name) is not None
+        return _new_id(merged, part, name) if is_id else name
+
+    def combine(entries: list[Entry[Contradiction]]) -> Contradiction:
+        names = [party(e.part, name) for e in entries for name in e.item.parties]
+        parties = united([[n for n in names if n is not None]], MAX_CONTRADICTION_PARTIES)
+        parties += [UNKNOWN_PARTY] * (2 - len(parties))
+        quotes = union_evidence((e.item.evidence for e in entries), MAX_CONTRADICTION_EVIDENCE)
+        if len(quotes) < 2:  # two sides quoted with the same words: keep both as given
+            quotes = entries[0].item.evidence
+        update = {"parties": parties, "evidence": quotes}
+        return _verified(entries[0].item.model_copy(update=update))
+
+    return SectionRules(keyed, combine)
