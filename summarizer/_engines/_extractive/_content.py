@@ -128,38 +128,64 @@ class ContentFinder(SpeakerFinder):
         remainder = self.masked[after:limit]
         if remainder.lstrip().startswith(","):
             if backward and self._interrupts(state, speaker_start, remainder):
-                # 'Climate change, he said, is the greatest threat': one statement around
-                # the attribution, as one span
-                end = self._clause_end(state.cursor, limit)
-                span = strip_clause(self.document, state.cursor, end)
-                self._claim(state, record, cue, [self._clause(span)], direct=False)
+                self._claim_around(state, record, cue, limit)
                 return
             remainder = ""  # ', referencing ...': a participle phrase, not the content
+        after, remainder = self._past_particles(cue, after, remainder)
+        if remainder.strip() == ":" and self._after_colon(state, record, cue):
+            return
+        if self._opens_with_tail(cue, remainder):
+            clause_start = self._past_tail(after, limit)
+            if clause_start is None:
+                if backward:  # 'the plan will fail, she said Tuesday.'
+                    self._backward(state, record, cue, speaker_start)
+                return
+            after = clause_start
+        elif remainder.lstrip().startswith("that"):
+            after = skip_space(self.masked, after)
+        self._claim_clause(state, record, cue, after, limit)
+
+    def _claim_around(self, state: SentenceState, record: Record, cue: Span, limit: int) -> None:
+        """'Climate change, he said, is the greatest threat': one statement around the
+        attribution, as one span."""
+        end = self._clause_end(state.cursor, limit)
+        span = strip_clause(self.document, state.cursor, end)
+        self._claim(state, record, cue, [self._clause(span)], direct=False)
+
+    def _past_particles(self, cue: Span, after: int, remainder: str) -> tuple[int, str]:
+        """Past what belongs to the verb: 'spoke out Tuesday about X' -> 'about X',
+        'called on X to ...' -> 'X to ...' (one phrasal verb)."""
         if self._cue_text(cue) in lex.PREPOSITION_ONLY_VERBS and (topic := TOPIC.match(remainder)):
-            start = topic.start("preposition")  # 'spoke out Tuesday about X': 'about X'
+            start = topic.start("preposition")
             after, remainder = after + start, remainder[start:]
         if self._object_cue(cue) and _PHRASAL_ON.match(remainder):
-            after, remainder = after + 3, remainder[3:]  # 'called on X to ...': one verb
+            after, remainder = after + 3, remainder[3:]
+        return after, remainder
+
+    def _opens_with_tail(self, cue: Span, remainder: str) -> bool:
+        """Whether the words after the verb open with a tail word ('said Tuesday', 'said
+        in a statement') or nothing, rather than the content."""
         lead = LEAD_IN.match(remainder)
         first_word = remainder[lead.end() if lead else 0 :].split(" ", 1)[0].casefold()
         # 'wants to junk the exemptions': the infinitive is the content, 'to' no tail word
         infinitive = first_word == "to" and self._cue_text(cue) in lex.INFINITIVE_VERBS
         tail = first_word.strip(".,;:") in lex.TAIL_WORDS or not first_word.strip(".,;:!?")
-        if remainder.strip() == ":" and self._after_colon(state, record, cue):
-            return
-        if tail and not infinitive:
-            that = THAT.search(self.masked, after, limit)
-            if that and _adverbial_before_that(self.masked[after : that.start()]):
-                after = that.start()
-            elif (clause_start := _after_adverbial(self.masked, after, limit)) is not None:
-                after = clause_start
-            elif backward:
-                self._backward(state, record, cue, speaker_start)
-                return
-            else:
-                return
-        elif remainder.lstrip().startswith("that"):
-            after = skip_space(self.masked, after)
+        return tail and not infinitive
+
+    def _past_tail(self, after: int, limit: int) -> int | None:
+        """Where the content starts after the tail words from AFTER ('said Tuesday that
+        ...'), or None: then the content, if any, is the clause before the speaker."""
+        that = THAT.search(self.masked, after, limit)
+        if that and _adverbial_before_that(self.masked[after : that.start()]):
+            return that.start()
+        if (clause_start := _after_adverbial(self.masked, after, limit)) is not None:
+            return clause_start
+        return None
+
+    def _claim_clause(
+        self, state: SentenceState, record: Record, cue: Span, after: int, limit: int
+    ) -> None:
+        """The reported clause or object from AFTER, if it says something."""
         span = strip_clause(self.document, after, self._content_end(state, cue, after, limit))
         if _NOT_WHAT_WAS_SAID.match(self.document, *span):
             return  # 'what she wants and Trump's supporters ...': the next clause
