@@ -40,6 +40,7 @@ from summarizer._engines import (
 from summarizer._engines._answers import chat_request_body, output_from_completion
 from summarizer._engines._providers import LLM_PROVIDERS
 from summarizer._errors import ConfigurationError, GroundingError, SummarizerError
+from summarizer._long import asummarize_document, summarize_document
 from summarizer._options import Options
 from summarizer._prompts import prompt_templates_sha256
 from summarizer._redaction import (
@@ -50,6 +51,7 @@ from summarizer._redaction import (
     without_known_secrets,
 )
 from summarizer._schema import (
+    ChunkReport,
     StructuredSummary,
     SummaryMeta,
     SummaryResult,
@@ -137,14 +139,14 @@ class Summarizer:
     def summarize(self, text: str) -> SummaryResult:
         document = check_text(text, max_chars=self.max_chars)
         started = time.perf_counter()
-        output = self.engine.run(document)
-        return self._finish(document, output, time.perf_counter() - started)
+        done = summarize_document(self.engine, document, DEFAULT_CONCURRENCY)
+        return self._finish(document, done.output, time.perf_counter() - started, done.chunks)
 
     async def asummarize(self, text: str) -> SummaryResult:
         document = check_text(text, max_chars=self.max_chars)
         started = time.perf_counter()
-        output = await self.engine.arun(document)
-        return self._finish(document, output, time.perf_counter() - started)
+        done = await asummarize_document(self.engine, document, DEFAULT_CONCURRENCY)
+        return self._finish(document, done.output, time.perf_counter() - started, done.chunks)
 
     def request_body(self, text: str) -> dict[str, Any]:
         """The chat request `summarize(TEXT)` sends first, as a JSON body, unsent: what a
@@ -204,7 +206,13 @@ class Summarizer:
         except SummarizerError as error:
             return Summarized(key, None, error)
 
-    def _finish(self, document: str, output: EngineOutput, seconds: float) -> SummaryResult:
+    def _finish(
+        self,
+        document: str,
+        output: EngineOutput,
+        seconds: float,
+        chunks: ChunkReport | None = None,
+    ) -> SummaryResult:
         # A copy only when a secret occurs in it. Aligning edits the summary in place, but
         # an engine's output belongs to this one call; the title and summary stay as checked.
         summary = without_known_secrets(output.summary)
@@ -231,6 +239,7 @@ class Summarizer:
                 unsupported_claims=self._unsupported_claims(summary, document, output),
                 spans_by_construction=output.spans_by_construction,
             ),
+            chunks=chunks,
         )
         result = SummaryResult(summary=summary, meta=meta)
         shortfall = meta.grounding.shortfall(self.strict_grounding, self.min_coverage)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,13 @@ SYSTEM_TEMPLATE = "system.j2"
 USER_TEMPLATE = "user.j2"
 UNVERIFIABLE_QUOTES_TEMPLATE = "unverifiable_quotes.j2"
 UNSUPPORTED_CLAIMS_TEMPLATE = "unsupported_claims.j2"
+CHUNK_HEADER_TEMPLATE = "chunk_header.j2"
+FINAL_SUMMARY_TEMPLATE = "final_summary.j2"
+
+# The header of the long-document chunk being summarized in this context (thread or task),
+# set by summarizer._long: an engine is asked about one text, so the header travels beside
+# it. None (every document that fits) leaves the prompt exactly as it always was.
+chunk_header: ContextVar[str | None] = ContextVar("summarizer_chunk_header", default=None)
 
 
 def template_dir() -> Path:
@@ -106,9 +114,11 @@ def _document_templates_sha256() -> str:
 def render_document_prompt(document: str) -> RenderedPrompt:
     """System + user messages for DOCUMENT, with the names and hashes that identify them."""
     variables = DocumentPromptVariables(document=document, boundary=boundary_for(document))
+    user = render_template(USER_TEMPLATE, variables)
+    header = chunk_header.get()
     messages = [
         Message(role="system", content=render_template(SYSTEM_TEMPLATE, variables)),
-        Message(role="user", content=render_template(USER_TEMPLATE, variables)),
+        Message(role="user", content=user if header is None else f"{header}\n\n{user}"),
     ]
     info = PromptInfo(
         system_template=SYSTEM_TEMPLATE,
@@ -117,6 +127,17 @@ def render_document_prompt(document: str) -> RenderedPrompt:
         rendered_sha256=_sha256(json.dumps([m.model_dump() for m in messages])),
     )
     return RenderedPrompt(messages=messages, info=info)
+
+
+def chunk_header_text(part: int, parts: int, lead: str) -> str:
+    """The line that tells the model its text is part PART of PARTS of a longer document."""
+    return render_template(CHUNK_HEADER_TEMPLATE, {"part": part, "parts": parts, "lead": lead})
+
+
+def final_summary_prompt(lead: str, sections: list[tuple[str, list[str]]]) -> list[Message]:
+    """The one small request for a long document's title and summary, from its merged items."""
+    content = render_template(FINAL_SUMMARY_TEMPLATE, {"lead": lead, "sections": sections})
+    return [Message(role="user", content=content)]
 
 
 def unverifiable_quotes_message(items: list[tuple[str, list[str]]]) -> str:

@@ -283,14 +283,16 @@ def test_transport_503_exhausted_exits_3(cli: Any) -> None:
     assert "answered HTTP 503" in result.stderr
 
 
-def test_context_overflow_is_reported_once_without_retries(cli: Any, tmp_path: Path) -> None:
+def test_context_overflow_is_reported_once_without_retries() -> None:
+    # The engine's view: one request, no transport retry, a ContextOverflowError (the
+    # pipeline then splits the document: see tests/test_long_cassettes.py).
     cassette = CASSETTES / "context-overflow-400.yaml"
     assert len(_interactions(cassette)) == 1, "a 400 is not transient: no retry"
-    document = tmp_path / "long.txt"
-    document.write_text(oversized_document(), encoding="utf-8")
-    result = _replay(cli, cassette, document)
-    assert result.exit_code == 3
-    assert "maximum context length is 8192 tokens" in result.stderr
+    with summarizer.replaying(cassette) as replayed:
+        with pytest.raises(summarizer.ContextOverflowError) as raised:
+            replayed.engine.run(oversized_document())
+    assert "maximum context length is 8192 tokens" in str(raised.value)
+    assert raised.value.exit_code == 3
 
 
 # Recording writes through summarizer._files.write_text: never an unlink of the target.

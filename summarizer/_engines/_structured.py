@@ -15,7 +15,7 @@ import json
 from abc import abstractmethod
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, TypeVar
 
 from instructor.core.exceptions import (
     IncompleteOutputException,
@@ -23,7 +23,7 @@ from instructor.core.exceptions import (
     ResponseParsingError,
 )
 from instructor.core.hooks import Hooks
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from tenacity import (
     AsyncRetrying,
     RetryCallState,
@@ -53,6 +53,18 @@ from summarizer._schema import (
     Usage,
     align_evidence,
 )
+
+Answer = TypeVar("Answer", bound=BaseModel)
+
+
+class Completed(NamedTuple):
+    """A `complete` call's parsed answer and what it cost."""
+
+    answer: Any
+    usage: Usage
+    attempts: int
+    transport_retries: int
+
 
 # What instructor re-asks on (its own list, for an integer budget): invalid output.
 REASKABLE = (ValidationError, json.JSONDecodeError, ResponseParsingError)
@@ -197,6 +209,29 @@ class StructuredEngine(Engine):
             except Exception as error:  # translated in _recover, never swallowed
                 return call.output(self._recover(error, call), best_attempt=True)
         return call.output(parsed.as_summary(), best_attempt=False)
+
+    def complete(self, answer_model: type[Answer], messages: list[dict[str, Any]]) -> Completed:
+        """One small structured request beside the summaries (a long document's title and
+        summary): ANSWER_MODEL's instance with the usage, re-asked like the summary's call."""
+        log, retries = CallLog(), count_transport_retries()
+        settings = self.settings
+        try:
+            parsed = self._create()(
+                response_model=answer_model,
+                messages=messages,
+                model=self.choice.name,
+                max_retries=settings.max_retries,
+                hooks=log.hooks,
+                **settings.generation.as_request(),
+            )
+        except Exception as error:  # ours, or the model's output stayed invalid
+            raise self._complete_failure(error, log) from None
+        return Completed(parsed, log.usage, log.responses, retries[0])
+
+    def _complete_failure(self, error: Exception, log: CallLog) -> SummarizerError:
+        cause = error.__cause__ if isinstance(error, InstructorRetryException) else error
+        failure = self._provider_failure(cause or error)
+        return failure or model_output_error(cause or error, log.responses)
 
     def _recover(self, error: Exception, call: _Call) -> StructuredSummary:
         """Keep the best structurally valid attempt when re-asks ran out; else raise ours."""

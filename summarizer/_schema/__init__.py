@@ -27,6 +27,8 @@ from summarizer._schema._items import (
 )
 from summarizer._schema._meta import (
     CacheStatus,
+    ChunkRecord,
+    ChunkReport,
     GroundingReport,
     PromptInfo,
     SectionCoverage,
@@ -51,6 +53,8 @@ __all__ = [
     "SECTIONS",
     "Agreement",
     "CacheStatus",
+    "ChunkRecord",
+    "ChunkReport",
     "Contradiction",
     "Evidence",
     "GroundedItem",

@@ -128,6 +128,40 @@ class GroundingReport(_Record):
         return f"; title/summary: {count} claim(s) not in the document"
 
 
+class ChunkRecord(_Record):
+    """One piece of a long document as it was finally summarized."""
+
+    index: int = Field(description="0-based, in document order.")
+    start: int = Field(description="The chunk's first character in the document.")
+    end: int = Field(description="One past its last character.")
+    attempts: int = Field(description="Model responses for this chunk, re-asks included.")
+    splits: int = Field(
+        default=0,
+        description="How many times its text was split again after a context-length error.",
+    )
+
+
+class ChunkReport(_Record):
+    """How a document too long for the model's context was cut and summarized."""
+
+    count: int = Field(description="Chunks summarized (after any re-splits).")
+    context_size: int | None = Field(
+        description="The model's context in tokens, when known (--context-size, the "
+        "model table, llama.cpp's n_ctx)."
+    )
+    max_chunk_chars: int | None = Field(
+        description="The longest chunk the token budget allowed (None: split on overflow)."
+    )
+    overlap_chars: int = Field(description="Characters neighbouring chunks share at most.")
+    calls: int = Field(description="Requests made, overflowed ones and the final call included.")
+    resplits: int = Field(default=0, description="Context-length errors that split a chunk.")
+    final_call: bool = Field(
+        description="Whether the title and summary came from the final call over the merged "
+        "items (False: it failed, and the first chunk's were kept)."
+    )
+    chunks: list[ChunkRecord] = Field(default_factory=list)
+
+
 class SummaryMeta(_Record):
     """Provenance of one summary."""
 
@@ -152,6 +186,9 @@ class SummaryMeta(_Record):
     )
     latency_seconds: float
     grounding: GroundingReport
+    chunks: ChunkReport | None = Field(
+        default=None, description="Set when the document was summarized in chunks."
+    )
 
     @property
     def model_spec(self) -> str:
