@@ -90,7 +90,7 @@ def _ordered_records(records: Sequence[Record]) -> list[Record]:
 
 
 def build_sources(document: str, records: Sequence[Record]) -> tuple[list[Source], dict[int, str]]:
-    """Source items and a map from record identity to its source id."""
+    """Source items and a map from record number to its source id."""
     sources: list[Source] = []
     ids: dict[int, str] = {}
     for record in _ordered_records(records):
@@ -108,7 +108,7 @@ def build_sources(document: str, records: Sequence[Record]) -> tuple[list[Source
         )
         if source is not None:
             sources.append(source)
-            ids[id(record)] = source_id
+            ids[record.number] = source_id
     return unique(sources, lambda s: key_of(s.name, s.via or ""), LIMITS["sources"]), ids
 
 

@@ -174,7 +174,7 @@ class ConventionFinder(ContentFinder):
         longer statement of another source is that source's report, not a statement of
         its own (the outer statement keeps the words)."""
         spans = sorted(
-            (span[0], -span[1], id(record))
+            (span[0], -span[1], record.number)
             for record in self.registry.records
             for span in record.statements
         )
@@ -189,7 +189,7 @@ class ConventionFinder(ContentFinder):
             if outer is None or end > outer[1]:
                 outer = (start, end, owner)
         for record in self.registry.records:
-            for span in [s for s in record.statements if (id(record), s) in reported]:
+            for span in [s for s in record.statements if (record.number, s) in reported]:
                 del record.statements[span]
 
     def _interrupted(self, record: Record, end: int, start: int) -> bool:

@@ -229,8 +229,8 @@ class _Reader:
             issue=issue[:300],
             stance=cue.stance,
             summary=self.summary(span),
-            source_ids=[self.ids[id(speaker)]]
-            if speaker is not None and id(speaker) in self.ids
+            source_ids=[self.ids[speaker.number]]
+            if speaker is not None and speaker.number in self.ids
             else [],
             evidence=evidence_list(self.document, [span], 1),
         )

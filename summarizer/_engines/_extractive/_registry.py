@@ -29,6 +29,7 @@ _NAME_PREFIXES = ("al-", "el-", " al ", "el ")
 class Record:
     """One source as it will appear in the summary."""
 
+    number: int  # a stable id: the order of creation in its registry
     name: str
     kind: Kind
     role: str | None = None
@@ -57,10 +58,10 @@ class Registry:
     def __init__(self) -> None:
         self.records: list[Record] = []
         self._clock = 0
-        self._by_use: dict[int, Record] = {}  # insertion order = order of last use
+        self._by_use: dict[int, Record] = {}  # by number; insertion order = order of last use
         self._by_key: dict[tuple[str, str], Record] = {}  # (kind, name key) of any mention
         self._by_surname: dict[str, list[Record]] = {}
-        self._surnamed: set[int] = set()
+        self._surnamed: set[int] = set()  # record numbers
 
     def resolve(self, mention: Mention, paragraph: int, via: str | None = None) -> Record | None:
         """The record MENTION refers to (created if new); None for an unresolvable pronoun."""
@@ -73,7 +74,8 @@ class Registry:
         if record is None:
             if mention.reference == "pronoun":
                 return None
-            record = Record(mention.name, mention.kind, plural=mention.plural)
+            number = len(self.records)
+            record = Record(number, mention.name, mention.kind, plural=mention.plural)
             self.records.append(record)
         self._update(record, mention, via, paragraph)
         self._index(record, mention)
@@ -84,8 +86,8 @@ class Registry:
         names = {record.name, mention.name} if mention.reference == "name" else {record.name}
         for name in names:
             self._by_key.setdefault((record.kind, _key(name)), record)
-        if record.kind == "named_person" and id(record) not in self._surnamed:
-            self._surnamed.add(id(record))
+        if record.kind == "named_person" and record.number not in self._surnamed:
+            self._surnamed.add(record.number)
             surname = _surname_tokens(record.name)[-1:]
             self._by_surname.setdefault(surname[0] if surname else "", []).append(record)
 
@@ -98,8 +100,8 @@ class Registry:
         self._clock += 1
         record.last_use = self._clock
         record.last_paragraph = paragraph
-        self._by_use.pop(id(record), None)
-        self._by_use[id(record)] = record
+        self._by_use.pop(record.number, None)
+        self._by_use[record.number] = record
 
     def _update(self, record: Record, mention: Mention, via: str | None, paragraph: int) -> None:
         if mention.reference == "name" and len(mention.name) > len(record.name):
