@@ -369,3 +369,10 @@ def test_summarize_format_html_writes_one_self_contained_file(cli: Any, tmp_path
 
 def test_report_of_a_missing_folder_is_one_line(cli: Any, tmp_path: Path) -> None:
     assert_one_line_error(cli("report", str(tmp_path / "nowhere")), 2, "no such batch output")
+
+
+def test_a_url_name_is_shown_without_its_credentials() -> None:
+    name = "https://analyst:hunter2-pass@news.example/a.txt?api_key=k-12345&page=2"
+    markup = render_html(result_for(handwritten_summary(), TEXT), PageContext(name, TEXT))
+    assert "hunter2-pass" not in markup and "k-12345" not in markup
+    assert "news.example/a.txt" in markup

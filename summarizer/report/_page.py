@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from summarizer._redaction import redact, url_without_credentials
 from summarizer._schema import SummaryResult
 from summarizer.report._html import asset, escape, page, script_json
 from summarizer.report._items import SECTION_TITLES, ItemView, item_views
@@ -149,10 +150,15 @@ def _header(result: SummaryResult, back_link: str | None) -> str:
     )
 
 
+def _shown_name(name: str) -> str:
+    """A path as given, or a URL without its credentials or secret query values."""
+    return redact((url_without_credentials(name) if "://" in name else None) or name)
+
+
 def _footer(result: SummaryResult, context: PageContext) -> str:
     meta = result.meta
     rows = {
-        "document": context.name,
+        "document": _shown_name(context.name),
         "grounding": meta.grounding.one_line(),
         "model": meta.model_spec,
         "attempts": f"{meta.attempts} ({meta.transport_retries} transport retries)",
