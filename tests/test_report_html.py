@@ -227,6 +227,7 @@ def test_unverified_items_are_flagged_and_listed_apart() -> None:
     unverified = markup.split('<section id="unverified">', 1)[1]
     assert "⚠ Unverified (1)" in unverified
     assert "Not in the text." in unverified and "a sentence nobody wrote" in unverified
+    assert '<li class="unverified-item" id="i5" tabindex="-1">' in unverified, "a cite target"
     assert markup.count("Not in the text.") == 2, "listed apart (and named in the JSON data)"
     assert (
         '<section data-section="key_facts"><h2><span class="swatch key_facts"></span>Key facts (1)'

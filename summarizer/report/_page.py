@@ -97,7 +97,7 @@ def _unverified(views: list[ItemView]) -> str:
     if not views:
         return ""
     entries = "".join(
-        f'<li class="unverified-item" data-item="{v.id}"><span class="label">{UNVERIFIED} '
+        f'<li class="unverified-item" id="{v.id}" tabindex="-1"><span class="label">{UNVERIFIED} '
         f"{escape(SECTION_TITLES[v.section])}: {escape(v.label)}</span>"
         + "".join(f"<q>{escape(e.quote)}</q>" for e in v.evidence)
         + "</li>"
