@@ -340,3 +340,64 @@ def test_resolution_is_linear_ish_on_many_documents(tmp_path: Path) -> None:
     result = compare(loaded)
     assert len(result.actors) == 1000
     assert time.perf_counter() - started < 30  # generous: about a second when idle
+
+
+def _actor_names(tmp_path: Path, *documents: HandwrittenDocument) -> dict[str, list[str]]:
+    paths = [str(d.write(tmp_path / f"n{n}.json")) for n, d in enumerate(documents)]
+    return {a.name: a.aliases for a in compare(load_inputs(paths, tmp_path)).actors}
+
+
+def _saying(text: str, *actors: str) -> HandwrittenDocument:
+    positions = [(actor, f"levy {n}", "supports", text) for n, actor in enumerate(actors)]
+    return HandwrittenDocument(text=text, positions=positions)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "merged"),
+    [
+        pytest.param(
+            "Prime Minister Mohammed Shia' al-Sudani",
+            "Sudani",
+            True,
+            id="title-and-particle-surname",
+        ),
+        pytest.param("Waad al-Qaddo", "al-Qaddo", True, id="particle-alone"),
+        pytest.param("United States", "the United States", True, id="article-before-a-name"),
+        pytest.param(
+            "Transport Union", "the transport union", True, id="organisation-case-and-article"
+        ),
+        pytest.param("Ana Ruiz", "A. Ruiz", True, id="initial"),
+        pytest.param("Ana Ruiz", "Alberto Ruiz", False, id="same-surname-other-first-name"),
+        pytest.param(
+            "the prime minister", "the finance minister", False, id="two-unresolved-roles"
+        ),
+    ],
+)
+def test_actor_resolution_rules(tmp_path: Path, first: str, second: str, merged: bool) -> None:
+    names = _actor_names(tmp_path, _saying("One said so.", first), _saying("Two said so.", second))
+    assert (len(names) == 1) is merged, names
+
+
+def test_a_bare_surname_shared_by_two_people_stays_apart(tmp_path: Path) -> None:
+    names = _actor_names(
+        tmp_path,
+        _saying("One said so.", "Ana Ruiz"),
+        _saying("Two said so.", "Carlos Ruiz"),
+        _saying("Three said so.", "Ruiz"),
+    )
+    assert set(names) == {"Ana Ruiz", "Carlos Ruiz", "Ruiz"}
+
+
+def test_a_role_is_the_person_its_own_document_ties_it_to_first(tmp_path: Path) -> None:
+    tied_here = HandwrittenDocument(
+        text="Carlos Ruiz, the prime minister, backs the levy.",
+        block={"text": "Carlos Ruiz, the prime minister, backs the levy."},  # read for appositives
+        positions=[("the prime minister", "levy", "supports", "backs the levy")],
+    )
+    elsewhere = HandwrittenDocument(
+        text="Ana Ruiz, the prime minister, backs the levy.",
+        block={"text": "Ana Ruiz, the prime minister, backs the levy."},
+        positions=[("Ana Ruiz", "levy", "supports", "backs the levy")],
+    )
+    names = _actor_names(tmp_path, tied_here, elsewhere)
+    assert names == {"Carlos Ruiz": ["the prime minister"], "Ana Ruiz": []}

@@ -42,7 +42,17 @@ ORGANISATIONS = word_set(
     "commission senate congress cabinet administration organization organisation "
     "institute university network fund club church bloc"
 )
-_NAME_WORD = re.compile(r"^[A-Z][\w'’.-]*$")
+# Actor types that never name one person ("government" may be a minister; "military" a general).
+GROUP_TYPES = word_set(
+    "state political_party legislature armed_group international_organization company "
+    "civil_society media"
+)
+_ARTICLES = word_set("the a an")
+# A name's word: capitalised, or a lower-case particle ("al-Sudani", "bin", "van", "de").
+_NAME_WORD = re.compile(
+    r"^(?:[A-Z][\w'’.-]*|(?:al|el|ad|bin|ibn|abu|de|del|da|di|du|van|von|der|le|la)"
+    r"(?:[-’'][A-Z][\w'’.-]*)?)$"
+)
 _NAME = r"(?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+"
 _ROLE = r"[^\W\d][^,.;:()\n]{2,60}?"
 _APPOSITIVES = (
@@ -61,16 +71,30 @@ class Parsed:
     role: tuple[str, ...] = ()  # role: the role's stems; person: its title's stems
 
 
-def parse_actor(surface: str) -> Parsed:
+def parse_actor(surface: str, actor_type: str | None = None) -> Parsed:
     tokens = surface.split()
-    if not tokens or not _NAME_WORD.match(tokens[0]) or _is_group(tokens):
+    if tokens and tokens[0].lower() in _ARTICLES:
+        return _group(surface, tokens[1:]) if _all_names(tokens[1:]) else _phrase(surface)
+    if not tokens or not _NAME_WORD.match(tokens[0]):
         return _phrase(surface)
+    if actor_type in GROUP_TYPES or _is_group(tokens):
+        return _group(surface, tokens) if _all_names(tokens) else _phrase(surface)
     title_end = _title_end(tokens)
     name = tuple(t.rstrip(",") for t in tokens[title_end:])
-    if not name or not all(_NAME_WORD.match(t) for t in name):
+    if not _all_names(list(name)):
         return _phrase(surface)
     role = tuple(stems(" ".join(tokens[:title_end])))
     return Parsed("person" if len(name) > 1 else "single", surface, name, role)
+
+
+def _all_names(tokens: list[str]) -> bool:
+    return bool(tokens) and all(_NAME_WORD.match(token) for token in tokens)
+
+
+def _group(surface: str, name: list[str]) -> Parsed:
+    """A named group ("the United States", "Transport Union"): NAME is kept so that a bare
+    "United States" some document took for a person's name is found as the same actor."""
+    return Parsed("group", surface, tuple(name), tuple(stems(surface)))
 
 
 def _is_group(tokens: list[str]) -> bool:
@@ -139,6 +163,11 @@ class Registry:
         for office in offices:
             self.ties_by_office[office].append(tie)
         return tie
+
+    def known_person(self, name: tuple[str, ...]) -> str | None:
+        """The key of the person NAME names, if a document named them (not registered)."""
+        first = words(name[0])[0] if words(name[0]) else name[0].lower()
+        return self.persons.get(surname(name), {}).get(first)
 
     def only_person(self, last: str) -> str | None:
         keys = set(self.persons.get(last, {}).values())

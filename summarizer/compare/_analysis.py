@@ -28,7 +28,8 @@ def compare(loaded: Loaded) -> Comparison:
     cells: dict[tuple[str, str], list[StancePoint]] = defaultdict(list)
     for document in documents:
         for position in document.summary.positions:
-            key = (actors.resolve(document.ref.id, position.actor), issues.add(position.issue))
+            actor = actors.resolve(document.ref.id, position.actor, position.actor_type)
+            key = (actor, issues.add(position.issue))
             cells[key].append(_point(document, position))
     matrix = [
         _cell(actor, issue, points)

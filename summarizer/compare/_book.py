@@ -45,7 +45,7 @@ class ActorBook:
             else:
                 self._person(document, parse_actor(source.name))
         for position in summary.positions:
-            self._person(document, parse_actor(position.actor))
+            self._person(document, parse_actor(position.actor, position.actor_type))
         for scanned in texts_to_scan(summary, text):
             for name, role in appositive_ties(scanned):
                 self._tie(document, name, role)
@@ -69,9 +69,9 @@ class ActorBook:
         if tie is not None:
             self._ties[document].append(tie)
 
-    def resolve(self, document: str, surface: str) -> str:
-        """The id of the actor SURFACE names in DOCUMENT."""
-        parsed = parse_actor(surface)
+    def resolve(self, document: str, surface: str, actor_type: str | None = None) -> str:
+        """The id of the actor SURFACE (of ACTOR_TYPE) names in DOCUMENT."""
+        parsed = parse_actor(surface, actor_type)
         key = self._key(document, parsed)
         if key not in self._ids:
             self._ids[key] = f"A{len(self._ids) + 1}"
@@ -86,7 +86,8 @@ class ActorBook:
             return self._single(document, surname(parsed.name))
         if parsed.kind == "role":
             return self._role(document, parsed.role)
-        return "group:" + " ".join(sorted(set(parsed.role)) or [parsed.surface.lower()])
+        known = self._registry.known_person(parsed.name) if parsed.name else None
+        return known or "group:" + " ".join(sorted(set(parsed.role)) or [parsed.surface.lower()])
 
     def _single(self, document: str, last: str) -> str:
         here = self._persons[document].get(last, set())
@@ -120,11 +121,13 @@ class IssueBook:
     def __init__(self) -> None:
         self._ids: dict[tuple[str, ...], str] = {}
         self._wordings: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+        self._by_word: dict[str, set[tuple[str, ...]]] = defaultdict(set)
 
     def add(self, wording: str) -> str:
         key = issue_key(wording)
         if key not in self._ids:
             self._ids[key] = f"I{len(self._ids) + 1}"
+            self._by_word[key[0]].add(key)  # a key found in a text has its first word there
         self._wordings[key][" ".join(wording.split())] += 1
         return self._ids[key]
 
@@ -142,5 +145,6 @@ class IssueBook:
     def find(self, text: str) -> str | None:
         """The issue whose key words all occur in TEXT (the longest key), else None."""
         found = set(stems(text))
-        matching = [key for key in self._ids if set(key) <= found]
-        return self._ids[max(matching, key=len)] if matching else None
+        candidates = (key for word in found for key in self._by_word.get(word, ()))
+        matching = [key for key in candidates if set(key) <= found]
+        return self._ids[max(matching, key=lambda k: (len(k), k))] if matching else None
