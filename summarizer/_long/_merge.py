@@ -6,8 +6,7 @@ document's. Linear: quotes are aligned once per chunk window (and once over the 
 document for those their chunk does not hold), and items are grouped through dicts of
 keys (`_merge_groups`), never compared pairwise. Who and what count as the same item:
 `_merge_sources` and `_merge_items`. Every list is kept within the schema's limits
-(the numbers below are StructuredSummary's max_length; over one, verified items are kept
-before unverified ones, then in document order).
+(over a limit, verified items are kept before unverified ones, then in document order).
 """
 
 from __future__ import annotations
@@ -26,11 +25,11 @@ from summarizer._long._merge_items import (
     position_rules,
     risk_rules,
 )
+from summarizer._long._merge_limits import max_length
 from summarizer._long._merge_sources import merge_sources
 from summarizer._long._parts import ChunkPart
 from summarizer._schema import Agreement, StructuredSummary
 
-TITLE_LIMIT = 200
 SUFFIX_LIMIT = 80
 
 
@@ -48,13 +47,11 @@ def merge_chunks(parts: Sequence[ChunkPart], document: str) -> StructuredSummary
         title=first.title,
         summary=first.summary,
         sources=merged.sources,
-        positions=_cap(_merge_section(ordered, "positions", position_rules(merged)), 60),
-        agreements=_cap(agreements, 20),
-        risks=_cap(_merge_section(ordered, "risks", risk_rules()), 30),
-        key_facts=_cap(_merge_section(ordered, "key_facts", key_fact_rules()), 30),
-        contradictions=_cap(
-            _merge_section(ordered, "contradictions", contradiction_rules(merged)), 20
-        ),
+        positions=_merge_section(ordered, "positions", position_rules(merged)),
+        agreements=agreements,
+        risks=_merge_section(ordered, "risks", risk_rules()),
+        key_facts=_merge_section(ordered, "key_facts", key_fact_rules()),
+        contradictions=_merge_section(ordered, "contradictions", contradiction_rules(merged)),
     )
 
 
@@ -90,7 +87,8 @@ def _merge_section(parts: list[ChunkPart], section: str, rules: SectionRules[T])
         start = first_start(item.all_evidence())
         where = parts[entries[members[0]].part].start if start is None else start
         placed.append(((where, members[0]), item))
-    return [item for _, item in sorted(placed, key=lambda pair: pair[0])]
+    in_order = [item for _, item in sorted(placed, key=lambda pair: pair[0])]
+    return _cap(in_order, max_length(StructuredSummary, section))
 
 
 def _cap(items: list[T], limit: int) -> list[T]:
@@ -122,4 +120,4 @@ def _title_key(title: str) -> str:
 
 def _with_suffix(title: str, suffix: str) -> str:
     suffix = suffix if len(suffix) <= SUFFIX_LIMIT else suffix[: SUFFIX_LIMIT - 2] + "…)"
-    return title[: TITLE_LIMIT - len(suffix)].rstrip() + suffix
+    return title[: max_length(Agreement, "title") - len(suffix)].rstrip() + suffix

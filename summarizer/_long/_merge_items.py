@@ -22,19 +22,13 @@ from typing import Generic, TypeVar
 
 from summarizer._long._merge_evidence import matched_spans, union_evidence
 from summarizer._long._merge_groups import Keyed
+from summarizer._long._merge_limits import max_length
 from summarizer._long._merge_names import simple_key
 from summarizer._long._merge_sources import MergedSources
 from summarizer._schema import Agreement, Contradiction, GroundedItem, KeyFact, Position, Risk
 from summarizer._schema._items import SOURCE_ID_PATTERN
 
 T = TypeVar("T", bound=GroundedItem)
-MAX_EVIDENCE = 40
-MAX_SOURCE_IDS = 10
-MAX_PARTIES = 12
-MAX_TERMS = 12
-MAX_RISK_LISTS = 8
-MAX_CONTRADICTION_PARTIES = 6
-MAX_CONTRADICTION_EVIDENCE = 6
 # A contradiction whose parties were only ids of sources no chunk defined.
 UNKNOWN_PARTY = "an unidentified party"
 _SOURCE_ID = re.compile(SOURCE_ID_PATTERN)
@@ -109,8 +103,12 @@ def position_rules(merged: MergedSources) -> SectionRules[Position]:
             first.model_copy(
                 update={
                     "stance": combined_stance([e.item.stance for e in entries]),
-                    "source_ids": united([[i for i in ids if i is not None]], MAX_SOURCE_IDS),
-                    "evidence": union_evidence((e.item.evidence for e in entries), MAX_EVIDENCE),
+                    "source_ids": united(
+                        [[i for i in ids if i is not None]], max_length(Position, "source_ids")
+                    ),
+                    "evidence": union_evidence(
+                        (e.item.evidence for e in entries), max_length(Position, "evidence")
+                    ),
                 }
             )
         )
@@ -132,12 +130,14 @@ def agreement_rules() -> SectionRules[Agreement]:
         items = [e.item for e in entries]
         status = [i.status for i in items if i.status != "unclear"]
         update = {
-            "parties": united((i.parties for i in items), MAX_PARTIES),
-            "terms": united((i.terms for i in items), MAX_TERMS),
+            "parties": united((i.parties for i in items), max_length(Agreement, "parties")),
+            "terms": united((i.terms for i in items), max_length(Agreement, "terms")),
             "date_reached": first_value(i.date_reached for i in items),
             "deadline": next((i.deadline for i in items if i.deadline is not None), None),
             "status": status[0] if status else "unclear",
-            "evidence": union_evidence((i.evidence for i in items), MAX_EVIDENCE),
+            "evidence": union_evidence(
+                (i.evidence for i in items), max_length(type(items[0]), "evidence")
+            ),
         }
         return _verified(items[0].model_copy(update=update))
 
@@ -152,11 +152,13 @@ def risk_rules() -> SectionRules[Risk]:
         items = [e.item for e in entries]
         likely = [i.likelihood for i in items if i.likelihood != "unclear"]
         update = {
-            "drivers": united((i.drivers for i in items), MAX_RISK_LISTS),
-            "affected": united((i.affected for i in items), MAX_RISK_LISTS),
+            "drivers": united((i.drivers for i in items), max_length(Risk, "drivers")),
+            "affected": united((i.affected for i in items), max_length(Risk, "affected")),
             "likelihood": likely[0] if likely else "unclear",
             "hedge_cue": first_value(i.hedge_cue for i in items),
-            "evidence": union_evidence((i.evidence for i in items), MAX_EVIDENCE),
+            "evidence": union_evidence(
+                (i.evidence for i in items), max_length(type(items[0]), "evidence")
+            ),
         }
         return _verified(items[0].model_copy(update=update))
 
@@ -172,7 +174,9 @@ def key_fact_rules() -> SectionRules[KeyFact]:
         items = [e.item for e in entries]
         update = {
             "value": first_value(i.value for i in items),
-            "evidence": union_evidence((i.evidence for i in items), MAX_EVIDENCE),
+            "evidence": union_evidence(
+                (i.evidence for i in items), max_length(type(items[0]), "evidence")
+            ),
         }
         return _verified(items[0].model_copy(update=update))
 
@@ -189,9 +193,13 @@ def contradiction_rules(merged: MergedSources) -> SectionRules[Contradiction]:
 
     def combine(entries: list[Entry[Contradiction]]) -> Contradiction:
         names = [party(e.part, name) for e in entries for name in e.item.parties]
-        parties = united([[n for n in names if n is not None]], MAX_CONTRADICTION_PARTIES)
+        parties = united(
+            [[n for n in names if n is not None]], max_length(Contradiction, "parties")
+        )
         parties += [UNKNOWN_PARTY] * (2 - len(parties))
-        quotes = union_evidence((e.item.evidence for e in entries), MAX_CONTRADICTION_EVIDENCE)
+        quotes = union_evidence(
+            (e.item.evidence for e in entries), max_length(Contradiction, "evidence")
+        )
         if len(quotes) < 2:  # two sides quoted with the same words: keep both as given
             quotes = entries[0].item.evidence
         update = {"parties": parties, "evidence": quotes}

@@ -21,13 +21,12 @@ from typing import TypeVar
 
 from summarizer._long._merge_evidence import first_start, matched_spans, union_evidence
 from summarizer._long._merge_groups import Keyed, UnionFind, union_by_keys
+from summarizer._long._merge_limits import max_length
 from summarizer._long._merge_names import looks_like_name, name_tokens, simple_key, surnames
 from summarizer._long._parts import ChunkPart
-from summarizer._schema import MAX_STATEMENTS, Source
+from summarizer._schema import Source, StructuredSummary
 
 K = TypeVar("K", str, tuple[str, ...])
-MAX_MENTIONS = 40
-MAX_SOURCES = 100
 
 
 @dataclass(frozen=True)
@@ -62,7 +61,7 @@ def merge_sources(parts: Sequence[ChunkPart]) -> MergedSources:
     order = sorted(
         range(len(groups)), key=lambda g: _appearance(merged[g], groups[g], records, parts)
     )
-    kept = _cap_verified_first(order, merged, MAX_SOURCES)
+    kept = _cap_verified_first(order, merged, max_length(StructuredSummary, "sources"))
     new_ids: dict[tuple[int, str], str] = {}
     for number, g in enumerate(kept, start=1):
         merged[g].id = f"S{number}"
@@ -159,8 +158,10 @@ def _combine(members: list[Record]) -> Source:
         role=_first(s.role for s in sources),
         affiliation=_first(s.affiliation for s in sources),
         via=_first(s.via for s in sources),
-        statements=union_evidence((s.statements for s in sources), MAX_STATEMENTS),
-        mentions=union_evidence((s.mentions for s in sources), MAX_MENTIONS),
+        statements=union_evidence(
+            (s.statements for s in sources), max_length(Source, "statements")
+        ),
+        mentions=union_evidence((s.mentions for s in sources), max_length(Source, "mentions")),
     )
     merged.verified = any(e.match != "unmatched" for e in merged.statements)
     return merged
