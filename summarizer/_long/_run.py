@@ -107,9 +107,7 @@ async def _chunked(
     parts = [_part(index, chunk) for index, chunk in enumerate(outputs)]
     merged = merge_chunks(parts, document)
     merge_seconds = time.perf_counter() - started
-    final = await asyncio.to_thread(
-        final_call, engine, merged, run.lead, budget.max_chunk_chars
-    )
+    final = await asyncio.to_thread(final_call, engine, merged, run.lead, budget.max_chunk_chars)
     if final is not None:
         merged.title, merged.summary = final.answer.title, final.answer.summary
     report = _report(budget, outputs, run, overflowed, final)

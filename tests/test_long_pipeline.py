@@ -1,0 +1,204 @@
+"""Long documents end to end against a scripted server on 127.0.0.1: chunks, concurrency,
+re-splits after context-length errors, the final call, meta, usage, batch and the CLI."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import summarizer
+from summarizer._long._budget import MIN_CHUNK_CHARS
+from summarizer.batch import BatchSettings, Document, run_batch
+from tests.conftest import SHORT, assert_one_line_error
+from tests.latency_server import LatencyServer, Reply
+from tests.scripted_long_server import (
+    FINAL_SUMMARY,
+    FINAL_TITLE,
+    SCRIPTED_TOKENS,
+    document_of,
+    invented_articles,
+    scripted_reply,
+)
+
+DOCUMENT = invented_articles(24)  # about 14 KB
+SMALL_CONTEXT = {"context_size": 2048, "max_tokens": 300}
+
+
+def _options(server: LatencyServer, **extra: Any) -> dict[str, Any]:
+    return {
+        "base_url": server.base_url,
+        "api_key": "sk-test-long",
+        "cache": False,
+        "transport_retries": 1,
+        "max_retries": 1,
+        **extra,
+    }
+
+
+class RecordingReply:
+    """`scripted_reply`, keeping every request body it answered."""
+
+    def __init__(self, reply: Reply) -> None:
+        self.reply = reply
+        self.bodies: list[dict[str, Any]] = []
+
+    def __call__(self, request: dict[str, Any]) -> tuple[int, Any]:
+        self.bodies.append(request)
+        return self.reply(request)
+
+    def chunk_texts(self) -> list[str]:
+        return [text for body in self.bodies if (text := document_of(body)) is not None]
+
+
+def _summarize(reply: Reply, text: str, latency: float = 0.0, **extra: Any) -> Any:
+    with (
+        LatencyServer(reply, latency) as server,
+        summarizer.Summarizer("openai-compatible/x", **_options(server, **extra)) as s,
+    ):
+        return s.summarize(text), server.most_in_flight
+
+
+def _assert_offsets_slice_the_document(result: summarizer.SummaryResult, text: str) -> None:
+    quotes = [e for _, _, item in result.summary.items() for e in item.all_evidence()]
+    assert quotes, "the merged summary quotes something"
+    for evidence in quotes:
+        assert evidence.start is not None and evidence.end is not None
+        assert text[evidence.start : evidence.end] == evidence.quote
+
+
+def test_a_document_that_fits_is_sent_whole_as_before() -> None:
+    reply = RecordingReply(scripted_reply())
+    result, _ = _summarize(reply, SHORT.read_text(encoding="utf-8"), **SMALL_CONTEXT)
+    assert len(reply.bodies) == 1
+    assert "part 1 of" not in json.dumps(reply.bodies[0])
+    assert result.meta.chunks is None
+
+
+def test_a_long_document_is_summarized_in_chunks_merged_and_titled() -> None:
+    reply = RecordingReply(scripted_reply())
+    result, _ = _summarize(reply, DOCUMENT, **SMALL_CONTEXT)
+    chunks = result.meta.chunks
+    assert chunks is not None and chunks.count >= 5
+    texts = reply.chunk_texts()
+    assert len(texts) == chunks.count
+    assert all(len(text) <= (chunks.max_chunk_chars or 0) for text in texts)
+    first_user = reply.bodies[0]["messages"][1]["content"]
+    assert f"of {chunks.count} of a longer document" in first_user
+    assert (result.summary.title, result.summary.summary) == (FINAL_TITLE, FINAL_SUMMARY)
+    assert chunks.final_call and chunks.calls == chunks.count + 1
+    _assert_offsets_slice_the_document(result, DOCUMENT)
+
+
+def test_chunk_records_cover_the_document_in_order() -> None:
+    result, _ = _summarize(scripted_reply(), DOCUMENT, **SMALL_CONTEXT)
+    records = result.meta.chunks.chunks
+    assert records[0].start == 0 and records[-1].end == len(DOCUMENT)
+    assert all(a.start < b.start <= a.end for a, b in itertools.pairwise(records))
+
+
+def test_usage_and_attempts_are_summed_over_every_call() -> None:
+    result, _ = _summarize(scripted_reply(), DOCUMENT, **SMALL_CONTEXT)
+    calls = result.meta.chunks.calls
+    assert result.meta.usage.total_tokens == calls * 2 * SCRIPTED_TOKENS
+    assert result.meta.attempts == calls
+
+
+def test_chunks_are_summarized_concurrently_within_the_bound() -> None:
+    result, most = _summarize(scripted_reply(), DOCUMENT, latency=0.2, **SMALL_CONTEXT)
+    assert result.meta.chunks.count >= 5
+    assert 1 < most <= 8
+
+
+def test_a_context_length_error_splits_that_chunk_and_asks_again() -> None:
+    # The server takes at most 900 characters of document: every budgeted chunk overflows.
+    reply = RecordingReply(scripted_reply(overflow_chars=900))
+    result, _ = _summarize(reply, DOCUMENT, **SMALL_CONTEXT)
+    chunks = result.meta.chunks
+    assert chunks.resplits >= 1
+    assert any(record.splits >= 1 for record in chunks.chunks)
+    assert all(record.end - record.start <= 900 for record in chunks.chunks)
+    assert chunks.calls == chunks.count + chunks.resplits + 1
+    _assert_offsets_slice_the_document(result, DOCUMENT)
+
+
+def test_an_unknown_context_sends_the_whole_document_then_splits_on_overflow() -> None:
+    reply = RecordingReply(scripted_reply(overflow_chars=4000))
+    result, _ = _summarize(reply, DOCUMENT)  # no --context-size: the table does not know x
+    texts = reply.chunk_texts()
+    assert texts[0] == DOCUMENT, "first asked whole"
+    assert result.meta.chunks.context_size is None
+    assert result.meta.chunks.resplits >= 2
+    _assert_offsets_slice_the_document(result, DOCUMENT)
+
+
+def test_a_chunk_too_short_to_split_fails_with_the_providers_message(
+    cli: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    # One chunk at a time: the failure cancels the waiting ones before they send anything
+    # (a request cancelled mid-flight makes the test server print to stderr).
+    monkeypatch.setattr("summarizer._pipeline.DEFAULT_CONCURRENCY", 1)
+    document = tmp_path / "long.txt"
+    document.write_text(DOCUMENT, encoding="utf-8")
+    too_small = MIN_CHUNK_CHARS  # halves would be shorter than the minimum
+    with LatencyServer(scripted_reply(overflow_chars=too_small)) as server:
+        result = cli(
+            "summarize", str(document), "--model", "openai-compatible/x",
+            "--base-url", server.base_url, "--no-cache", "--transport-retries", "1",
+        )  # fmt: skip
+    assert_one_line_error(result, 3, "maximum context length is 2048 tokens")
+
+
+def test_a_failed_final_call_keeps_the_first_chunks_title() -> None:
+    chunk_reply = scripted_reply()
+
+    def reply(request: dict[str, Any]) -> tuple[int, Any]:
+        if "TitleAndSummary" in json.dumps(request.get("tools")):
+            return 400, {"error": {"message": "scripted: no final answer", "type": "scripted"}}
+        return chunk_reply(request)
+
+    result, _ = _summarize(reply, DOCUMENT, **SMALL_CONTEXT)
+    assert result.meta.chunks.final_call is False
+    assert result.summary.title != FINAL_TITLE
+    assert result.summary.title.split()[0] in DOCUMENT
+
+
+def test_the_async_api_chunks_the_same_way() -> None:
+    async def run() -> summarizer.SummaryResult:
+        with (
+            LatencyServer(scripted_reply()) as server,
+            summarizer.Summarizer("openai-compatible/x", **_options(server, **SMALL_CONTEXT)) as s,
+        ):
+            return await s.asummarize(DOCUMENT)
+
+    asynchronous = asyncio.run(run())
+    synchronous, _ = _summarize(scripted_reply(), DOCUMENT, **SMALL_CONTEXT)
+    assert asynchronous.meta.chunks == synchronous.meta.chunks
+    assert asynchronous.summary == synchronous.summary
+
+
+def test_a_long_document_in_a_batch_is_chunked(tmp_path: Path) -> None:
+    documents = [Document("long", "long", text=DOCUMENT), Document("short", "short", text="x")]
+    documents[1] = Document("short", "short", text=SHORT.read_text(encoding="utf-8"))
+    with LatencyServer(scripted_reply()) as server:
+        options = {"model": "openai-compatible/x", **_options(server, **SMALL_CONTEXT)}
+        tally = run_batch(documents, tmp_path, options, settings=BatchSettings(concurrency=2))
+    assert (tally.ok, tally.failed) == (2, 0)
+    long = json.loads((tmp_path / "long.json").read_text(encoding="utf-8"))
+    short = json.loads((tmp_path / "short.json").read_text(encoding="utf-8"))
+    assert long["meta"]["chunks"]["count"] >= 5
+    assert short["meta"]["chunks"] is None
+
+
+@pytest.mark.parametrize(
+    "concurrency", [1, 3], ids=["one-chunk-at-a-time", "three-chunks-at-a-time"]
+)
+def test_the_pipeline_bound_is_respected(concurrency: int, monkeypatch: Any) -> None:
+    monkeypatch.setattr("summarizer._pipeline.DEFAULT_CONCURRENCY", concurrency)
+    result, most = _summarize(scripted_reply(), DOCUMENT, latency=0.1, **SMALL_CONTEXT)
+    assert result.meta.chunks.count > concurrency
+    assert most == concurrency
