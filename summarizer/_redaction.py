@@ -119,16 +119,11 @@ def without_known_secrets(model: M) -> M:
     known = _known(())
     if not known:
         return model
-    if any(_needs_escaping(secret) for secret in known):
-        return redact_known_in(model)  # its JSON spells it otherwise: walk every string
     dumped = model.__pydantic_serializer__.to_json(model).decode("utf-8")
-    # Escaping is per character, so a secret inside a string is inside its JSON form.
-    found = any(secret in dumped for secret in known)
+    # Escaping is per character, so a secret inside a string is, escaped, inside its JSON.
+    # pydantic escapes as json.dumps without ensure_ascii does (`\"`, `\\`, `\n`, `\u001f`).
+    found = any(json.dumps(secret, ensure_ascii=False)[1:-1] in dumped for secret in known)
     return redact_known_in(model) if found else model
-
-
-def _needs_escaping(secret: str) -> bool:
-    return any(ch in '"\\' or ord(ch) < 0x20 for ch in secret)
 
 
 def _redacted_fields(model: BaseModel) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 import summarizer
+from summarizer import _pipeline
 from summarizer._cache import (
     CACHE_FILENAME,
     ResponseCache,
@@ -523,3 +524,79 @@ def test_a_hit_stored_by_another_aligner_is_aligned_anew(
     second = _run(fault_server)
     assert second.meta.cache == "hit" and spy.calls == 1
     assert second.summary == first.summary
+
+
+# Title and summary naming a year and a person the document never mentions.
+HANDWRITTEN_UNSUPPORTED_TITLE: dict[str, Any] = {
+    **HANDWRITTEN_SUMMARY,
+    "title": "Riverton council closes the Elm Street bridge in 1987",
+    "summary": "Governor Quimby approved a plan to close the Elm Street bridge for repairs.",
+}
+
+
+class ClaimCheckerSpy:
+    """Counts the document claim indexes the pipeline builds (none for a trusted hit)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.calls = 0
+        original = _pipeline.ClaimChecker
+
+        def counted(document: str) -> Any:
+            self.calls += 1
+            return original(document)
+
+        monkeypatch.setattr(_pipeline, "ClaimChecker", counted)
+
+
+def test_a_hit_keeps_the_claim_check_it_was_stored_with(
+    fault_server: FaultServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fault_server.play(completion(HANDWRITTEN_UNSUPPORTED_TITLE))
+    first = _run(fault_server, max_retries=0)
+    spy = ClaimCheckerSpy(monkeypatch)
+    second = _run(fault_server, max_retries=0)
+    assert second.meta.cache == "hit" and spy.calls == 0
+    claims = [claim.text for claim in second.meta.grounding.unsupported_claims]
+    assert "1987" in claims and any("Quimby" in claim for claim in claims)
+    assert second.meta.grounding == first.meta.grounding
+
+
+@pytest.mark.parametrize(
+    "stale",
+    [
+        pytest.param("aligner", id="stored-by-another-aligner"),
+        pytest.param("no-claims", id="stored-without-a-claim-check"),
+    ],
+)
+def test_a_hit_without_a_trusted_claim_check_checks_again(
+    fault_server: FaultServer, monkeypatch: pytest.MonkeyPatch, stale: str
+) -> None:
+    fault_server.play(completion(HANDWRITTEN_UNSUPPORTED_TITLE))
+    first = _run(fault_server, max_retries=0)
+    if stale == "aligner":
+        monkeypatch.setattr(_structured, "aligner_sha256", lambda: "0" * 64)
+    else:
+        with sqlite3.connect(_default_cache_file()) as connection:
+            (value,) = connection.execute("SELECT value FROM responses").fetchone()
+            stored = {**json.loads(value), "unsupported_claims": None}
+            connection.execute("UPDATE responses SET value = ?", (json.dumps(stored),))
+    spy = ClaimCheckerSpy(monkeypatch)
+    second = _run(fault_server, max_retries=0)
+    assert second.meta.cache == "hit" and spy.calls == 1
+    assert second.meta.grounding.unsupported_claims == first.meta.grounding.unsupported_claims
+    assert not second.meta.grounding.summary_verified
+
+
+def test_a_run_the_cache_answers_makes_no_client(fault_server: FaultServer) -> None:
+    fault_server.play(valid_summary())
+    _run(fault_server)
+    given = {"base_url": fault_server.base_url, "api_key": "sk-test-key-0000"}
+    with summarizer.Summarizer(MODEL, **given) as instance:
+        assert instance.summarize(DOCUMENT_TEXT).meta.cache == "hit"
+        asyncio.run(instance.asummarize(DOCUMENT_TEXT))
+        engine = instance.engine
+        assert "_client" not in vars(engine) and engine._async_client is None  # type: ignore[attr-defined]
+    with summarizer.Summarizer(MODEL, **given, cache=False) as instance:
+        fault_server.play(valid_summary())
+        instance.summarize(DOCUMENT_TEXT)
+        assert "_client" in vars(instance.engine), "a request makes it"

@@ -10,6 +10,8 @@ import sys
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from summarizer._redaction import (
@@ -24,6 +26,7 @@ from summarizer._redaction import (
     register_url_secrets,
     strip_control,
     url_without_credentials,
+    without_known_secrets,
 )
 
 
@@ -368,6 +371,43 @@ def test_redact_known_in_walks_a_model() -> None:
 def test_redact_known_in_leaves_a_model_without_secrets_equal() -> None:
     model = _Outer(title="a key point: token=abcd1234", items=[_Inner(quote="Bearer abc123def")])
     assert redact_known_in(model) == model
+
+
+def test_without_known_secrets_is_the_model_itself_when_no_secret_occurs() -> None:
+    register_secret(_fresh("sk-absent-"))
+    model = _Outer(title="The mayor spoke.", items=[_Inner(quote="q", terms=["a key point"])])
+    assert without_known_secrets(model) is model
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    [
+        pytest.param("sk-plain-", id="secret-spelled-alike-in-json"),
+        pytest.param('sk-"quoted\\\t\x1f-', id="secret-that-json-escapes"),
+    ],
+)
+def test_without_known_secrets_redacts_a_copy_when_a_secret_occurs(prefix: str) -> None:
+    secret = _fresh(prefix)
+    register_secret(secret)
+    model = _Outer(title="clean", items=[_Inner(quote="q", terms=["a", f"x {secret} y"])])
+    clean = without_known_secrets(model)
+    assert clean is not model
+    assert clean.items[0].terms == ["a", f"x {REDACTED} y"]
+    assert model.items[0].terms[1] == f"x {secret} y", "a copy: the original is untouched"
+
+
+_ESCAPED_SECRET = _fresh('sk-"\\\n\x01\u2028é-')
+
+
+@given(before=st.text(max_size=30), after=st.text(max_size=30), with_secret=st.booleans())
+@settings(max_examples=200, deadline=None)
+def test_without_known_secrets_agrees_with_redact_known_in(
+    before: str, after: str, with_secret: bool
+) -> None:
+    register_secret(_ESCAPED_SECRET)
+    text = before + (_ESCAPED_SECRET if with_secret else "") + after
+    model = _Outer(title=before, items=[_Inner(quote="q", terms=[text])])
+    assert without_known_secrets(model) == redact_known_in(model)
 
 
 def test_library_loggers_get_the_redacting_filter() -> None:
