@@ -25,10 +25,11 @@ from summarizer._long._merge_items import (
     position_rules,
     risk_rules,
 )
-from summarizer._long._merge_limits import max_length
+from summarizer._long._merge_limits import keep_within, max_length
+from summarizer._long._merge_names import schema_key
 from summarizer._long._merge_sources import merge_sources
 from summarizer._long._parts import ChunkPart
-from summarizer._schema import Agreement, StructuredSummary
+from summarizer._schema import Agreement, GroundedItem, StructuredSummary
 
 SUFFIX_LIMIT = 80
 
@@ -88,15 +89,11 @@ def _merge_section(parts: list[ChunkPart], section: str, rules: SectionRules[T])
         where = parts[entries[members[0]].part].start if start is None else start
         placed.append(((where, members[0]), item))
     in_order = [item for _, item in sorted(placed, key=lambda pair: pair[0])]
-    return _cap(in_order, max_length(StructuredSummary, section))
+    return keep_within(in_order, max_length(StructuredSummary, section), _is_verified)
 
 
-def _cap(items: list[T], limit: int) -> list[T]:
-    """ITEMS cut to LIMIT, verified ones kept before unverified ones, order unchanged."""
-    if len(items) <= limit:
-        return items
-    chosen = set(sorted(range(len(items)), key=lambda i: not items[i].verified)[:limit])
-    return [item for i, item in enumerate(items) if i in chosen]
+def _is_verified(item: GroundedItem) -> bool:
+    return item.verified
 
 
 def _distinct_titles(agreements: list[Agreement]) -> list[Agreement]:
@@ -105,17 +102,13 @@ def _distinct_titles(agreements: list[Agreement]) -> list[Agreement]:
     seen: set[str] = set()
     for number, agreement in enumerate(agreements, start=1):
         title = agreement.title
-        if _title_key(title) in seen:
+        if schema_key(title) in seen:
             title = _with_suffix(title, f" ({', '.join(agreement.parties)})")
-        if _title_key(title) in seen:
+        if schema_key(title) in seen:
             title = _with_suffix(title, f" #{number}")
-        seen.add(_title_key(title))
+        seen.add(schema_key(title))
         agreement.title = title
     return agreements
-
-
-def _title_key(title: str) -> str:
-    return " ".join(title.casefold().split())
 
 
 def _with_suffix(title: str, suffix: str) -> str:

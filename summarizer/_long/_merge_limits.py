@@ -1,10 +1,15 @@
-"""The schema's length limits, read from the models so the merge never restates them."""
+"""The schema's length limits, read from the models so the merge never restates them,
+and how a merged list is cut to one."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
+from typing import TypeVar
 
 from pydantic import BaseModel
+
+X = TypeVar("X")
 
 
 @cache
@@ -15,3 +20,11 @@ def max_length(model: type[BaseModel], field: str) -> int:
         if isinstance(limit, int):
             return limit
     raise LookupError(f"{model.__name__}.{field} has no max_length")
+
+
+def keep_within(items: list[X], limit: int, verified: Callable[[X], bool]) -> list[X]:
+    """ITEMS cut to LIMIT: verified ones kept before unverified ones, the order unchanged."""
+    if len(items) <= limit:
+        return items
+    chosen = set(sorted(range(len(items)), key=lambda i: not verified(items[i]))[:limit])
+    return [item for i, item in enumerate(items) if i in chosen]

@@ -161,3 +161,9 @@ def simple_key(text: str) -> str:
     """TEXT's words, folded. Casefolded first, so two texts the schema calls duplicates
     (same casefolded words and spaces) always get the same key."""
     return " ".join(_WORD.findall(fold(text.casefold())))
+
+
+def schema_key(*parts: str) -> str:
+    """The key StructuredSummary's duplicate check compares (`_summary._key`): casefolded
+    words joined by single spaces, parts by ' | '. Merged items that share it are one."""
+    return " | ".join(" ".join(part.casefold().split()) for part in parts)

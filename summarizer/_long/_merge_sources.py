@@ -21,8 +21,14 @@ from typing import TypeVar
 
 from summarizer._long._merge_evidence import first_start, matched_spans, union_evidence
 from summarizer._long._merge_groups import Keyed, UnionFind, union_by_keys
-from summarizer._long._merge_limits import max_length
-from summarizer._long._merge_names import looks_like_name, name_tokens, simple_key, surnames
+from summarizer._long._merge_limits import keep_within, max_length
+from summarizer._long._merge_names import (
+    looks_like_name,
+    name_tokens,
+    schema_key,
+    simple_key,
+    surnames,
+)
 from summarizer._long._parts import ChunkPart
 from summarizer._schema import Source, StructuredSummary
 
@@ -61,7 +67,8 @@ def merge_sources(parts: Sequence[ChunkPart]) -> MergedSources:
     order = sorted(
         range(len(groups)), key=lambda g: _appearance(merged[g], groups[g], records, parts)
     )
-    kept = _cap_verified_first(order, merged, max_length(StructuredSummary, "sources"))
+    limit = max_length(StructuredSummary, "sources")
+    kept = keep_within(order, limit, lambda g: merged[g].verified)
     new_ids: dict[tuple[int, str], str] = {}
     for number, g in enumerate(kept, start=1):
         merged[g].id = f"S{number}"
@@ -130,8 +137,7 @@ def _join_schema_duplicates(sets: UnionFind, records: list[Record]) -> None:
     first: dict[str, int] = {}
     for members in groups:
         name, via = _name_and_via([records[i] for i in members])
-        key = f"{' '.join(name.casefold().split())} | {' '.join((via or '').casefold().split())}"
-        sets.union(members[0], first.setdefault(key, members[0]))
+        sets.union(members[0], first.setdefault(schema_key(name, via or ""), members[0]))
 
 
 def _name_and_via(members: list[Record]) -> tuple[str, str | None]:
@@ -174,15 +180,6 @@ def _appearance(
     part = records[members[0]].part
     start = first_start(source.all_evidence())
     return (parts[part].start if start is None else start, part, members[0])
-
-
-def _cap_verified_first(order: list[int], merged: list[Source], limit: int) -> list[int]:
-    """ORDER cut to LIMIT, keeping verified sources over unverified ones, in ORDER."""
-    if len(order) <= limit:
-        return order
-    ranked = sorted(order, key=lambda g: not merged[g].verified)[:limit]
-    chosen = set(ranked)
-    return [g for g in order if g in chosen]
 
 
 class PersonIndex:
