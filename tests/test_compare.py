@@ -5,6 +5,7 @@ and dates. Every document, actor and quote is invented for these tests."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import time
 from pathlib import Path
 
@@ -401,3 +402,28 @@ def test_a_role_is_the_person_its_own_document_ties_it_to_first(tmp_path: Path) 
     )
     names = _actor_names(tmp_path, tied_here, elsewhere)
     assert names == {"Carlos Ruiz": ["the prime minister"], "Ana Ruiz": []}
+
+
+def test_one_word_typed_as_a_state_is_still_read_as_a_surname(tmp_path: Path) -> None:
+    """The extractive engine types a lone "Brevik" as a state; a known surname wins."""
+    typed = _saying("Two said so.", "Brevik").result()
+    typed["summary"]["positions"][0]["actor_type"] = "state"
+    (tmp_path / "typed.json").write_text(json.dumps(typed), encoding="utf-8")
+    full = str(_saying("One said so.", "Tomas Brevik").write(tmp_path / "full.json"))
+    actors = compare(load_inputs([full, str(tmp_path / "typed.json")], tmp_path)).actors
+    assert [(a.name, a.aliases) for a in actors] == [("Tomas Brevik", ["Brevik"])]
+
+
+def test_two_words_typed_as_a_state_are_a_group_not_a_person(tmp_path: Path) -> None:
+    """Read as a person, "North Freedonia" would make the surname Freedonia ambiguous."""
+    typed = _saying("It said so.", "North Freedonia").result()
+    typed["summary"]["positions"][0]["actor_type"] = "state"
+    (tmp_path / "typed.json").write_text(json.dumps(typed), encoding="utf-8")
+    person = str(_saying("One said so.", "Ana Freedonia").write(tmp_path / "person.json"))
+    bare = str(_saying("Two said so.", "Freedonia").write(tmp_path / "bare.json"))
+    paths = [person, str(tmp_path / "typed.json"), bare]
+    actors = compare(load_inputs(paths, tmp_path)).actors
+    assert {a.name: a.aliases for a in actors} == {
+        "Ana Freedonia": ["Freedonia"],
+        "North Freedonia": [],
+    }

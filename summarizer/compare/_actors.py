@@ -77,7 +77,8 @@ def parse_actor(surface: str, actor_type: str | None = None) -> Parsed:
         return _group(surface, tokens[1:]) if _all_names(tokens[1:]) else _phrase(surface)
     if not tokens or not _NAME_WORD.match(tokens[0]):
         return _phrase(surface)
-    if actor_type in GROUP_TYPES or _is_group(tokens):
+    # One word is read as a surname whatever the type: engines guess "state" for "Brevik".
+    if (actor_type in GROUP_TYPES and len(tokens) > 1) or _is_group(tokens):
         return _group(surface, tokens) if _all_names(tokens) else _phrase(surface)
     title_end = _title_end(tokens)
     name = tuple(t.rstrip(",") for t in tokens[title_end:])
