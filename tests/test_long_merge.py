@@ -95,6 +95,7 @@ SECOND = window(4, 9)  # overlaps FIRST by sentence 4
 
 
 def slices_to_quote(evidence: Evidence) -> bool:
+    """Exact quotes slice the document to themselves; normalized ones after normalizing."""
     assert evidence.start is not None and evidence.end is not None
     words = DOCUMENT[evidence.start : evidence.end]
     return (
@@ -273,21 +274,29 @@ def test_two_items_of_one_chunk_on_one_quote_stay_two_but_the_overlap_copy_joins
 
 
 def test_the_overlap_source_of_two_chunks_is_one_source_even_described_differently() -> None:
+    def official(name: str, chunk: tuple[int, int]) -> dict[str, Any]:
+        said = source("S1", name, OVERLAP_SENTENCE, chunk, kind="anonymous")
+        return {**said, "mentions": [quote("Ms. Olsen", chunk)]}
+
     parts = [
-        handmade_part(
-            0,
-            FIRST,
-            sources=[source("S1", "a port official", OVERLAP_SENTENCE, FIRST, kind="anonymous")],
-        ),
-        handmade_part(
-            1,
-            SECOND,
-            sources=[source("S1", "an official", OVERLAP_SENTENCE, SECOND, kind="anonymous")],
-        ),
+        handmade_part(0, FIRST, sources=[official("a port official", FIRST)]),
+        handmade_part(1, SECOND, sources=[official("an official", SECOND)]),
     ]
     merged = merge_chunks(parts, DOCUMENT)
     assert names(merged) == ["a port official"]
-    assert len(merged.sources[0].statements) == 1
+    assert [len(merged.sources[0].statements), len(merged.sources[0].mentions)] == [1, 1]
+    assert merged.sources[0].mentions[0].start == offset_of(4)
+
+
+def test_two_sources_of_one_chunk_on_one_quote_stay_two() -> None:
+    both = [
+        source("S1", "a port official", OVERLAP_SENTENCE, FIRST, kind="anonymous"),
+        source("S2", "an official", OVERLAP_SENTENCE, FIRST, kind="anonymous"),
+    ]
+    assert names(merge_chunks([handmade_part(0, FIRST, sources=both)], DOCUMENT)) == [
+        "a port official",
+        "an official",
+    ]
 
 
 # --- source ids ----------------------------------------------------------------------
@@ -457,7 +466,10 @@ def test_every_placed_offset_slices_the_document_to_its_quote() -> None:
             0,
             FIRST,
             sources=[source("S1", "Maria Olsen", SENTENCES[0][:50], FIRST)],
-            risks=[risk("Dredging may harm the cod.", SENTENCES[2], FIRST)],
+            risks=[
+                risk("Dredging may harm the cod.", SENTENCES[2], FIRST),
+                risk("The cod may go.", SENTENCES[2].replace("could", "might"), FIRST),
+            ],
             key_facts=[
                 {
                     "fact": "A vote on Friday.",
@@ -477,9 +489,11 @@ def test_every_placed_offset_slices_the_document_to_its_quote() -> None:
     ]
     merged = merge_chunks(parts, DOCUMENT)
     placed = [e for _, _, item in merged.items() for e in item.all_evidence()]
-    assert len(placed) == 6
-    assert all(slices_to_quote(e) for e in placed)
+    assert len(placed) == 7
+    assert all(slices_to_quote(e) for e in placed if e.match != "fuzzy")
     matches = {e.quote: e.match for e in placed}
+    fuzzy = merged.risks[1].evidence[0]  # one word changed: the aligner says fuzzy
+    assert (fuzzy.match, fuzzy.start, fuzzy.end) == ("fuzzy", offset_of(2), offset_of(3) - 1)
     assert matches["the council will vote on the quay budget"] == "normalized"
     assert matches[SENTENCES[5]] == "exact"
     # a quote the second chunk does not hold is found in the whole document
@@ -579,6 +593,7 @@ def test_the_same_parts_in_any_order_give_the_same_summary() -> None:
         random.Random(seed).shuffle(shuffled)
         assert merge_chunks(shuffled, DOCUMENT).model_dump_json() == expected
     merged = merge_chunks(parts, DOCUMENT)
+    assert StructuredSummary.model_validate_json(expected) == merged  # it validates
     assert merged.title == TITLE  # the first chunk's, whatever arrived first
     assert names(merged) == [
         "Maria Olsen",
