@@ -123,7 +123,7 @@ def surname(name: tuple[str, ...]) -> str:
     return re.sub(r"^(?:al|el|al-|el-)[-’']?(?=\w{3})", "", last)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Tie:
     """A document says that ROLE (stems) is PERSON (a full name's key)."""
 
@@ -137,7 +137,8 @@ class Registry:
 
     persons: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
     display: dict[str, str] = field(default_factory=dict)
-    ties_by_office: dict[str, list[Tie]] = field(default_factory=lambda: defaultdict(list))
+    # An ordered set per office word: a tie a hundred documents repeat is kept once.
+    ties_by_office: dict[str, dict[Tie, None]] = field(default_factory=lambda: defaultdict(dict))
 
     def add_person(self, name: tuple[str, ...]) -> str:
         """The key of the person NAME names, registered on first sight."""
@@ -162,8 +163,16 @@ class Registry:
             return None
         tie = Tie(role, person)
         for office in offices:
-            self.ties_by_office[office].append(tie)
+            self.ties_by_office[office].setdefault(tie, None)
         return tie
+
+    def ties_for(self, role: tuple[str, ...]) -> dict[Tie, None]:
+        """The ties that may match ROLE: those of its rarest office word (a match holds
+        every office word of the role)."""
+        lists: list[dict[Tie, None]] = [
+            self.ties_by_office.get(word, {}) for word in role if word in OFFICES
+        ]
+        return min(lists, key=len) if lists else {}
 
     def known_person(self, name: tuple[str, ...]) -> str | None:
         """The key of the person NAME names, if a document named them (not registered)."""

@@ -25,16 +25,7 @@ OPPOSITE = {"supports": "opposes", "opposes": "supports"}
 def compare(loaded: Loaded) -> Comparison:
     documents = sorted(loaded.documents, key=_chronological)
     actors, issues = ActorBook(documents), IssueBook()
-    cells: dict[tuple[str, str], list[StancePoint]] = defaultdict(list)
-    for document in documents:
-        for position in document.summary.positions:
-            actor = actors.resolve(document.ref.id, position.actor, position.actor_type)
-            key = (actor, issues.add(position.issue))
-            cells[key].append(_point(document, position))
-    matrix = [
-        _cell(actor, issue, points)
-        for (actor, issue), points in sorted(cells.items(), key=_cell_order)
-    ]
+    matrix = _matrix(documents, actors, issues)
     return Comparison(
         documents=[d.ref for d in documents],
         undated=[d.ref.id for d in documents if d.ref.date is None],
@@ -48,6 +39,17 @@ def compare(loaded: Loaded) -> Comparison:
             *(finding for d in documents for finding in _reported(d, actors, issues)),
         ],
     )
+
+
+def _matrix(documents: list[LoadedDocument], actors: ActorBook, issues: IssueBook) -> list[Cell]:
+    """One cell per actor and issue (in order of ids), its points in document order."""
+    cells: dict[tuple[str, str], list[StancePoint]] = defaultdict(list)
+    for document in documents:
+        for position in document.summary.positions:
+            actor = actors.resolve(document.ref.id, position.actor, position.actor_type)
+            cells[actor, issues.add(position.issue)].append(_point(document, position))
+    ordered = sorted(cells.items(), key=_cell_order)
+    return [_cell(actor, issue, points) for (actor, issue), points in ordered]
 
 
 def _chronological(document: LoadedDocument) -> tuple[bool, str]:

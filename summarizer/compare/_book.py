@@ -8,7 +8,6 @@ from collections.abc import Sequence
 
 from summarizer._schema import StructuredSummary
 from summarizer.compare._actors import (
-    OFFICES,
     Parsed,
     Registry,
     Tie,
@@ -34,6 +33,7 @@ class ActorBook:
         self._ids: dict[str, str] = {}
         self._surfaces: dict[str, list[str]] = defaultdict(list)
         self._names: dict[str, str] = {}
+        self._roles: dict[tuple[str, ...], str] = {}
         for document in documents:
             self._collect(document.ref.id, document.summary, document.text)
 
@@ -96,13 +96,15 @@ class ActorBook:
         return self._registry.only_person(last) or f"name:{last}"
 
     def _role(self, document: str, role: tuple[str, ...]) -> str:
-        offices = [word for word in role if word in OFFICES]
         here = persons_for_role(role, self._ties[document])
         if len(here) == 1:
             return here.pop()
-        ties = {id(t): t for o in offices for t in self._registry.ties_by_office.get(o, [])}
-        everywhere = persons_for_role(role, ties.values())
-        return everywhere.pop() if len(everywhere) == 1 else "role:" + " ".join(role)
+        if role not in self._roles:  # the corpus-wide answer, worked out once per wording
+            everywhere = persons_for_role(role, self._registry.ties_for(role))
+            self._roles[role] = (
+                everywhere.pop() if len(everywhere) == 1 else "role:" + " ".join(role)
+            )
+        return self._roles[role]
 
     def actors(self) -> list[Actor]:
         return [
