@@ -28,6 +28,7 @@ from summarizer._errors import (
     RefusalError,
     SummarizerError,
 )
+from summarizer._inputs import LoadedDocument, load_document
 from summarizer._options import Options
 from summarizer._pipeline import Summarizer, asummarize, recording, replaying, summarize
 from summarizer._render import render_markdown
@@ -35,6 +36,7 @@ from summarizer._schema import (
     SCHEMA_VERSION,
     Agreement,
     Contradiction,
+    DocumentInfo,
     Evidence,
     GroundingReport,
     KeyFact,
@@ -58,6 +60,7 @@ __all__ = [
     "ConfigurationError",
     "ContextOverflowError",
     "Contradiction",
+    "DocumentInfo",
     "Engine",
     "EngineOutput",
     "EngineSettings",
@@ -68,6 +71,7 @@ __all__ = [
     "InputError",
     "InvalidResponseError",
     "KeyFact",
+    "LoadedDocument",
     "ModelChoice",
     "ModelOutputError",
     "Options",
@@ -88,6 +92,7 @@ __all__ = [
     "__version__",
     "asummarize",
     "cassette_settings",
+    "load_document",
     "output_json_schema",
     "read_document",
     "record_cassette",

@@ -38,10 +38,11 @@ def read_document(
     """The text of PATH (or stdin for "-"), checked to be a usable document."""
     check_bounds(max_bytes=max_bytes, max_chars=max_chars)
     name = "stdin" if path == "-" else path
-    return check_text(decode(_read_bytes(path, max_bytes), name), name, max_chars)
+    return check_text(decode(read_bytes(path, max_bytes), name), name, max_chars)
 
 
-def _read_bytes(path: str, max_bytes: int) -> bytes:
+def read_bytes(path: str, max_bytes: int) -> bytes:
+    """The bytes of PATH (or stdin for "-"): at most MAX_BYTES, else an InputError."""
     if path == "-":
         return _read_limited(sys.stdin.buffer, max_bytes)
     file = Path(path)
@@ -62,10 +63,11 @@ def _check_path(file: Path, max_bytes: int) -> None:
         raise InputError(f"{file}: not a regular file")
     size = file.stat().st_size
     if size > max_bytes:
-        raise InputError(_too_large(str(file), f"{size:,}", max_bytes))
+        raise InputError(too_large(str(file), f"{size:,}", max_bytes))
 
 
-def _too_large(name: str, size: str, max_bytes: int) -> str:
+def too_large(name: str, size: str, max_bytes: int) -> str:
+    """The one line for a document over --max-bytes (a file, stdin or a download)."""
     return (
         f"{name}: {size} bytes is over the limit of {max_bytes:,} bytes (raise it with --max-bytes)"
     )
@@ -74,7 +76,7 @@ def _too_large(name: str, size: str, max_bytes: int) -> str:
 def _read_limited(stream: BinaryIO, max_bytes: int, name: str = "stdin") -> bytes:
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise InputError(_too_large(name, f"more than {max_bytes:,}", max_bytes))
+        raise InputError(too_large(name, f"more than {max_bytes:,}", max_bytes))
     return data
 
 

@@ -34,7 +34,7 @@ from tenacity import Retrying
 
 from summarizer._errors import ConfigurationError
 from summarizer._redaction import url_without_credentials
-from summarizer._schema import SCHEMA_VERSION
+from summarizer._schema import SCHEMA_VERSION, IsoDay
 
 DEFAULT_REASKS = 2
 DEFAULT_TRANSPORT_ATTEMPTS = 4
@@ -161,6 +161,17 @@ class Options(BaseModel):
         Unit("characters"),
         Field(ge=1, description="Refuse documents of more characters."),
     ] = DEFAULT_MAX_CHARS
+    date: Annotated[
+        IsoDay | None,
+        Field(
+            description="The document's date (YYYY-MM-DD), for relative dates ('next month'); "
+            "default: the page's or PDF's own date."
+        ),
+    ] = None
+    include_text: Annotated[
+        bool,
+        Field(description="Put the document's text in the result (a batch output: on)."),
+    ] = False
     cache: Annotated[
         bool, Field(description="Reuse stored model responses (no tokens, no network).")
     ] = True

@@ -40,6 +40,7 @@ from summarizer._engines import (
 from summarizer._engines._answers import chat_request_body, output_from_completion
 from summarizer._engines._providers import LLM_PROVIDERS
 from summarizer._errors import ConfigurationError, GroundingError, SummarizerError
+from summarizer._inputs import LoadedDocument, dated
 from summarizer._long import asummarize_document, summarize_document
 from summarizer._options import Options
 from summarizer._prompts import prompt_templates_sha256
@@ -52,6 +53,7 @@ from summarizer._redaction import (
 )
 from summarizer._schema import (
     ChunkReport,
+    DocumentInfo,
     StructuredSummary,
     SummaryMeta,
     SummaryResult,
@@ -136,33 +138,51 @@ class Summarizer:
         the options without the key, the base URL without credentials."""
         return self.options.public()
 
-    def summarize(self, text: str) -> SummaryResult:
-        document = check_text(text, max_chars=self.max_chars)
+    def summarize(self, text: str | LoadedDocument) -> SummaryResult:
+        """Summarize TEXT: a string, or a `load_document` result (an HTML page, a PDF, a
+        URL...), whose date the engines read relative dates against."""
+        loaded = self._loaded(text)
         started = time.perf_counter()
-        done = summarize_document(self.engine, document, DEFAULT_CONCURRENCY)
-        return self._finish(document, done.output, time.perf_counter() - started, done.chunks)
+        with dated(loaded.info.date):
+            done = summarize_document(self.engine, loaded.text, DEFAULT_CONCURRENCY)
+        return self._finish(loaded, done.output, time.perf_counter() - started, done.chunks)
 
-    async def asummarize(self, text: str) -> SummaryResult:
-        document = check_text(text, max_chars=self.max_chars)
+    async def asummarize(self, text: str | LoadedDocument) -> SummaryResult:
+        loaded = self._loaded(text)
         started = time.perf_counter()
-        done = await asummarize_document(self.engine, document, DEFAULT_CONCURRENCY)
-        return self._finish(document, done.output, time.perf_counter() - started, done.chunks)
+        with dated(loaded.info.date):
+            done = await asummarize_document(self.engine, loaded.text, DEFAULT_CONCURRENCY)
+        return self._finish(loaded, done.output, time.perf_counter() - started, done.chunks)
 
-    def request_body(self, text: str) -> dict[str, Any]:
+    def request_body(self, text: str | LoadedDocument) -> dict[str, Any]:
         """The chat request `summarize(TEXT)` sends first, as a JSON body, unsent: what a
         provider batch (`summarizer batch --via openai-batch`) submits for TEXT."""
-        document = check_text(text, max_chars=self.max_chars)
-        return chat_request_body(self.engine.choice, self.settings, document)
+        loaded = self._loaded(text)
+        with dated(loaded.info.date):
+            return chat_request_body(self.engine.choice, self.settings, loaded.text)
 
     def summarize_answer(
-        self, text: str, completion: Mapping[str, Any], seconds: float = 0.0
+        self, text: str | LoadedDocument, completion: Mapping[str, Any], seconds: float = 0.0
     ) -> SummaryResult:
         """TEXT's result from COMPLETION, a chat completion body answering
         `request_body(TEXT)` out of band: parsed, validated and grounded as `summarize`
         does, never re-asked (an ungrounded answer is kept as the best attempt)."""
-        document = check_text(text, max_chars=self.max_chars)
-        output = output_from_completion(self.engine.choice, self.settings, document, completion)
-        return self._finish(document, output, seconds)
+        loaded = self._loaded(text)
+        with dated(loaded.info.date):
+            output = output_from_completion(
+                self.engine.choice, self.settings, loaded.text, completion
+            )
+        return self._finish(loaded, output, seconds)
+
+    def _loaded(self, text: str | LoadedDocument) -> LoadedDocument:
+        """TEXT checked, with what is known of it; --date stands for the document's date."""
+        if isinstance(text, str):
+            text = LoadedDocument.from_text(check_text(text, max_chars=self.max_chars))
+        else:
+            check_text(text.text, text.info.source or "document", self.max_chars)
+        if self.options.date is None:
+            return text
+        return LoadedDocument(text.text, text.info.model_copy(update={"date": self.options.date}))
 
     async def asummarize_many(
         self, documents: Documents, concurrency: int = DEFAULT_CONCURRENCY
@@ -194,13 +214,13 @@ class Summarizer:
                 for future in running:
                     future.cancel()
 
-    def _summarized_now(self, key: Any, text: str) -> Summarized:
+    def _summarized_now(self, key: Any, text: str | LoadedDocument) -> Summarized:
         try:
             return Summarized(key, self.summarize(text), None)
         except SummarizerError as error:
             return Summarized(key, None, error)
 
-    async def _summarized(self, key: Any, text: str) -> Summarized:
+    async def _summarized(self, key: Any, text: str | LoadedDocument) -> Summarized:
         try:
             return Summarized(key, await self.asummarize(text), None)
         except SummarizerError as error:
@@ -208,11 +228,12 @@ class Summarizer:
 
     def _finish(
         self,
-        document: str,
+        loaded: LoadedDocument,
         output: EngineOutput,
         seconds: float,
         chunks: ChunkReport | None = None,
     ) -> SummaryResult:
+        document = loaded.text
         # A copy only when a secret occurs in it. Aligning edits the summary in place, but
         # an engine's output belongs to this one call; the title and summary stay as checked.
         summary = without_known_secrets(output.summary)
@@ -241,11 +262,17 @@ class Summarizer:
             ),
             chunks=chunks,
         )
-        result = SummaryResult(summary=summary, meta=meta)
+        result = SummaryResult(summary=summary, meta=meta, document=self._described(loaded))
         shortfall = meta.grounding.shortfall(self.strict_grounding, self.min_coverage)
         if shortfall is not None:
             raise GroundingError(shortfall, result=result)
         return result
+
+    def _described(self, loaded: LoadedDocument) -> DocumentInfo:
+        """LOADED's info for the result: with the text itself only when asked for."""
+        if not self.options.include_text:
+            return loaded.info
+        return loaded.info.model_copy(update={"text": loaded.text})
 
     @staticmethod
     def _unsupported_claims(
@@ -285,13 +312,14 @@ class Summarized(NamedTuple):
     error: SummarizerError | None
 
 
-Documents = Mapping[Any, str] | Iterable[str | tuple[Any, str]]
+Text = str | LoadedDocument
+Documents = Mapping[Any, Text] | Iterable[Text | tuple[Any, Text]]
 
 
-def _keyed(documents: Documents) -> Iterator[tuple[Any, str]]:
+def _keyed(documents: Documents) -> Iterator[tuple[Any, Text]]:
     items = documents.items() if isinstance(documents, Mapping) else documents
     for index, item in enumerate(items):
-        yield (index, item) if isinstance(item, str) else item
+        yield (index, item) if isinstance(item, str | LoadedDocument) else item
 
 
 def _check_concurrency(concurrency: int) -> None:
@@ -300,8 +328,8 @@ def _check_concurrency(concurrency: int) -> None:
 
 
 async def _as_completed(
-    work: Callable[[Any, str], Awaitable[Summarized]],
-    documents: Iterator[tuple[Any, str]],
+    work: Callable[[Any, Text], Awaitable[Summarized]],
+    documents: Iterator[tuple[Any, Text]],
     concurrency: int,
 ) -> AsyncIterator[Summarized]:
     """WORK over DOCUMENTS, CONCURRENCY tasks at most; the ones running when the caller
@@ -377,13 +405,17 @@ def _over_http(summarizer: Summarizer, verb: str) -> Summarizer:
     )
 
 
-def summarize(text: str, *, model: str | None = None, **options: Any) -> SummaryResult:
+def summarize(
+    text: str | LoadedDocument, *, model: str | None = None, **options: Any
+) -> SummaryResult:
     """Summarize TEXT with a one-off `Summarizer` (see its arguments)."""
     with Summarizer(model, **options) as summarizer:
         return summarizer.summarize(text)
 
 
-async def asummarize(text: str, *, model: str | None = None, **options: Any) -> SummaryResult:
+async def asummarize(
+    text: str | LoadedDocument, *, model: str | None = None, **options: Any
+) -> SummaryResult:
     """The async twin of `summarize`."""
     with Summarizer(model, **options) as summarizer:
         return await summarizer.asummarize(text)

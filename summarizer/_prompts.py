@@ -20,6 +20,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict
 
 from summarizer._errors import ConfigurationError
+from summarizer._inputs import reference_day
 from summarizer._schema import PromptInfo
 
 SYSTEM_TEMPLATE = "system.j2"
@@ -58,6 +59,7 @@ class DocumentPromptVariables(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     document: str
     boundary: str
+    date: str | None = None  # the document's day, when known: the user message says so
 
 
 class Message(BaseModel):
@@ -112,8 +114,14 @@ def _document_templates_sha256() -> str:
 
 
 def render_document_prompt(document: str) -> RenderedPrompt:
-    """System + user messages for DOCUMENT, with the names and hashes that identify them."""
-    variables = DocumentPromptVariables(document=document, boundary=boundary_for(document))
+    """System + user messages for DOCUMENT, with the names and hashes that identify them.
+    The reference day set by the pipeline (`summarizer._inputs.dated`) adds one line."""
+    day = reference_day()
+    variables = DocumentPromptVariables(
+        document=document,
+        boundary=boundary_for(document),
+        date=day.isoformat() if day else None,
+    )
     user = render_template(USER_TEMPLATE, variables)
     header = chunk_header.get()
     messages = [

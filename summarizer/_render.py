@@ -12,6 +12,7 @@ from summarizer._redaction import strip_control
 from summarizer._schema import (
     Agreement,
     Contradiction,
+    DocumentInfo,
     Evidence,
     GroundedItem,
     KeyFact,
@@ -31,14 +32,16 @@ def escape(text: str) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(one_line, quote=False))
 
 
-def _quote(evidence: Evidence) -> str:
-    where = f", chars {evidence.start}–{evidence.end}" if evidence.start is not None else ""
+def _quote(evidence: Evidence, document: DocumentInfo | None) -> str:
+    page = document.page_of(evidence.start) if document else None
+    where = f", p. {page}" if page is not None else ""
+    where += f", chars {evidence.start}–{evidence.end}" if evidence.start is not None else ""
     return f"  > “{escape(evidence.quote)}” ({evidence.match}{where})"
 
 
 def _item(head: str, item: GroundedItem) -> Iterator[str]:
+    """The item's line; `render_markdown` adds its quotes, with their pages."""
     yield f"- {head}{'' if item.verified else UNVERIFIED}"
-    yield from (_quote(evidence) for evidence in item.evidence_items())
 
 
 def _source(source: Source) -> Iterator[str]:
@@ -130,5 +133,6 @@ def render_markdown(result: SummaryResult) -> str:
             lines += [f"## {heading}", ""]
             for item in items:
                 lines += list(render(item))
+                lines += [_quote(e, result.document) for e in item.evidence_items()]
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -23,9 +23,9 @@ import typer
 
 from summarizer._cache_command import cache_clear_command, cache_info_command
 from summarizer._cli_options import with_options
-from summarizer._documents import read_document
 from summarizer._errors import GroundingError, OutputError, SummarizerError
 from summarizer._files import STDOUT, check_writable, write_text
+from summarizer._inputs import LoadedDocument, load_document
 from summarizer._options import Options
 from summarizer._pipeline import Summarizer, recording, replaying
 from summarizer._redaction import RedactingFilter, redact, strip_control
@@ -56,6 +56,7 @@ class OutputFormat(StrEnum):
     json = "json"
     markdown = "markdown"
     html = "html"
+    result = "result"  # the whole SummaryResult: summary, meta and document
 
 
 def _formatted(result: SummaryResult, format: OutputFormat, page: PageContext) -> str:
@@ -64,6 +65,8 @@ def _formatted(result: SummaryResult, format: OutputFormat, page: PageContext) -
         return render_html(result, page)
     if format is OutputFormat.markdown:
         return render_markdown(result)
+    if format is OutputFormat.result:
+        return result.model_dump_json(indent=2) + "\n"
     return result.summary.model_dump_json(indent=2) + "\n"
 
 
@@ -107,7 +110,7 @@ def _check_outputs(outputs: dict[str, Path | None]) -> None:
 
 
 def _summarize(
-    document: str, options: dict[str, Any], record: Path | None, replay: Path | None
+    document: LoadedDocument, options: dict[str, Any], record: Path | None, replay: Path | None
 ) -> SummaryResult:
     if record is not None:
         with _cassette_saved_to(record) as staging:
@@ -117,7 +120,7 @@ def _summarize(
     return _run(Summarizer(**options), document)
 
 
-def _run(context: AbstractContextManager[Summarizer], document: str) -> SummaryResult:
+def _run(context: AbstractContextManager[Summarizer], document: LoadedDocument) -> SummaryResult:
     with context as summarizer:
         if summarizer.notice:
             _say(summarizer.notice)
@@ -164,7 +167,10 @@ def _report(result: SummaryResult) -> None:
 def summarize(
     path: Annotated[
         str,
-        typer.Argument(metavar="PATH", help="The document: a UTF-8 text file, or - for stdin."),
+        typer.Argument(
+            metavar="PATH",
+            help="The document: a text, HTML or PDF file, an http(s) URL, or - for stdin.",
+        ),
     ],
     format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.json,
     output: Annotated[
@@ -190,7 +196,9 @@ def summarize(
     def run() -> None:
         limits = Options(**options)  # a bad value: one line before any file is touched
         _check_outputs({"--output": output, "--meta": meta, "--record": record})
-        document = read_document(path, limits.max_bytes, limits.max_chars)
+        document = load_document(
+            path, max_bytes=limits.max_bytes, max_chars=limits.max_chars, timeout=limits.timeout
+        )
         try:
             result = _summarize(document, options, record, replay)
         except GroundingError as error:  # the analyst gets the result to inspect, then exit 5
@@ -198,8 +206,9 @@ def summarize(
             raise
         write(result, document)
 
-    def write(result: SummaryResult, document: str) -> None:
-        _emit(_formatted(result, format, PageContext(path, document)), output)
+    def write(result: SummaryResult, document: LoadedDocument) -> None:
+        page = PageContext(document.info.source or path, document.text)
+        _emit(_formatted(result, format, page), output)
         if meta is not None:
             write_text(meta, result.meta.model_dump_json(indent=2) + "\n", "--meta")
         _report(result)
@@ -266,6 +275,11 @@ _LIBRARY_LOG_LEVELS = {
     "httpcore": logging.WARNING,
     "httpcore2": logging.WARNING,
     "vcr": logging.WARNING,
+    # Document readers: a malformed page or PDF is our one line, not their warnings.
+    "trafilatura": logging.ERROR,
+    "htmldate": logging.ERROR,
+    "courlan": logging.ERROR,
+    "pypdf": logging.ERROR,
 }
 _REDACTING_FILTER = RedactingFilter()
 

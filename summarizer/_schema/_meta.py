@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 import math
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from summarizer._schema._summary import Section, StructuredSummary
 from summarizer.grounding import MatchStatus
@@ -196,8 +198,62 @@ class SummaryMeta(_Record):
         return f"{self.engine}/{self.model}" if self.model else self.engine
 
 
+DocumentFormat = Literal["text", "html", "pdf"]
+
+
+def _calendar_day(value: str) -> str:
+    """VALUE if it is a real day written YYYY-MM-DD (2026-02-30 is not)."""
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError("not a day (YYYY-MM-DD)") from None
+    if day.isoformat() != value:  # fromisoformat also takes 20260314 and 2026-W11-6
+        raise ValueError("not a day (YYYY-MM-DD)")
+    return value
+
+
+# A day as ISO 8601 writes it; a string (not a date) so the CLI takes it as typed.
+IsoDay = Annotated[str, AfterValidator(_calendar_day)]
+
+
+class DocumentInfo(_Record):
+    """What was summarized: where it came from, its format, and the extracted text's
+    identity. Evidence offsets index that extracted text."""
+
+    format: DocumentFormat = Field(description="text, html or pdf (detected from the content).")
+    source: str | None = Field(
+        default=None,
+        description="Path or URL (without credentials); None for text given in Python.",
+    )
+    title: str | None = None
+    author: str | None = None
+    date: IsoDay | None = Field(
+        default=None,
+        description="The document's date (YYYY-MM-DD): relative dates are read against it.",
+    )
+    url: str | None = Field(default=None, description="The page's own URL (HTML metadata).")
+    sha256: str = Field(description="SHA-256 of the extracted text (UTF-8).")
+    chars: int = Field(description="Characters of the extracted text.")
+    pages: list[int] | None = Field(
+        default=None,
+        description="PDF only: the offset where each page starts in the extracted text.",
+    )
+    text: str | None = Field(
+        default=None, description="The extracted text itself (--include-text)."
+    )
+
+    def page_of(self, offset: int | None) -> int | None:
+        """The 1-based page holding character OFFSET (PDFs only)."""
+        if self.pages is None or offset is None:
+            return None
+        return max(1, bisect.bisect_right(self.pages, offset))
+
+
 class SummaryResult(_Record):
     """A validated summary and how it was made."""
 
     summary: StructuredSummary
     meta: SummaryMeta
+    document: DocumentInfo | None = Field(
+        default=None, description="What was summarized (format, source, date, pages...)."
+    )

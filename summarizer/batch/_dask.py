@@ -21,6 +21,7 @@ from collections.abc import AsyncGenerator, AsyncIterator, Iterator
 from typing import Any
 
 from summarizer._errors import ConfigurationError, ProviderError
+from summarizer._inputs import LoadedDocument
 from summarizer._pipeline import Summarizer
 from summarizer._redaction import url_without_credentials
 from summarizer.batch._documents import Pending
@@ -109,7 +110,7 @@ async def _distributed_run(
     try:
         while True:
             for item in take(pending, limit - len(running)):
-                future = client.submit(_summarize_on_worker, run, item.text, pure=False)
+                future = client.submit(_summarize_on_worker, run, item.loaded, pure=False)
                 running[asyncio.ensure_future(_outcome(distributed, future, item))] = future
             if not running:
                 return
@@ -146,7 +147,7 @@ async def _outcome(distributed: Any, future: Any, item: Pending) -> Finished:
 _WORKER_SUMMARIZERS: dict[str, Summarizer] = {}  # by run token: one per run per process
 
 
-def _summarize_on_worker(run: tuple[str, dict[str, Any]], text: str) -> WorkerAnswer:
+def _summarize_on_worker(run: tuple[str, dict[str, Any]], text: LoadedDocument) -> WorkerAnswer:
     token, options = run
     summarizer = _WORKER_SUMMARIZERS.get(token)
     if summarizer is None:

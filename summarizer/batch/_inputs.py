@@ -1,6 +1,9 @@
 """Turning the command line's INPUTS into documents with stable ids.
 
 - a file: one document, its id the path as given (normalised: `./a.txt` is `a.txt`);
+  text, HTML or PDF, whatever its name (the format is read from its content);
+- an http(s) URL: one document, fetched when its turn comes, its id the URL without
+  credentials;
 - a directory: every file below it whose name matches the glob (hidden files and
   directories skipped), in sorted order, its id the path relative to the directory;
 - a `*.jsonl` file: one document per non-blank line `{"id": ..., "text": ...}`, the
@@ -21,6 +24,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from summarizer._inputs import is_url
+from summarizer._redaction import register_url_secrets, url_without_credentials
 from summarizer.batch._documents import Document
 
 STDIN = "-"
@@ -40,6 +45,9 @@ def collect_documents(
 
 
 def _documents_at(argument: str, glob: str) -> Iterator[Document]:
+    if is_url(argument):
+        register_url_secrets(argument)  # its credentials are redacted from every line
+        return iter([Document(id=url_without_credentials(argument) or argument, path=argument)])
     if argument.endswith(JSONL_SUFFIX):
         return _jsonl_documents(argument)
     if os.path.isdir(argument):

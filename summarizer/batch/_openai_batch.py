@@ -379,7 +379,7 @@ def _chunks(items: list[Pending]) -> Iterator[list[Pending]]:
 
 
 def _request_line(summarizer: Summarizer, item: Pending) -> str:
-    body = summarizer.request_body(item.text)
+    body = summarizer.request_body(item.loaded)
     line = {"custom_id": item.document.id, "method": "POST", "url": ENDPOINT, "body": body}
     return json.dumps(line, ensure_ascii=False) + "\n"
 
@@ -438,7 +438,7 @@ def _answered(summarizer: Summarizer, item: Pending, line: dict[str, Any]) -> Fi
     if not isinstance(response, dict) or response.get("status_code") != 200:
         return Finished(item, failure=_error_line(line, response, body))
     try:
-        return Finished(item, result=summarizer.summarize_answer(item.text, body or {}))
+        return Finished(item, result=summarizer.summarize_answer(item.loaded, body or {}))
     except SummarizerError as error:
         return Finished(item, failure=Failure.of(error))
 

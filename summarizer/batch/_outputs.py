@@ -1,7 +1,9 @@
 """The output directory of a batch: one JSON file per document and `manifest.jsonl`.
 
-`DIR/<safe-id>.json` is the document's `SummaryResult` (`summary`, `meta`) with a
-`document` block (id, path, sha256, metadata, status, settings and prompt hashes), written
+`DIR/<safe-id>.json` is the document's `SummaryResult` (`summary`, `meta`) with one
+`document` block: the result's `DocumentInfo` (format, source, title, date, sha256 of the
+extracted text, pages, text...) and the batch's keys (id, path, metadata, status, error,
+settings and prompt hashes), written
 atomically by `summarizer._files.write_text`. `DIR/manifest.jsonl` gets one line per
 finished document, appended with a single write and fsynced: a killed run leaves at most
 a torn last line, which the next run cuts off before appending.
@@ -23,6 +25,7 @@ from pydantic_core import to_json
 from summarizer._errors import OutputError
 from summarizer._files import write_text
 from summarizer._pipeline import Summarizer
+from summarizer._redaction import url_without_credentials
 from summarizer._schema import SummaryResult
 from summarizer.batch._documents import Document, Pending
 from summarizer.batch._safe_ids import safe_id
@@ -135,6 +138,7 @@ class OutputDirectory:
             isinstance(block, dict)
             and block.get("status") == "ok"
             and block.get("sha256") == pending.sha256
+            and block.get("date") == pending.loaded.info.date  # relative dates depend on it
             and hashes.matches(block)
         )
         return output if done else None
@@ -149,9 +153,9 @@ class OutputDirectory:
     ) -> None:
         """Write DOCUMENT's output (when there is a result) then its manifest line."""
         status = "failed" if failure else "ok"
-        block = _document_block(document, pending, hashes, status, failure)
+        block = _document_block(document, pending, hashes, status, failure, result)
         if result is not None:
-            output = {"document": block, **result.model_dump(mode="json")}
+            output = {"document": block, **result.model_dump(mode="json", exclude={"document"})}
             # pydantic's serializer: json.dumps with an indent runs in pure Python (~1 ms here).
             text = to_json(output, indent=2).decode("utf-8") + "\n"
             write_text(self.output_path(document.id), text, "a batch output")
@@ -176,10 +180,17 @@ def _document_block(
     hashes: RunHashes,
     status: str,
     failure: Failure | None,
+    result: SummaryResult | None = None,
 ) -> dict[str, Any]:
+    """The document as summarized (the result's `DocumentInfo`, or as loaded when there is
+    no result) with the batch's own keys."""
+    described = result.document if result and result.document else None
+    if described is None and pending is not None:
+        described = pending.loaded.info
     return {
         "id": document.id,
-        "path": document.path,
+        "path": url_without_credentials(document.path),
+        **(described.model_dump(mode="json") if described else {}),
         "sha256": pending.sha256 if pending else None,
         "metadata": document.metadata,
         "status": status,

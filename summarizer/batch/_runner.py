@@ -55,6 +55,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from summarizer._errors import ConfigurationError, GroundingError, SummarizerError
+from summarizer._inputs import LoadedDocument
 from summarizer._options import Options
 from summarizer._pipeline import Summarizer
 from summarizer._redaction import redact, strip_control
@@ -162,7 +163,7 @@ class AsyncExecutor:
     async def run(
         self, pending: Iterator[Pending], context: RunContext
     ) -> AsyncGenerator[Finished, None]:
-        keyed = ((item, item.text) for item in pending)
+        keyed = ((item, item.loaded) for item in pending)
         many = context.summarizer.asummarize_many(keyed, concurrency=context.concurrency)
         async with contextlib.aclosing(many) as outcomes:
             async for outcome in outcomes:
@@ -219,7 +220,7 @@ async def _pooled(pool: _Pool, pending: Iterator[Pending], limit: int) -> AsyncI
     while True:
         for item in [] if broken else take(pending, 2 * limit - len(running)):
             try:
-                submitted: Future[WorkerAnswer] = pool.submit(_summarize_in_worker, item.text)
+                submitted: Future[WorkerAnswer] = pool.submit(_summarize_in_worker, item.loaded)
             except BrokenProcessPool:
                 broken = True
                 yield Finished(item, failure=WORKER_DIED)
@@ -261,12 +262,12 @@ def _start_worker(options: dict[str, Any]) -> None:
 WorkerAnswer = tuple[str | None, tuple[str, str, str | None] | None]
 
 
-def _summarize_in_worker(text: str) -> WorkerAnswer:
+def _summarize_in_worker(text: LoadedDocument) -> WorkerAnswer:
     assert _WORKER is not None, "the pool's initializer builds the worker's Summarizer"
     return summarize_with(_WORKER, text)
 
 
-def summarize_with(summarizer: Summarizer, text: str) -> WorkerAnswer:
+def summarize_with(summarizer: Summarizer, text: LoadedDocument) -> WorkerAnswer:
     """TEXT summarized in a worker (a pool's process, a Dask worker), as plain data."""
     try:
         return summarizer.summarize(text).model_dump_json(), None
@@ -322,6 +323,7 @@ async def arun_batch(
     tally: Tally | None = None,
 ) -> Tally:
     """Summarize DOCUMENTS into OUT_DIR with a Summarizer built from OPTIONS."""
+    options = {"include_text": True, **options}  # a report is rendered from the outputs alone
     tally = tally or Tally()
     listed = list(documents)
     tally.total = len(listed)
@@ -401,7 +403,10 @@ class _Work:
 
     def _load(self, document: Document) -> Pending | None:
         try:
-            item = document.load(self.limits.max_bytes, self.limits.max_chars)
+            limits = self.limits
+            item = document.load(
+                limits.max_bytes, limits.max_chars, timeout=limits.timeout, date=limits.date
+            )
         except SummarizerError as error:
             self._fail(document, Failure.of(error))
             return None

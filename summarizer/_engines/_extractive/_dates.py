@@ -3,6 +3,9 @@
 "no later than the end of September 2025" -> deadline 2025-09-30 (the end of a month is
 its last day); "September 2024" -> "2024-09"; "Sept. 30" takes the year the document
 mentions most, because a bare month and day in news copy means the current year.
+With a reference day (the document's date, `summarizer._inputs.reference_day`), that
+year is the reference day's, "in September" gets it too, and "next month", "this year",
+"by the end of next year" are read against it.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from summarizer._engines._extractive import _calendar as cal
+from summarizer._inputs import reference_day
 
 _MONTHS = cal.MONTH_NUMBERS
 _MONTH = (
@@ -40,6 +44,8 @@ _DEADLINE_CUE = re.compile(
     re.IGNORECASE,
 )
 _CUE_WINDOW = 40
+_RELATIVE = re.compile(r"\b(?:(?:the )?end of )?(next|this|last) (month|year)\b", re.IGNORECASE)
+_RELATIVE_STEP = {"next": 1, "this": 0, "last": -1}
 
 
 @dataclass(frozen=True)
@@ -76,7 +82,11 @@ class DateMention:
 
 
 def reference_year(document: str) -> int | None:
-    """The year the document mentions most (ties: the latest), or None."""
+    """The reference day's year, else the year the document mentions most (ties: the
+    latest), or None."""
+    day = reference_day()
+    if day is not None:
+        return day.year
     years = Counter(
         int(match.group())
         for century in _CENTURIES
@@ -99,7 +109,25 @@ def find_dates(text: str, start: int, end: int, year: int | None) -> list[DateMe
     iso = [_from_iso(m) for m in _ISO.finditer(text, start, end)]
     written = (_from_match(match, year) for match in _DATE.finditer(text, start, end))
     found = iso + list(_outside(iso, (mention for mention in written if mention is not None)))
-    return sorted(found, key=lambda mention: mention.start)
+    return sorted(found + _relative_dates(text, start, end), key=lambda mention: mention.start)
+
+
+def _relative_dates(text: str, start: int, end: int) -> list[DateMention]:
+    """Relative dates ("next month", "the end of this year") in text[start:end], read
+    against the reference day; none without one."""
+    day = reference_day()
+    if day is None:
+        return []
+    return [_from_relative(match, day) for match in _RELATIVE.finditer(text, start, end)]
+
+
+def _from_relative(match: re.Match[str], day: dt.date) -> DateMention:
+    step = _RELATIVE_STEP[match[1].lower()]
+    end_of = "end of" in match.group().lower()
+    if match[2].lower() == "year":
+        return DateMention(match.start(), match.end(), day.year + step, None, None, end_of)
+    months = day.year * 12 + day.month - 1 + step
+    return DateMention(match.start(), match.end(), months // 12, months % 12 + 1, None, end_of)
 
 
 def _outside(
@@ -139,7 +167,9 @@ def _from_match(match: re.Match[str], year: int | None) -> DateMention | None:
     if month_word == "May" and not (day or explicit):
         return None  # the modal verb at a sentence start, not the month
     if explicit is None and month is not None and day is None:
-        return DateMention(match.start(), match.end(), None, month, None, end_of)
+        reference = reference_day()  # "in September": the reference day's year, if known
+        bare_year = reference.year if reference else None
+        return DateMention(match.start(), match.end(), bare_year, month, None, end_of)
     chosen = explicit if explicit is not None else year
     return DateMention(match.start(), match.end(), chosen, month, day, end_of)
 
