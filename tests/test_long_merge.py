@@ -258,6 +258,51 @@ def test_an_item_of_the_overlap_appears_once(
     assert merged.risks[0].evidence[0].start == offset_of(4)
 
 
+def test_overlap_items_sharing_one_of_their_quotes_are_one_item() -> None:
+    first = risk("The contract was rushed.", SENTENCES[3], FIRST)
+    first["evidence"].append(quote(OVERLAP_SENTENCE, FIRST))
+    second = risk("A rushed tender.", OVERLAP_SENTENCE, SECOND)
+    second["evidence"].append(quote(SENTENCES[5], SECOND))
+    merged = merge_chunks(
+        [handmade_part(0, FIRST, risks=[first]), handmade_part(1, SECOND, risks=[second])],
+        DOCUMENT,
+    )
+    assert [r.description for r in merged.risks] == ["The contract was rushed."]
+    starts = [e.start for e in merged.risks[0].evidence]
+    assert starts == [offset_of(3), offset_of(4), offset_of(5)]
+
+
+@pytest.mark.parametrize(
+    ("first_chunk_sources", "expected"),
+    [
+        pytest.param(["a port official"], ["a port official"], id="one-speaker-joins"),
+        pytest.param(
+            ["a port official", "a harbour clerk"],
+            ["a port official", "a harbour clerk", "an official"],
+            id="joint-statement-two-speakers-no-join",
+        ),
+    ],
+)
+def test_a_quote_joins_overlap_sources_only_when_one_source_has_it(
+    first_chunk_sources: list[str], expected: list[str]
+) -> None:
+    first = [
+        source(f"S{n}", name, OVERLAP_SENTENCE, FIRST, kind="anonymous")
+        for n, name in enumerate(first_chunk_sources, start=1)
+    ]
+    second = [source("S1", "an official", OVERLAP_SENTENCE, SECOND, kind="anonymous")]
+    parts = [handmade_part(0, FIRST, sources=first), handmade_part(1, SECOND, sources=second)]
+    assert names(merge_chunks(parts, DOCUMENT)) == expected
+
+
+def test_named_people_are_matched_by_name_never_by_a_shared_quote() -> None:
+    parts = [
+        handmade_part(0, FIRST, sources=[source("S1", "Maria Olsen", OVERLAP_SENTENCE, FIRST)]),
+        handmade_part(1, SECOND, sources=[source("S1", "Erik Lund", OVERLAP_SENTENCE, SECOND)]),
+    ]
+    assert names(merge_chunks(parts, DOCUMENT)) == ["Maria Olsen", "Erik Lund"]
+
+
 def test_two_items_of_one_chunk_on_one_quote_stay_two_but_the_overlap_copy_joins() -> None:
     first = [
         risk("Dredging may harm the cod.", SENTENCES[2], FIRST, category="security"),

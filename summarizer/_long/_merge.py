@@ -81,7 +81,7 @@ def _merge_section(parts: list[ChunkPart], section: str, rules: SectionRules[T])
         for item in getattr(part.summary, section)
     ]
     sets = UnionFind(len(entries))
-    union_by_keys(sets, (rules.keyed(entry) for entry in entries))
+    union_by_keys(sets, [rules.keyed(entry) for entry in entries])
     placed = []
     for members in sets.groups():
         item = rules.combine([entries[i] for i in members])

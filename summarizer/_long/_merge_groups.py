@@ -6,7 +6,7 @@ grouping n items with k keys each costs O(n k) dict look-ups (no pairwise compar
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 
@@ -39,15 +39,17 @@ class UnionFind:
 
 @dataclass(frozen=True)
 class Keyed:
-    """One item's identity keys: `keys` join any item; `cross_part_keys` only another part's."""
+    """One item's identity keys: `keys` join any item; `cross_part_keys` only another part's,
+    and only while no part holds two items with that key (then it tells nothing)."""
 
     part: int
     keys: Sequence[Hashable]
     cross_part_keys: Sequence[Hashable] = ()
 
 
-def union_by_keys(sets: UnionFind, items: Iterable[Keyed]) -> None:
+def union_by_keys(sets: UnionFind, items: Sequence[Keyed]) -> None:
     """Join every item with the first earlier item that shares one of its keys."""
+    ambiguous = _ambiguous_cross_keys(items)
     first_owner: dict[Hashable, int] = {}
     cross_owner: dict[Hashable, tuple[int, int]] = {}  # key -> (first item, its part)
     for index, item in enumerate(items):
@@ -55,5 +57,17 @@ def union_by_keys(sets: UnionFind, items: Iterable[Keyed]) -> None:
             sets.union(index, first_owner.setdefault(key, index))
         for key in item.cross_part_keys:
             owner, part = cross_owner.setdefault(key, (index, item.part))
-            if part != item.part:
+            if part != item.part and key not in ambiguous:
                 sets.union(index, owner)
+
+
+def _ambiguous_cross_keys(items: Sequence[Keyed]) -> set[Hashable]:
+    """Cross-part keys that two items of one part share (two speakers of one quote)."""
+    seen: set[tuple[Hashable, int]] = set()
+    ambiguous: set[Hashable] = set()
+    for item in items:
+        for key in set(item.cross_part_keys):
+            if (key, item.part) in seen:
+                ambiguous.add(key)
+            seen.add((key, item.part))
+    return ambiguous

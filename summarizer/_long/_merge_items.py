@@ -7,8 +7,9 @@ for combining the members of a group:
   'neutral' give way to a definite stance);
 - agreements: the same title and at least one shared party; parties and terms united;
 - risks, key facts, contradictions: the same folded description (fact);
-- any section: an item of another chunk whose placed quotes are exactly the same spans
-  (the chunks' overlap) with the same actor, party, category or value is the same item.
+- any section: an item of another chunk that shares a placed quote (a span: the chunks'
+  overlap) and the actor, a party, the category or the value is the same item, unless
+  one chunk has two such items on that span.
 Scalars come from the first member (in chunk order) that gives one; every quote is kept
 once (by span); source ids are those of the merged sources.
 """
@@ -64,15 +65,11 @@ def united(lists: Iterable[Iterable[str]], limit: int) -> list[str]:
     return kept
 
 
-def _spans(item: GroundedItem) -> tuple[tuple[int, int], ...]:
-    return matched_spans(item.evidence_items())
-
-
 def _keyed(entry: Entry[T], keys: list[Hashable], loose: list[Hashable]) -> Keyed:
-    """KEYS join any item; LOOSE keys join another chunk's item with the same spans."""
-    spans = _spans(entry.item)
-    cross = [(key, spans) for key in loose] if spans else []
-    return Keyed(entry.part, keys, cross)
+    """KEYS join any item; a LOOSE key with one of its quotes' spans joins another chunk's
+    item (the chunks' overlap) unless one chunk has two items on that span."""
+    spans = matched_spans(entry.item.evidence_items())
+    return Keyed(entry.part, keys, [(key, span) for key in loose for span in spans])
 
 
 def _verified(item: T) -> T:

@@ -7,8 +7,8 @@ Who is one source:
   person of the document (with a Maria and an Erik Olsen, 'Olsen' stays on its own);
 - every other source (anonymous ones included) by its name, which is its description
   ('an unnamed Iraqi official'), and its `via`: both must agree;
-- any two sources of different chunks whose placed statements are the same spans (the
-  chunks' overlap): the same words have one speaker.
+- any two sources but named people, of different chunks, that were given one statement
+  (the same span: the chunks' overlap), unless one chunk gives it to two sources.
 A merged source keeps the longest name, the first role, affiliation and via given, and
 every statement and mention once (by span).
 """
@@ -59,7 +59,7 @@ class MergedSources:
 def merge_sources(parts: Sequence[ChunkPart]) -> MergedSources:
     records = [Record(p, s) for p, part in enumerate(parts) for s in part.summary.sources]
     sets = UnionFind(len(records))
-    union_by_keys(sets, (_keyed(record) for record in records))
+    union_by_keys(sets, [_keyed(record) for record in records])
     _join_short_names(sets, records)
     _join_schema_duplicates(sets, records)
     groups = sets.groups()
@@ -79,16 +79,17 @@ def merge_sources(parts: Sequence[ChunkPart]) -> MergedSources:
 
 
 def _keyed(record: Record) -> Keyed:
+    """Named people by their name; other sources by description and via, or by a quote
+    another chunk gives to them too (a name settles who a person is, never a quote)."""
     source, person = record.source, record.person
-    keys: list[Hashable] = []
-    if person is not None:
-        keys.append(("person", person))
-        if len(person) > 1:
-            keys.append(("first-last", person[0], person[-1]))
-    else:
-        keys.append(("described", simple_key(source.name), simple_key(source.via or "")))
-    spans = matched_spans(source.statements)
-    return Keyed(record.part, keys, [("said", spans)] if spans else [])
+    if person is None:
+        described = ("described", simple_key(source.name), simple_key(source.via or ""))
+        said = [("said", span) for span in matched_spans(source.statements)]
+        return Keyed(record.part, [described], said)
+    keys: list[Hashable] = [("person", person)]
+    if len(person) > 1:
+        keys.append(("first-last", person[0], person[-1]))
+    return Keyed(record.part, keys)
 
 
 def _join_short_names(sets: UnionFind, records: list[Record]) -> None:
