@@ -8,10 +8,11 @@ from bisect import bisect_left
 
 from summarizer._engines._extractive import _lexicon as lex
 from summarizer._engines._extractive._cue_senses import TOPIC
+from summarizer._engines._extractive._ledger import Ledger
 from summarizer._engines._extractive._phrases import DASHES, MASK
 from summarizer._engines._extractive._regex import capitalised_run
 from summarizer._engines._extractive._registry import Record
-from summarizer._engines._extractive._speaker_finding import SpeakerFinder
+from summarizer._engines._extractive._speaker_finding import show_name
 from summarizer._engines._extractive._state import (
     LEAD_IN,
     MIN_CLAUSE_WORDS,
@@ -22,6 +23,7 @@ from summarizer._engines._extractive._state import (
     word_count,
 )
 from summarizer._engines._extractive._text import Span, skip_dateline, strip_clause, words
+from summarizer._engines._extractive._view import DocumentView
 
 _CLOSING_PUNCTUATION = frozenset(",.;:!?")
 _DASH_WORDS = DASHES | {"-"}
@@ -69,320 +71,380 @@ _NOT_WHAT_WAS_SAID = re.compile(r"(?:and|but|or)\b")
 _TIME_CONJUNCTIONS = frozenset(["as", "when", "while", "after", "before", "since", "until"])
 
 
-class ContentFinder(SpeakerFinder):
-    """Finds the content of a cue and claims it for a speaker."""
-
-    def _content(
-        self,
-        state: SentenceState,
-        record: Record,
-        cue: Span,
-        speaker_start: int,
-        after: int,
-        limit: int,
-        backward: bool = True,
-    ) -> None:
-        following = self._following_quotes(state, after, limit)
-        if following:
-            preceding = self._preceding_quotes(state, speaker_start) if backward else []
-            if not preceding and self._clause_after(following[-1], limit):
-                self._claim_running_on(state, record, cue, following, limit)
-                return
-            lead = self._sentence_lead(state, speaker_start, following[0]) if backward else None
-            if lead is not None and not preceding:
-                span = (lead[0], self.quotes[following[-1]].content[1])
-                self._claim_quotes(state, record, cue, following, span)
-                return
-            self._claim_quotes(state, record, cue, preceding + following)
+def claim_content(
+    view: DocumentView,
+    ledger: Ledger,
+    state: SentenceState,
+    record: Record,
+    cue: Span,
+    speaker_start: int,
+    after: int,
+    limit: int,
+    backward: bool = True,
+) -> None:
+    following = _following_quotes(view, ledger, state, after, limit)
+    if following:
+        preceding = _preceding_quotes(view, ledger, state, speaker_start) if backward else []
+        if not preceding and _clause_after(view, following[-1], limit):
+            _claim_running_on(view, ledger, state, record, cue, following, limit)
             return
-        preceding = self._preceding_quotes(state, speaker_start) if backward else []
-        if preceding:
-            self._claim_preceding(state, record, cue, preceding)
+        lead = _sentence_lead(view, state, speaker_start, following[0]) if backward else None
+        if lead is not None and not preceding:
+            span = (lead[0], view.quotes[following[-1]].content[1])
+            ledger.claim_quotes(state, record, cue, following, span)
             return
-        self._clause_content(state, record, cue, speaker_start, after, limit, backward)
+        ledger.claim_quotes(state, record, cue, preceding + following)
+        return
+    preceding = _preceding_quotes(view, ledger, state, speaker_start) if backward else []
+    if preceding:
+        _claim_preceding(view, ledger, state, record, cue, preceding)
+        return
+    _clause_content(view, ledger, state, record, cue, speaker_start, after, limit, backward)
 
-    def _claim_preceding(
-        self, state: SentenceState, record: Record, cue: Span, quotes: list[int]
-    ) -> None:
-        """'Using the tax "is a misguided approach," said X': a quotation inside a clause
-        that opens before it is claimed with that clause (a mixed quotation)."""
-        first = self.quotes[quotes[0]]
-        lead = strip_clause(self.document, state.cursor, first.open)
-        clause = _without_intro(self.document, lead)
-        if clause is None or not self._mixed_lead((clause[0], first.open)):
-            self._claim_quotes(state, record, cue, quotes)
+
+def _claim_preceding(
+    view: DocumentView,
+    ledger: Ledger,
+    state: SentenceState,
+    record: Record,
+    cue: Span,
+    quotes: list[int],
+) -> None:
+    """'Using the tax "is a misguided approach," said X': a quotation inside a clause
+    that opens before it is claimed with that clause (a mixed quotation)."""
+    first = view.quotes[quotes[0]]
+    lead = strip_clause(view.document, state.cursor, first.open)
+    clause = _without_intro(view.document, lead)
+    if clause is None or not _mixed_lead(view, (clause[0], first.open)):
+        ledger.claim_quotes(state, record, cue, quotes)
+        return
+    span = (clause[0], view.quotes[quotes[-1]].close_end)
+    ledger.claim_quotes(state, record, cue, quotes, span)
+
+
+def _clause_content(
+    view: DocumentView,
+    ledger: Ledger,
+    state: SentenceState,
+    record: Record,
+    cue: Span,
+    speaker_start: int,
+    after: int,
+    limit: int,
+    backward: bool,
+) -> None:
+    remainder = view.masked[after:limit]
+    if remainder.lstrip().startswith(","):
+        if backward and _interrupts(view, state, speaker_start, remainder):
+            _claim_around(view, ledger, state, record, cue, limit)
             return
-        span = (clause[0], self.quotes[quotes[-1]].close_end)
-        self._claim_quotes(state, record, cue, quotes, span)
-
-    def _clause_content(
-        self,
-        state: SentenceState,
-        record: Record,
-        cue: Span,
-        speaker_start: int,
-        after: int,
-        limit: int,
-        backward: bool,
-    ) -> None:
-        remainder = self.masked[after:limit]
-        if remainder.lstrip().startswith(","):
-            if backward and self._interrupts(state, speaker_start, remainder):
-                self._claim_around(state, record, cue, limit)
-                return
-            remainder = ""  # ', referencing ...': a participle phrase, not the content
-        after, remainder = self._past_particles(cue, after, remainder)
-        if remainder.strip() == ":" and self._after_colon(state, record, cue):
+        remainder = ""  # ', referencing ...': a participle phrase, not the content
+    after, remainder = _past_particles(view, cue, after, remainder)
+    if remainder.strip() == ":" and _after_colon(view, ledger, state, record, cue):
+        return
+    if _opens_with_tail(view, cue, remainder):
+        clause_start = _past_tail(view, after, limit)
+        if clause_start is None:
+            if backward:  # 'the plan will fail, she said Tuesday.'
+                _backward(view, ledger, state, record, cue, speaker_start)
             return
-        if self._opens_with_tail(cue, remainder):
-            clause_start = self._past_tail(after, limit)
-            if clause_start is None:
-                if backward:  # 'the plan will fail, she said Tuesday.'
-                    self._backward(state, record, cue, speaker_start)
-                return
-            after = clause_start
-        elif remainder.lstrip().startswith("that"):
-            after = skip_space(self.masked, after)
-        self._claim_clause(state, record, cue, after, limit)
+        after = clause_start
+    elif remainder.lstrip().startswith("that"):
+        after = skip_space(view.masked, after)
+    _claim_clause(view, ledger, state, record, cue, after, limit)
 
-    def _claim_around(self, state: SentenceState, record: Record, cue: Span, limit: int) -> None:
-        """'Climate change, he said, is the greatest threat': one statement around the
-        attribution, as one span."""
-        end = self._clause_end(state.cursor, limit)
-        span = strip_clause(self.document, state.cursor, end)
-        self._claim(state, record, cue, [self._clause(span)], direct=False)
 
-    def _past_particles(self, cue: Span, after: int, remainder: str) -> tuple[int, str]:
-        """Past what belongs to the verb: 'spoke out Tuesday about X' -> 'about X',
-        'called on X to ...' -> 'X to ...' (one phrasal verb)."""
-        if self._cue_text(cue) in lex.PREPOSITION_ONLY_VERBS and (topic := TOPIC.match(remainder)):
-            start = topic.start("preposition")
-            after, remainder = after + start, remainder[start:]
-        if self._object_cue(cue) and _PHRASAL_ON.match(remainder):
-            after, remainder = after + 3, remainder[3:]
-        return after, remainder
+def _claim_around(
+    view: DocumentView, ledger: Ledger, state: SentenceState, record: Record, cue: Span, limit: int
+) -> None:
+    """'Climate change, he said, is the greatest threat': one statement around the
+    attribution, as one span."""
+    end = _clause_end(view, state.cursor, limit)
+    span = strip_clause(view.document, state.cursor, end)
+    ledger.claim(state, record, cue, [without_dateline(view, span)], direct=False)
 
-    def _opens_with_tail(self, cue: Span, remainder: str) -> bool:
-        """Whether the words after the verb open with a tail word ('said Tuesday', 'said
-        in a statement') or nothing, rather than the content."""
-        lead = LEAD_IN.match(remainder)
-        first_word = remainder[lead.end() if lead else 0 :].split(" ", 1)[0].casefold()
-        # 'wants to junk the exemptions': the infinitive is the content, 'to' no tail word
-        infinitive = first_word == "to" and self._cue_text(cue) in lex.INFINITIVE_VERBS
-        tail = first_word.strip(".,;:") in lex.TAIL_WORDS or not first_word.strip(".,;:!?")
-        return tail and not infinitive
 
-    def _past_tail(self, after: int, limit: int) -> int | None:
-        """Where the content starts after the tail words from AFTER ('said Tuesday that
-        ...'), or None: then the content, if any, is the clause before the speaker."""
-        that = THAT.search(self.masked, after, limit)
-        if that and _adverbial_before_that(self.masked[after : that.start()]):
-            return that.start()
-        if (clause_start := _after_adverbial(self.masked, after, limit)) is not None:
-            return clause_start
+def _past_particles(view: DocumentView, cue: Span, after: int, remainder: str) -> tuple[int, str]:
+    """Past what belongs to the verb: 'spoke out Tuesday about X' -> 'about X',
+    'called on X to ...' -> 'X to ...' (one phrasal verb)."""
+    if view.cue_text(cue) in lex.PREPOSITION_ONLY_VERBS and (topic := TOPIC.match(remainder)):
+        start = topic.start("preposition")
+        after, remainder = after + start, remainder[start:]
+    if _object_cue(view, cue) and _PHRASAL_ON.match(remainder):
+        after, remainder = after + 3, remainder[3:]
+    return after, remainder
+
+
+def _opens_with_tail(view: DocumentView, cue: Span, remainder: str) -> bool:
+    """Whether the words after the verb open with a tail word ('said Tuesday', 'said
+    in a statement') or nothing, rather than the content."""
+    lead = LEAD_IN.match(remainder)
+    first_word = remainder[lead.end() if lead else 0 :].split(" ", 1)[0].casefold()
+    # 'wants to junk the exemptions': the infinitive is the content, 'to' no tail word
+    infinitive = first_word == "to" and view.cue_text(cue) in lex.INFINITIVE_VERBS
+    tail = first_word.strip(".,;:") in lex.TAIL_WORDS or not first_word.strip(".,;:!?")
+    return tail and not infinitive
+
+
+def _past_tail(view: DocumentView, after: int, limit: int) -> int | None:
+    """Where the content starts after the tail words from AFTER ('said Tuesday that
+    ...'), or None: then the content, if any, is the clause before the speaker."""
+    that = THAT.search(view.masked, after, limit)
+    if that and _adverbial_before_that(view.masked[after : that.start()]):
+        return that.start()
+    if (clause_start := _after_adverbial(view.masked, after, limit)) is not None:
+        return clause_start
+    return None
+
+
+def _claim_clause(
+    view: DocumentView,
+    ledger: Ledger,
+    state: SentenceState,
+    record: Record,
+    cue: Span,
+    after: int,
+    limit: int,
+) -> None:
+    """The reported clause or object from AFTER, if it says something."""
+    span = strip_clause(view.document, after, _content_end(view, state, cue, after, limit))
+    if _NOT_WHAT_WAS_SAID.match(view.document, *span):
+        return  # 'what she wants and Trump's supporters ...': the next clause
+    if word_count(view.document, span) >= MIN_CLAUSE_WORDS or _short_object(view, cue, span):
+        ledger.claim(state, record, cue, [without_dateline(view, span)], direct=False)
+    elif view.masked[after:limit].rstrip().endswith(":"):
+        ledger.claim(state, record, cue, [], direct=True)
+
+
+def _content_end(
+    view: DocumentView, state: SentenceState, cue: Span, after: int, limit: int
+) -> int:
+    """Where the reported clause or object starting at AFTER ends, before LIMIT."""
+    end = _clause_end(view, after, limit)
+    if _OPENING_SUBORDINATE.match(view.masked, state.sentence.start):
+        # 'As Trump went on about "...," the crowd cheered': the opening clause ends
+        # at its comma, inside a closing quote mark too
+        comma = _CLOSING_COMMA.search(view.document, after, end)
+        end = comma.start() + 1 if comma else end
+    if not (_takes_object(view, cue, after, end) or _order(view, cue, after, end)):
+        return end
+    object_end = _OBJECT_END.search(view.masked, after, end)
+    end = object_end.start() if object_end else end
+    named = _NAME_THEN_SETTING.match(view.masked, skip_space(view.masked, after), end)
+    return named.end(1) if named else end  # 'attacked Machado in early-morning tweets'
+
+
+def _after_colon(
+    view: DocumentView, ledger: Ledger, state: SentenceState, record: Record, cue: Span
+) -> bool:
+    """'Caddell continued:' closing its paragraph: the quotation opening the next
+    paragraph is what was said, or that paragraph itself when it has no quote marks."""
+    opening = view.opening_next_paragraph(state.sentence)
+    if opening and opening[0] not in ledger.claimed:
+        ledger.claim_quotes(state, record, cue, opening)
+        return True
+    block = _block_quotation(view, state)
+    if block:
+        ledger.claim(state, record, cue, block, direct=True)
+    return bool(block)
+
+
+def _block_quotation(view: DocumentView, state: SentenceState) -> list[Span]:
+    """'Limbaugh added:' closing its paragraph, and a next paragraph without quote
+    marks: that paragraph is the quotation, set off as a block."""
+    number = state.sentence.paragraph
+    if (
+        number + 1 >= len(view.paragraphs)
+        or view.masked[state.sentence.end : view.paragraphs[number][1]].strip()
+    ):
+        return []
+    following = view.paragraphs[number + 1]
+    index = bisect_left(view.quote_opens, following[0])  # a quotation opening in it?
+    if index < len(view.quotes) and view.quotes[index].open < following[1]:
+        return []
+    span = strip_clause(view.document, *following)
+    return [span] if word_count(view.document, span) >= _MIN_BLOCK_WORDS else []
+
+
+def _sentence_lead(
+    view: DocumentView, state: SentenceState, speaker_start: int, quote: int
+) -> Span | None:
+    """'So when Patriot signaled ..., Mr. Barrett said, "we were floored."': the clause
+    before the speaker that the quotation, opening in lower case, completes."""
+    content = view.quotes[quote].content
+    if not view.document[content[0] : content[0] + 1].islower():
         return None
+    before = view.masked[state.cursor : speaker_start].rstrip()
+    if not before.endswith(",") or MASK in before:
+        return None
+    span = strip_clause(view.document, state.cursor, speaker_start)
+    if _without_intro(view.document, span) != span:
+        return None  # 'In an interview on Tuesday, X said, "we ..."': no clause
+    return span if word_count(view.document, span) >= MIN_CLAUSE_WORDS else None
 
-    def _claim_clause(
-        self, state: SentenceState, record: Record, cue: Span, after: int, limit: int
-    ) -> None:
-        """The reported clause or object from AFTER, if it says something."""
-        span = strip_clause(self.document, after, self._content_end(state, cue, after, limit))
-        if _NOT_WHAT_WAS_SAID.match(self.document, *span):
-            return  # 'what she wants and Trump's supporters ...': the next clause
-        if word_count(self.document, span) >= MIN_CLAUSE_WORDS or self._short_object(cue, span):
-            self._claim(state, record, cue, [self._clause(span)], direct=False)
-        elif self.masked[after:limit].rstrip().endswith(":"):
-            self._claim(state, record, cue, [], direct=True)
 
-    def _content_end(self, state: SentenceState, cue: Span, after: int, limit: int) -> int:
-        """Where the reported clause or object starting at AFTER ends, before LIMIT."""
-        end = self._clause_end(after, limit)
-        if _OPENING_SUBORDINATE.match(self.masked, state.sentence.start):
-            # 'As Trump went on about "...," the crowd cheered': the opening clause ends
-            # at its comma, inside a closing quote mark too
-            comma = _CLOSING_COMMA.search(self.document, after, end)
-            end = comma.start() + 1 if comma else end
-        if not (self._takes_object(cue, after, end) or self._order(cue, after, end)):
-            return end
-        object_end = _OBJECT_END.search(self.masked, after, end)
-        end = object_end.start() if object_end else end
-        named = _NAME_THEN_SETTING.match(self.masked, skip_space(self.masked, after), end)
-        return named.end(1) if named else end  # 'attacked Machado in early-morning tweets'
+def _clause_after(view: DocumentView, quote: int, limit: int) -> bool:
+    """Whether the reported clause goes on after the quotation ('said that "Of course
+    he will defend himself" against what the campaign sees as ...')."""
+    found = view.quotes[quote]
+    if view.document[found.content[1] - 1 : found.content[1]] in _CLOSING_PUNCTUATION:
+        return False  # '"Don't you do it," until gunshots are heard': it ended inside
+    tail = view.masked[found.close_end : limit]
+    words_after = tail.split()
+    return (
+        MASK not in tail
+        and len(words_after) >= MIN_CLAUSE_WORDS
+        and tail[:1] == " "
+        and words_after[0] not in _DASH_WORDS
+    )
 
-    def _after_colon(self, state: SentenceState, record: Record, cue: Span) -> bool:
-        """'Caddell continued:' closing its paragraph: the quotation opening the next
-        paragraph is what was said, or that paragraph itself when it has no quote marks."""
-        opening = self._opening_next_paragraph(state.sentence)
-        if opening and opening[0] not in self.claimed:
-            self._claim_quotes(state, record, cue, opening)
-            return True
-        block = self._block_quotation(state)
-        if block:
-            self._claim(state, record, cue, block, direct=True)
-        return bool(block)
 
-    def _block_quotation(self, state: SentenceState) -> list[Span]:
-        """'Limbaugh added:' closing its paragraph, and a next paragraph without quote
-        marks: that paragraph is the quotation, set off as a block."""
-        number = state.sentence.paragraph
-        if (
-            number + 1 >= len(self.paragraphs)
-            or self.masked[state.sentence.end : self.paragraphs[number][1]].strip()
-        ):
-            return []
-        following = self.paragraphs[number + 1]
-        index = bisect_left(self._quote_opens, following[0])  # a quotation opening in it?
-        if index < len(self.quotes) and self.quotes[index].open < following[1]:
-            return []
-        span = strip_clause(self.document, *following)
-        return [span] if word_count(self.document, span) >= _MIN_BLOCK_WORDS else []
+def _claim_running_on(
+    view: DocumentView,
+    ledger: Ledger,
+    state: SentenceState,
+    record: Record,
+    cue: Span,
+    quotes: list[int],
+    limit: int,
+) -> None:
+    start = view.quotes[quotes[0]].open  # with its mark: the quotation closes inside
+    end = strip_clause(view.document, start, limit)[1]
+    ledger.claim_quotes(state, record, cue, quotes, (start, end))
 
-    def _sentence_lead(self, state: SentenceState, speaker_start: int, quote: int) -> Span | None:
-        """'So when Patriot signaled ..., Mr. Barrett said, "we were floored."': the clause
-        before the speaker that the quotation, opening in lower case, completes."""
-        content = self.quotes[quote].content
-        if not self.document[content[0] : content[0] + 1].islower():
-            return None
-        before = self.masked[state.cursor : speaker_start].rstrip()
-        if not before.endswith(",") or MASK in before:
-            return None
-        span = strip_clause(self.document, state.cursor, speaker_start)
-        if _without_intro(self.document, span) != span:
-            return None  # 'In an interview on Tuesday, X said, "we ..."': no clause
-        return span if word_count(self.document, span) >= MIN_CLAUSE_WORDS else None
 
-    def _clause_after(self, quote: int, limit: int) -> bool:
-        """Whether the reported clause goes on after the quotation ('said that "Of course
-        he will defend himself" against what the campaign sees as ...')."""
-        found = self.quotes[quote]
-        if self.document[found.content[1] - 1 : found.content[1]] in _CLOSING_PUNCTUATION:
-            return False  # '"Don't you do it," until gunshots are heard': it ended inside
-        tail = self.masked[found.close_end : limit]
-        words_after = tail.split()
-        return (
-            MASK not in tail
-            and len(words_after) >= MIN_CLAUSE_WORDS
-            and tail[:1] == " "
-            and words_after[0] not in _DASH_WORDS
-        )
+def _mixed_lead(view: DocumentView, clause: Span) -> bool:
+    """Words that lead into a quotation as part of one clause: no colon or cue, which
+    would make them an attribution of their own ('McCaskill scolded him: "...'."""
+    lead = view.masked[clause[0] : clause[1]]
+    if lead.strip().casefold() in _CONJUNCTIONS:
+        return False  # 'attacked X, and "it was ...," he said': no clause before it
+    if not lead.strip() or ":" in lead or ", and " in lead or ", but " in lead:
+        return False  # a colon introduces; ', and' ends a clause of its own
+    return all(word.casefold().strip(",.") not in lex.VERB_ONLY_CUES for word in lead.split())
 
-    def _claim_running_on(
-        self, state: SentenceState, record: Record, cue: Span, quotes: list[int], limit: int
-    ) -> None:
-        start = self.quotes[quotes[0]].open  # with its mark: the quotation closes inside
-        end = strip_clause(self.document, start, limit)[1]
-        self._claim_quotes(state, record, cue, quotes, (start, end))
 
-    def _mixed_lead(self, clause: Span) -> bool:
-        """Words that lead into a quotation as part of one clause: no colon or cue, which
-        would make them an attribution of their own ('McCaskill scolded him: "...'."""
-        lead = self.masked[clause[0] : clause[1]]
-        if lead.strip().casefold() in _CONJUNCTIONS:
-            return False  # 'attacked X, and "it was ...," he said': no clause before it
-        if not lead.strip() or ":" in lead or ", and " in lead or ", but " in lead:
-            return False  # a colon introduces; ', and' ends a clause of its own
-        return all(word.casefold().strip(",.") not in lex.VERB_ONLY_CUES for word in lead.split())
+def _short_object(view: DocumentView, cue: Span, span: Span) -> bool:
+    """'Ted Cruz endorses Trump', 'rejected that argument': a verb's object may be a
+    name or a short noun phrase; not a pronoun or a bare infinitive ('to comment')."""
+    text = view.document[span[0] : span[1]]
+    if not text or not _object_cue(view, cue) or not any(ch.isalpha() for ch in text):
+        return False
+    if _DETERMINER_THAT.match(text):
+        return True  # 'rejected that argument'
+    return text.split()[0].casefold() not in _NOT_AN_OBJECT
 
-    def _short_object(self, cue: Span, span: Span) -> bool:
-        """'Ted Cruz endorses Trump', 'rejected that argument': a verb's object may be a
-        name or a short noun phrase; not a pronoun or a bare infinitive ('to comment')."""
-        text = self.document[span[0] : span[1]]
-        if not text or not self._object_cue(cue) or not any(ch.isalpha() for ch in text):
-            return False
-        if _DETERMINER_THAT.match(text):
-            return True  # 'rejected that argument'
-        return text.split()[0].casefold() not in _NOT_AN_OBJECT
 
-    def _takes_object(self, cue: Span, after: int, end: int) -> bool:
-        """An object verb, or a participle ('is promising lower taxes, but ...'), with no
-        that-clause after it: what follows is an object, which ends where the writer's own
-        words start."""
-        if self.masked.startswith("that", after) and not _DETERMINER_THAT.match(
-            self.masked, after, end
-        ):
-            return False
-        return self._object_cue(cue) or self._cue_word(cue) in lex.OBJECT_PARTICIPLES
+def _takes_object(view: DocumentView, cue: Span, after: int, end: int) -> bool:
+    """An object verb, or a participle ('is promising lower taxes, but ...'), with no
+    that-clause after it: what follows is an object, which ends where the writer's own
+    words start."""
+    if view.masked.startswith("that", after) and not _DETERMINER_THAT.match(
+        view.masked, after, end
+    ):
+        return False
+    return _object_cue(view, cue) or view.cue_word(cue) in lex.OBJECT_PARTICIPLES
 
-    def _order(self, cue: Span, after: int, end: int) -> bool:
-        """'warned officials to boost their security after hackers ...': an addressee and
-        an infinitive, which end where an object does."""
-        return self._cue_text(cue) in lex.TAKES_ADDRESSEE and bool(
-            _ORDER_AT.match(self.masked, after, end)
-        )
 
-    def _object_cue(self, cue: Span) -> bool:
-        return self._cue_text(cue) in lex.OBJECT_OR_HEADLINE_VERBS
+def _order(view: DocumentView, cue: Span, after: int, end: int) -> bool:
+    """'warned officials to boost their security after hackers ...': an addressee and
+    an infinitive, which end where an object does."""
+    return view.cue_text(cue) in lex.TAKES_ADDRESSEE and bool(
+        _ORDER_AT.match(view.masked, after, end)
+    )
 
-    def _clause_end(self, start: int, limit: int) -> int:
-        """Where a reported clause from START to LIMIT stops earlier: at a semicolon or a
-        concessive ', although' / ', though' (the writer's addition), outside quotations."""
-        match = _CLAUSE_BREAK.search(self.masked, start, limit)
-        return match.start() if match else limit
 
-    def _interrupts(self, state: SentenceState, speaker_start: int, remainder: str) -> bool:
-        before = self.masked[state.cursor : speaker_start].rstrip().removesuffix(" as")
-        following = remainder.lstrip(" ,").split(" ", 1)[0].casefold()
-        return (
-            before.endswith(",")
-            and len(before.split()) >= 1
-            and len(remainder.split()) >= MIN_CLAUSE_WORDS
-            and not following.endswith("ing")
-            and following not in lex.VERB_ONLY_CUES
-            and MASK not in remainder[:3]
-        )
+def _object_cue(view: DocumentView, cue: Span) -> bool:
+    return view.cue_text(cue) in lex.OBJECT_OR_HEADLINE_VERBS
 
-    def _backward(
-        self, state: SentenceState, record: Record, cue: Span, speaker_start: int
-    ) -> None:
-        """'Iraq may extend ..., officials and sources say.', '..., as a memo put it.':
-        content before the speaker."""
-        # the match ends at SPEAKER_START: the last few characters hold it, however far
-        # back the cursor is
-        lookback = max(state.cursor, speaker_start - len(_AS_BEFORE.pattern))
-        as_ = _AS_BEFORE.search(self.masked, lookback, speaker_start)
-        end = as_.start() + 1 if as_ else speaker_start
-        if "," not in self.masked[max(state.cursor, end - 3) : end]:
-            return
-        span = _without_intro(self.document, strip_clause(self.document, state.cursor, end))
-        if span is not None and word_count(self.document, span) >= MIN_CLAUSE_WORDS:
-            self._claim(state, record, cue, [self._clause(span)], direct=False)
 
-    def _clause(self, span: Span) -> Span:
-        start = skip_dateline(self.document, span[0], span[1])
-        return (start, span[1]) if start < span[1] else span
+def _clause_end(view: DocumentView, start: int, limit: int) -> int:
+    """Where a reported clause from START to LIMIT stops earlier: at a semicolon or a
+    concessive ', although' / ', though' (the writer's addition), outside quotations."""
+    match = _CLAUSE_BREAK.search(view.masked, start, limit)
+    return match.start() if match else limit
 
-    def _following_quotes(self, state: SentenceState, after: int, limit: int) -> list[int]:
-        lead = LEAD_IN.match(self.masked, after, limit)
-        position = lead.end() if lead else after
-        if position < limit and self.masked[position] != MASK:
-            position = _past_adverbial(self.masked, position, limit)
-        if position >= limit or self.masked[position] != MASK:
-            return []
-        return [q for q in self.quotes_opening(state, position, limit) if q not in self.claimed]
 
-    def _preceding_quotes(self, state: SentenceState, speaker_start: int) -> list[int]:
-        """The unclaimed quotations between the cursor and the speaker that the speaker
-        closes ('"...," said X'). Claimed ones lie before the cursor, so the first and the
-        last are found in a step or two; all of them are listed only once they qualify."""
-        opening = self.quotes_opening(state, state.cursor, speaker_start)
-        first = next((q for q in opening if self._unclaimed_by(q, speaker_start)), None)
-        last = next((q for q in reversed(opening) if self._unclaimed_by(q, speaker_start)), None)
-        if first is None or last is None:
-            return []
-        closing = self.quotes[last]
-        if not _QUOTE_GAP.fullmatch(self.masked, closing.close_end, speaker_start):
-            return []
-        if self._show_name(closing.open) is not None and _after_preposition(
-            self.masked, closing.open
-        ):
-            return []  # 'On the broadcast of "Fox News Sunday," Pence said': a title
-        if _opens_with_intro(self.masked, state.cursor, self.quotes[first].open):
-            return []  # 'In an interview on CBS's "Face the Nation," Ryan said': a title
-        return [q for q in opening if self._unclaimed_by(q, speaker_start)]
+def _interrupts(
+    view: DocumentView, state: SentenceState, speaker_start: int, remainder: str
+) -> bool:
+    before = view.masked[state.cursor : speaker_start].rstrip().removesuffix(" as")
+    following = remainder.lstrip(" ,").split(" ", 1)[0].casefold()
+    return (
+        before.endswith(",")
+        and len(before.split()) >= 1
+        and len(remainder.split()) >= MIN_CLAUSE_WORDS
+        and not following.endswith("ing")
+        and following not in lex.VERB_ONLY_CUES
+        and MASK not in remainder[:3]
+    )
 
-    def _unclaimed_by(self, q: int, end: int) -> bool:
-        """Whether quotation Q is unclaimed and closes by END."""
-        return self.quotes[q].close_end <= end and q not in self.claimed
+
+def _backward(
+    view: DocumentView,
+    ledger: Ledger,
+    state: SentenceState,
+    record: Record,
+    cue: Span,
+    speaker_start: int,
+) -> None:
+    """'Iraq may extend ..., officials and sources say.', '..., as a memo put it.':
+    content before the speaker."""
+    # the match ends at SPEAKER_START: the last few characters hold it, however far
+    # back the cursor is
+    lookback = max(state.cursor, speaker_start - len(_AS_BEFORE.pattern))
+    as_ = _AS_BEFORE.search(view.masked, lookback, speaker_start)
+    end = as_.start() + 1 if as_ else speaker_start
+    if "," not in view.masked[max(state.cursor, end - 3) : end]:
+        return
+    span = _without_intro(view.document, strip_clause(view.document, state.cursor, end))
+    if span is not None and word_count(view.document, span) >= MIN_CLAUSE_WORDS:
+        ledger.claim(state, record, cue, [without_dateline(view, span)], direct=False)
+
+
+def without_dateline(view: DocumentView, span: Span) -> Span:
+    start = skip_dateline(view.document, span[0], span[1])
+    return (start, span[1]) if start < span[1] else span
+
+
+def _following_quotes(
+    view: DocumentView, ledger: Ledger, state: SentenceState, after: int, limit: int
+) -> list[int]:
+    lead = LEAD_IN.match(view.masked, after, limit)
+    position = lead.end() if lead else after
+    if position < limit and view.masked[position] != MASK:
+        position = _past_adverbial(view.masked, position, limit)
+    if position >= limit or view.masked[position] != MASK:
+        return []
+    return [q for q in view.quotes_opening(state, position, limit) if q not in ledger.claimed]
+
+
+def _preceding_quotes(
+    view: DocumentView, ledger: Ledger, state: SentenceState, speaker_start: int
+) -> list[int]:
+    """The unclaimed quotations between the cursor and the speaker that the speaker
+    closes ('"...," said X'). Claimed ones lie before the cursor, so the first and the
+    last are found in a step or two; all of them are listed only once they qualify."""
+    opening = view.quotes_opening(state, state.cursor, speaker_start)
+    first = next((q for q in opening if _unclaimed_by(view, ledger, q, speaker_start)), None)
+    last = next(
+        (q for q in reversed(opening) if _unclaimed_by(view, ledger, q, speaker_start)), None
+    )
+    if first is None or last is None:
+        return []
+    closing = view.quotes[last]
+    if not _QUOTE_GAP.fullmatch(view.masked, closing.close_end, speaker_start):
+        return []
+    if show_name(view, closing.open) is not None and _after_preposition(view.masked, closing.open):
+        return []  # 'On the broadcast of "Fox News Sunday," Pence said': a title
+    if _opens_with_intro(view.masked, state.cursor, view.quotes[first].open):
+        return []  # 'In an interview on CBS's "Face the Nation," Ryan said': a title
+    return [q for q in opening if _unclaimed_by(view, ledger, q, speaker_start)]
+
+
+def _unclaimed_by(view: DocumentView, ledger: Ledger, q: int, end: int) -> bool:
+    """Whether quotation Q is unclaimed and closes by END."""
+    return view.quotes[q].close_end <= end and q not in ledger.claimed
 
 
 def _after_adverbial(masked: str, after: int, limit: int) -> int | None:

@@ -7,11 +7,12 @@ import re
 from bisect import bisect_left, bisect_right
 
 from summarizer._engines._extractive import _lexicon as lex
-from summarizer._engines._extractive._content import ContentFinder
+from summarizer._engines._extractive._ledger import Ledger
 from summarizer._engines._extractive._phrases import MASK
 from summarizer._engines._extractive._quotes import Quote
 from summarizer._engines._extractive._regex import capitalised_run
 from summarizer._engines._extractive._registry import Record
+from summarizer._engines._extractive._speaker_finding import opening_record
 from summarizer._engines._extractive._speakers import parse_speaker
 from summarizer._engines._extractive._state import (
     MIN_CLAUSE_WORDS,
@@ -20,6 +21,7 @@ from summarizer._engines._extractive._state import (
     word_count,
 )
 from summarizer._engines._extractive._text import Sentence, Span, strip_clause, word_set
+from summarizer._engines._extractive._view import DocumentView
 
 # 'PENCE: Well, ...' or a headline 'Sanders: Clinton needs to ...'; the label may sit
 # inside the paragraph's opening quote mark.
@@ -43,194 +45,202 @@ _CLOSING_MARKS = frozenset("”\"’'")
 _INTERRUPTION = re.compile(r"[,.?!…—–-]?[”\"’']+[^\n“”\"]{1,250}?[,.:;]? ?[“\"‘']+")
 
 
-class ConventionFinder(ContentFinder):
-    """Applies the paragraph-level conventions."""
-
-    def _headline(self, sentence: Sentence) -> bool:
-        """'PENCE: Well, look, ...' (a transcript, labels in capitals) or, in the first
-        paragraph only, a headline 'Sanders: Clinton needs to ...' or 'Obama on Climate
-        Change: The Trends Are ...'."""
-        paragraph = self.paragraphs[sentence.paragraph]
-        if sentence.start != paragraph[0] or self.document.find(":", *paragraph) < 0:
-            return False
-        match = _LABEL.match(self.document, sentence.start, paragraph[1])
-        if not match and sentence.paragraph == 0:
-            match = _TOPIC_LABEL.match(self.document, sentence.start, paragraph[1])
-        if not match or not self._speaker_label(match.group(1), sentence.paragraph):
-            return False
-        mention = parse_speaker(match.group(1))
-        if mention is None or mention.kind not in ("named_person", "organization", "document"):
-            return False
-        content = strip_clause(self.document, match.end(), paragraph[1])
-        if word_count(self.document, content) < MIN_CLAUSE_WORDS:
-            return False
-        record = self.registry.resolve(mention, sentence.paragraph)
-        if record is None:
-            return False
-        state = SentenceState(sentence, 0, [], cursor=sentence.start, mention=match.span(1))
-        self._claim(state, record, (match.start(1), match.end()), [content], direct=True)
-        opens = self._quote_opens  # the paragraph's quotations, not all of them per label
-        for q in range(bisect_left(opens, paragraph[0]), bisect_left(opens, paragraph[1])):
-            self.claimed.setdefault(q, record)
-        return True
-
-    def _speaker_label(self, label: str, paragraph: int) -> bool:
-        if label.casefold() in lex.LABELS or label.split()[0].casefold() in _LABEL_OPENERS:
-            return False
-        return label.isupper() or paragraph == 0
-
-    def _dash_speaker(self, state: SentenceState) -> None:
-        """'"..." ― Sonya Herridge': a quotation signed with a dash."""
-        if not state.quotes:
-            return
-        last = self.quotes[state.quotes[-1]]
-        match = _DASH_SPEAKER.match(self.masked, last.close_end, state.sentence.end)
-        if not match or not last.closed:
-            return
-        mention = parse_speaker(match.group(1))
-        if mention is None or mention.kind != "named_person":
-            return
-        record = self.registry.resolve(mention, state.sentence.paragraph)
-        if record is not None:
-            state.mention = match.span(1)
-            quotes = [q for q in state.quotes if q not in self.claimed]
-            self._claim_quotes(state, record, (match.start(1), match.end(1)), quotes)
-
-    def colon_speaker(self, state: SentenceState) -> None:
-        """'Caddell continued: "..."', 'The New York Times reports: "..."': a quotation
-        after a colon that closes its speaker's short opening clause, in the same
-        paragraph or opening the next one."""
-        quotes = state.quotes or self._opening_next_paragraph(state.sentence)
-        if not quotes:
-            return
-        end = min(self.quotes[quotes[0]].open, state.sentence.end)
-        lead = self.masked[state.sentence.start : end].rstrip()
-        if not lead.endswith(":") or MASK in lead or len(lead.split()) > _COLON_LEAD_WORDS:
-            return
-        colon = state.sentence.start + len(lead) - 1
-        record = self._opening_record(state, colon)
-        if record is None or state.mention is None:
-            return
-        if not _introducing_verb(self.masked[state.mention[1] : colon]):
-            return  # 'Trump: "..."', 'Partial transcript:': a label, not a clause
-        unclaimed = [q for q in quotes if q not in self.claimed]
-        self._claim_quotes(state, record, (colon, colon + 1), unclaimed)
-
-    def _introduces(self, sentence: Sentence) -> bool:
-        """Whether SENTENCE ends with a colon: what follows may be its quotation."""
-        return self.masked[sentence.start : sentence.end].rstrip().endswith(":")
-
-    def _continuations(self) -> None:
-        """Unclaimed quotations: their quotation group's speaker, or the last speaker."""
-        by_group = {self.quotes[q].group: record for q, record in self.claimed.items()}
-        claims = sorted(self.claims, key=lambda claim: claim.cue[0])
-        position = 0
-        last: Claim | None = None
-        for q, quote in enumerate(self.quotes):
-            while position < len(claims) and claims[position].cue[0] < quote.open:
-                last = claims[position]
-                position += 1
-            if q in self.claimed:
-                continue
-            record = by_group.get(quote.group)
-            if (
-                record is None
-                and last is not None
-                and quote.paragraph - last.paragraph <= 1
-                and self._quote_only(quote)
-            ):
-                record = last.record
-            if record is not None:
-                self.claimed[q] = record
-                record.add(quote.content)
-                claim = Claim(record, (quote.content,), quote.outer, quote.paragraph, True)
-                self.claims.append(claim)
-                last = claim
-
-    def tidy_statements(self) -> None:
-        """Each source's statements as readers take them: a statement found again inside a
-        longer one is kept once, and the two parts of an interrupted quotation ('"X," he
-        said. "Y."') are one span when the words between them name that speaker."""
-        for record in self.registry.records:
-            joined: list[Span] = []
-            for span in sorted(record.statements, key=lambda span: (span[0], -span[1])):
-                if _STAGE_DIRECTION.fullmatch(self.document, *span):
-                    continue  # '(CROSSTALK.)' in a transcript: nobody's words
-                if joined and span[1] <= joined[-1][1]:
-                    continue  # said again inside a longer statement ('she plans to ...')
-                if joined and self._interrupted(record, joined[-1][1], span[0]):
-                    joined[-1] = (joined[-1][0], span[1])
-                elif len(joined) > 1 and self._interrupted(record, joined[-2][1], span[0]):
-                    # '"X," she said, stressing why. "Y."': the participle's own statement
-                    # sits inside the interruption and stays a statement of its own
-                    joined[-2] = (joined[-2][0], span[1])
-                else:
-                    joined.append(span)
-            record.statements = dict.fromkeys(joined)
-        self._drop_reported_statements()
-
-    def _drop_reported_statements(self) -> None:
-        """'The Times reported that Trump had claimed a loss ...': a statement inside a
-        longer statement of another source is that source's report, not a statement of
-        its own (the outer statement keeps the words)."""
-        spans = sorted(
-            (span[0], -span[1], record.number)
-            for record in self.registry.records
-            for span in record.statements
-        )
-        reported: set[tuple[int, Span]] = set()
-        outer: tuple[int, int, int] | None = None  # start, end, owner of the longest so far
-        for start, negative_end, owner in spans:
-            end = -negative_end
-            if outer is not None and end <= outer[1] and owner != outer[2]:
-                if (start, end) != outer[:2]:
-                    reported.add((owner, (start, end)))
-                continue
-            if outer is None or end > outer[1]:
-                outer = (start, end, owner)
-        for record in self.registry.records:
-            for span in [s for s in record.statements if (record.number, s) in reported]:
-                del record.statements[span]
-
-    def _interrupted(self, record: Record, end: int, start: int) -> bool:
-        if self.document[end - 1 : end] in _CLOSING_MARKS:
-            end -= 1  # a mixed quotation's statement ends with its closing mark
-        if not _INTERRUPTION.fullmatch(self.document, end, start):
-            return False
-        starts = self._sentence_starts
-        if bisect_right(starts, start) - bisect_right(starts, end) > 1:
-            return False  # a sentence of its own in between: '... said. X did not. "..."'
-        if self._introduces_second(end, start) or self._own_cue(start):
-            return False  # '"X," she said, adding, "Y."': a second utterance
-        return any(end <= left and right <= start for left, right in record.mentions)
-
-    def _own_cue(self, start: int) -> bool:
-        """Whether the sentence of the second part has a cue after START: '"X," Warren
-        said. "Y" to drive up the stock, she said.' is two statements."""
-        sentence = self.sentences[bisect_right(self._sentence_starts, start) - 1]
-        index = bisect_left(self._cue_starts, start)
-        return index < len(self._cue_starts) and self._cue_starts[index] < sentence.end
-
-    def _introduces_second(self, end: int, start: int) -> bool:
-        """Whether a participle between two quotations leads into the second one ('said,
-        adding, "..."'); one with a sentence of its own ('said, emphasizing why ... .
-        "...') leaves the quotation whole."""
-        for word in _WORDS.finditer(self.masked, end, start):
-            if word.group() in lex.PARTICIPLES:
-                return _SENTENCE_END.search(self.masked, word.end(), start) is None
+def claim_label(view: DocumentView, ledger: Ledger, sentence: Sentence) -> bool:
+    """'PENCE: Well, look, ...' (a transcript, labels in capitals) or, in the first
+    paragraph only, a headline 'Sanders: Clinton needs to ...' or 'Obama on Climate
+    Change: The Trends Are ...'."""
+    paragraph = view.paragraphs[sentence.paragraph]
+    if sentence.start != paragraph[0] or view.document.find(":", *paragraph) < 0:
         return False
+    match = _LABEL.match(view.document, sentence.start, paragraph[1])
+    if not match and sentence.paragraph == 0:
+        match = _TOPIC_LABEL.match(view.document, sentence.start, paragraph[1])
+    if not match or not _speaker_label(view, match.group(1), sentence.paragraph):
+        return False
+    mention = parse_speaker(match.group(1))
+    if mention is None or mention.kind not in ("named_person", "organization", "document"):
+        return False
+    content = strip_clause(view.document, match.end(), paragraph[1])
+    if word_count(view.document, content) < MIN_CLAUSE_WORDS:
+        return False
+    record = ledger.registry.resolve(mention, sentence.paragraph)
+    if record is None:
+        return False
+    state = SentenceState(sentence, 0, [], cursor=sentence.start, mention=match.span(1))
+    ledger.claim(state, record, (match.start(1), match.end()), [content], direct=True)
+    opens = view.quote_opens  # the paragraph's quotations, not all of them per label
+    for q in range(bisect_left(opens, paragraph[0]), bisect_left(opens, paragraph[1])):
+        ledger.claimed.setdefault(q, record)
+    return True
 
-    def _quote_only(self, quote: Quote) -> bool:
-        index = bisect_right(self._sentence_starts, quote.open) - 1
-        if index < 0:
-            return False
-        sentence = self.sentences[index]
-        outside = len(self.masked[sentence.start : sentence.end].replace(MASK, " ").split())
-        # a few words may trail a long quote: '"... $12-an-hour" workers.'
-        if outside <= _TRAILING_WORDS:
-            return True
-        quoted = len(self._text(quote.content).split())
-        return outside <= _MAX_TRAILING_WORDS and quoted >= _QUOTE_TO_TRAIL * outside
+
+def _speaker_label(view: DocumentView, label: str, paragraph: int) -> bool:
+    if label.casefold() in lex.LABELS or label.split()[0].casefold() in _LABEL_OPENERS:
+        return False
+    return label.isupper() or paragraph == 0
+
+
+def dash_speaker(view: DocumentView, ledger: Ledger, state: SentenceState) -> None:
+    """'"..." ― Sonya Herridge': a quotation signed with a dash."""
+    if not state.quotes:
+        return
+    last = view.quotes[state.quotes[-1]]
+    match = _DASH_SPEAKER.match(view.masked, last.close_end, state.sentence.end)
+    if not match or not last.closed:
+        return
+    mention = parse_speaker(match.group(1))
+    if mention is None or mention.kind != "named_person":
+        return
+    record = ledger.registry.resolve(mention, state.sentence.paragraph)
+    if record is not None:
+        state.mention = match.span(1)
+        quotes = [q for q in state.quotes if q not in ledger.claimed]
+        ledger.claim_quotes(state, record, (match.start(1), match.end(1)), quotes)
+
+
+def colon_speaker(view: DocumentView, ledger: Ledger, state: SentenceState) -> None:
+    """'Caddell continued: "..."', 'The New York Times reports: "..."': a quotation
+    after a colon that closes its speaker's short opening clause, in the same
+    paragraph or opening the next one."""
+    quotes = state.quotes or view.opening_next_paragraph(state.sentence)
+    if not quotes:
+        return
+    end = min(view.quotes[quotes[0]].open, state.sentence.end)
+    lead = view.masked[state.sentence.start : end].rstrip()
+    if not lead.endswith(":") or MASK in lead or len(lead.split()) > _COLON_LEAD_WORDS:
+        return
+    colon = state.sentence.start + len(lead) - 1
+    record = opening_record(view, ledger, state, colon)
+    if record is None or state.mention is None:
+        return
+    if not _introducing_verb(view.masked[state.mention[1] : colon]):
+        return  # 'Trump: "..."', 'Partial transcript:': a label, not a clause
+    unclaimed = [q for q in quotes if q not in ledger.claimed]
+    ledger.claim_quotes(state, record, (colon, colon + 1), unclaimed)
+
+
+def ends_with_colon(view: DocumentView, sentence: Sentence) -> bool:
+    """Whether SENTENCE ends with a colon: what follows may be its quotation."""
+    return view.masked[sentence.start : sentence.end].rstrip().endswith(":")
+
+
+def claim_continuations(view: DocumentView, ledger: Ledger) -> None:
+    """Unclaimed quotations: their quotation group's speaker, or the last speaker."""
+    by_group = {view.quotes[q].group: record for q, record in ledger.claimed.items()}
+    claims = sorted(ledger.claims, key=lambda claim: claim.cue[0])
+    position = 0
+    last: Claim | None = None
+    for q, quote in enumerate(view.quotes):
+        while position < len(claims) and claims[position].cue[0] < quote.open:
+            last = claims[position]
+            position += 1
+        if q in ledger.claimed:
+            continue
+        record = by_group.get(quote.group)
+        if (
+            record is None
+            and last is not None
+            and quote.paragraph - last.paragraph <= 1
+            and _quote_only(view, quote)
+        ):
+            record = last.record
+        if record is not None:
+            ledger.claimed[q] = record
+            record.add(quote.content)
+            claim = Claim(record, (quote.content,), quote.outer, quote.paragraph, True)
+            ledger.claims.append(claim)
+            last = claim
+
+
+def tidy_statements(view: DocumentView, ledger: Ledger) -> None:
+    """Each source's statements as readers take them: a statement found again inside a
+    longer one is kept once, and the two parts of an interrupted quotation ('"X," he
+    said. "Y."') are one span when the words between them name that speaker."""
+    for record in ledger.registry.records:
+        joined: list[Span] = []
+        for span in sorted(record.statements, key=lambda span: (span[0], -span[1])):
+            if _STAGE_DIRECTION.fullmatch(view.document, *span):
+                continue  # '(CROSSTALK.)' in a transcript: nobody's words
+            if joined and span[1] <= joined[-1][1]:
+                continue  # said again inside a longer statement ('she plans to ...')
+            if joined and _interrupted(view, record, joined[-1][1], span[0]):
+                joined[-1] = (joined[-1][0], span[1])
+            elif len(joined) > 1 and _interrupted(view, record, joined[-2][1], span[0]):
+                # '"X," she said, stressing why. "Y."': the participle's own statement
+                # sits inside the interruption and stays a statement of its own
+                joined[-2] = (joined[-2][0], span[1])
+            else:
+                joined.append(span)
+        record.statements = dict.fromkeys(joined)
+    _drop_reported_statements(view, ledger)
+
+
+def _drop_reported_statements(view: DocumentView, ledger: Ledger) -> None:
+    """'The Times reported that Trump had claimed a loss ...': a statement inside a
+    longer statement of another source is that source's report, not a statement of
+    its own (the outer statement keeps the words)."""
+    spans = sorted(
+        (span[0], -span[1], record.number)
+        for record in ledger.registry.records
+        for span in record.statements
+    )
+    reported: set[tuple[int, Span]] = set()
+    outer: tuple[int, int, int] | None = None  # start, end, owner of the longest so far
+    for start, negative_end, owner in spans:
+        end = -negative_end
+        if outer is not None and end <= outer[1] and owner != outer[2]:
+            if (start, end) != outer[:2]:
+                reported.add((owner, (start, end)))
+            continue
+        if outer is None or end > outer[1]:
+            outer = (start, end, owner)
+    for record in ledger.registry.records:
+        for span in [s for s in record.statements if (record.number, s) in reported]:
+            del record.statements[span]
+
+
+def _interrupted(view: DocumentView, record: Record, end: int, start: int) -> bool:
+    if view.document[end - 1 : end] in _CLOSING_MARKS:
+        end -= 1  # a mixed quotation's statement ends with its closing mark
+    if not _INTERRUPTION.fullmatch(view.document, end, start):
+        return False
+    starts = view.sentence_starts
+    if bisect_right(starts, start) - bisect_right(starts, end) > 1:
+        return False  # a sentence of its own in between: '... said. X did not. "..."'
+    if _introduces_second(view, end, start) or _own_cue(view, start):
+        return False  # '"X," she said, adding, "Y."': a second utterance
+    return any(end <= left and right <= start for left, right in record.mentions)
+
+
+def _own_cue(view: DocumentView, start: int) -> bool:
+    """Whether the sentence of the second part has a cue after START: '"X," Warren
+    said. "Y" to drive up the stock, she said.' is two statements."""
+    sentence = view.sentences[bisect_right(view.sentence_starts, start) - 1]
+    index = bisect_left(view.cue_starts, start)
+    return index < len(view.cue_starts) and view.cue_starts[index] < sentence.end
+
+
+def _introduces_second(view: DocumentView, end: int, start: int) -> bool:
+    """Whether a participle between two quotations leads into the second one ('said,
+    adding, "..."'); one with a sentence of its own ('said, emphasizing why ... .
+    "...') leaves the quotation whole."""
+    for word in _WORDS.finditer(view.masked, end, start):
+        if word.group() in lex.PARTICIPLES:
+            return _SENTENCE_END.search(view.masked, word.end(), start) is None
+    return False
+
+
+def _quote_only(view: DocumentView, quote: Quote) -> bool:
+    index = bisect_right(view.sentence_starts, quote.open) - 1
+    if index < 0:
+        return False
+    sentence = view.sentences[index]
+    outside = len(view.masked[sentence.start : sentence.end].replace(MASK, " ").split())
+    # a few words may trail a long quote: '"... $12-an-hour" workers.'
+    if outside <= _TRAILING_WORDS:
+        return True
+    quoted = len(view.text(quote.content).split())
+    return outside <= _MAX_TRAILING_WORDS and quoted >= _QUOTE_TO_TRAIL * outside
 
 
 def _introducing_verb(after_speaker: str) -> bool:

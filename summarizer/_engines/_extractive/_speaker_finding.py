@@ -4,13 +4,13 @@ coordinated verb's subject, and the addressee an outlet turns into `via`."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterator
-from functools import cached_property
 from heapq import merge
 from operator import itemgetter
 
 from summarizer._engines._extractive import _lexicon as lex
+from summarizer._engines._extractive._ledger import Ledger
 from summarizer._engines._extractive._mentions import (
     Gender,
     after_place_preposition,
@@ -25,17 +25,17 @@ from summarizer._engines._extractive._phrases import (
     strip_auxiliaries,
 )
 from summarizer._engines._extractive._quotes import Quote
-from summarizer._engines._extractive._registry import PRONOUN_REACH, Record, surname_key
+from summarizer._engines._extractive._registry import PRONOUN_REACH, Record
 from summarizer._engines._extractive._speakers import Mention, looks_like_outlet, parse_speaker
 from summarizer._engines._extractive._state import (
     MIN_CLAUSE_WORDS,
     THAT,
-    ExtractionState,
     SentenceState,
     left_edge,
     skip_space,
 )
 from summarizer._engines._extractive._text import Sentence, Span, skip_dateline, word_set, words
+from summarizer._engines._extractive._view import DocumentView
 
 _ADDRESSEE_STOPS = word_set("that in on at about during after before")
 # An addressee, then an infinitive: 'officials to boost', not 'not to be named'
@@ -45,7 +45,6 @@ _PRONOUN_SUBJECT = re.compile(r"(?:he|she)\b")
 # is found at most 5 sentences and 942 characters back; these bounds are 4 and 3 times that.
 ANTECEDENT_SENTENCES = 20
 ANTECEDENT_CHARS = 3000
-_CAPITAL_LETTER = re.compile(r"[A-Z]")
 _position = itemgetter(0)
 _SHOW_WORDS = 5
 _HEADING_WORDS = 14
@@ -59,7 +58,6 @@ _OPENING_INTRO = re.compile(
 )
 _INTRO_CHARS = 120  # an opening phrase longer than this is no mere introduction
 _SHORT_AGENT = 5  # 'list', 'asian' ... are no agent nouns
-_CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'’-]*")
 _CLAUSE_OPENING = lex.CLAUSE_STARTS | {"there"}
 # Words that make a clause of the phrase after a verb: no speaker phrase holds them.
 _VERBLESS = lex.FINITE_AUXILIARIES | word_set("not never does do did")
@@ -72,265 +70,279 @@ _SPEAKER_OPENERS = word_set(
 )
 
 
-class SpeakerFinder(ExtractionState):
-    """Resolves who speaks at a cue."""
-
-    def _subject_record(self, state: SentenceState, subject: Subject) -> Record | None:
-        appositive = self._text(subject.appositive) if subject.appositive else None
-        core = self._text(subject.core)
-        mention = parse_speaker(core, appositive)
-        if mention is None or not _plausible_speaker(core, mention):
-            return None
-        if after_place_preposition(self.masked, subject.core[0]):
-            return None  # 'the priority on black voters in Florida shows': a place
-        state.mention = (subject.core[0], (subject.appositive or subject.core)[1])
-        if mention.name in ("he", "she"):
-            return self._antecedent(mention, state)
-        via = state.relay.get(subject.core)
-        return self.registry.resolve(mention, state.sentence.paragraph, via)
-
-    def complete_names(self) -> None:
-        """'Sanders' -> 'Bernie Sanders' when the text names him in full somewhere, even
-        outside an attribution ('Bernie Sanders offered some pointed advice')."""
-        short = [r for r in self.registry.records if r.kind == "named_person" and " " not in r.name]
-        full = full_names(self.masked, {record.name for record in short})
-        for record in short:
-            record.name = full.get(record.name, record.name)
-
-    def _antecedent(self, pronoun: Mention, state: SentenceState) -> Record | None:
-        """The person 'he'/'she' refers to: the first fitting person of the sentence before
-        the pronoun ('X scolded him: "...," she said') or else of the nearest sentence
-        before, counting attributed speakers and names mentioned in passing. The search
-        reaches a few sentences and characters back, never the whole paragraph: a
-        paragraph of thousands of 'he said' would make it quadratic."""
-        wanted = pronoun_gender(pronoun.name)
-        at = state.mention[0] if state.mention is not None else state.sentence.start
-        reach = at - ANTECEDENT_CHARS
-        if state.mention is not None:
-            here = Sentence(max(state.sentence.start, reach), at, state.sentence.paragraph)
-            record = self._first_person(here, wanted, state.sentence.paragraph)
-            if record is not None:
-                return record
-        for index in range(state.index - 1, max(state.index - ANTECEDENT_SENTENCES, 0) - 1, -1):
-            sentence = self.sentences[index]
-            if state.sentence.paragraph - sentence.paragraph > PRONOUN_REACH:
-                return None
-            if sentence.start < reach:
-                return None
-            if self._heading(sentence):
-                continue  # 'Trending Today', 'Gender Equality.': a topic, nobody's name
-            record = self._first_person(sentence, wanted, state.sentence.paragraph)
-            if record is not None:
-                return record
+def subject_record(
+    view: DocumentView, ledger: Ledger, state: SentenceState, subject: Subject
+) -> Record | None:
+    appositive = view.text(subject.appositive) if subject.appositive else None
+    core = view.text(subject.core)
+    mention = parse_speaker(core, appositive)
+    if mention is None or not _plausible_speaker(core, mention):
         return None
+    if after_place_preposition(view.masked, subject.core[0]):
+        return None  # 'the priority on black voters in Florida shows': a place
+    state.mention = (subject.core[0], (subject.appositive or subject.core)[1])
+    if mention.name in ("he", "she"):
+        return _antecedent(view, ledger, mention, state)
+    via = state.relay.get(subject.core)
+    return ledger.registry.resolve(mention, state.sentence.paragraph, via)
 
-    def _first_person(self, sentence: Sentence, wanted: Gender, paragraph: int) -> Record | None:
-        """The sentence's first fitting person, its subject first: names inside an opening
-        phrase ('In an interview with Trending Today USA, Ham said') come last. Candidates
-        are read in order and only until one fits."""
-        if not self._may_name_someone(sentence.start, sentence.end):
+
+def complete_names(view: DocumentView, ledger: Ledger) -> None:
+    """'Sanders' -> 'Bernie Sanders' when the text names him in full somewhere, even
+    outside an attribution ('Bernie Sanders offered some pointed advice')."""
+    short = [r for r in ledger.registry.records if r.kind == "named_person" and " " not in r.name]
+    full = full_names(view.masked, {record.name for record in short})
+    for record in short:
+        record.name = full.get(record.name, record.name)
+
+
+def _antecedent(
+    view: DocumentView, ledger: Ledger, pronoun: Mention, state: SentenceState
+) -> Record | None:
+    """The person 'he'/'she' refers to: the first fitting person of the sentence before
+    the pronoun ('X scolded him: "...," she said') or else of the nearest sentence
+    before, counting attributed speakers and names mentioned in passing. The search
+    reaches a few sentences and characters back, never the whole paragraph: a
+    paragraph of thousands of 'he said' would make it quadratic."""
+    wanted = pronoun_gender(pronoun.name)
+    at = state.mention[0] if state.mention is not None else state.sentence.start
+    reach = at - ANTECEDENT_CHARS
+    if state.mention is not None:
+        here = Sentence(max(state.sentence.start, reach), at, state.sentence.paragraph)
+        record = _first_person(view, ledger, here, wanted, state.sentence.paragraph)
+        if record is not None:
+            return record
+    for index in range(state.index - 1, max(state.index - ANTECEDENT_SENTENCES, 0) - 1, -1):
+        sentence = view.sentences[index]
+        if state.sentence.paragraph - sentence.paragraph > PRONOUN_REACH:
             return None
-        subject_start = self._after_intro(sentence)
-        in_intro: list[tuple[int, Record | Span]] = []
-        for candidate in self._candidates(sentence):
-            if candidate[0] < subject_start:
-                in_intro.append(candidate)
-            elif (record := self._person_record(candidate, wanted, paragraph)) is not None:
-                return record
-        for candidate in in_intro:
-            if (record := self._person_record(candidate, wanted, paragraph)) is not None:
-                return record
+        if sentence.start < reach:
+            return None
+        if _heading(view, sentence):
+            continue  # 'Trending Today', 'Gender Equality.': a topic, nobody's name
+        record = _first_person(view, ledger, sentence, wanted, state.sentence.paragraph)
+        if record is not None:
+            return record
+    return None
+
+
+def _first_person(
+    view: DocumentView, ledger: Ledger, sentence: Sentence, wanted: Gender, paragraph: int
+) -> Record | None:
+    """The sentence's first fitting person, its subject first: names inside an opening
+    phrase ('In an interview with Trending Today USA, Ham said') come last. Candidates
+    are read in order and only until one fits."""
+    if not _may_name_someone(view, ledger, sentence.start, sentence.end):
         return None
+    subject_start = _after_intro(view, sentence)
+    in_intro: list[tuple[int, Record | Span]] = []
+    for candidate in _candidates(view, ledger, sentence):
+        if candidate[0] < subject_start:
+            in_intro.append(candidate)
+        elif (record := _person_record(view, ledger, candidate, wanted, paragraph)) is not None:
+            return record
+    for candidate in in_intro:
+        if (record := _person_record(view, ledger, candidate, wanted, paragraph)) is not None:
+            return record
+    return None
 
-    def _may_name_someone(self, start: int, end: int) -> bool:
-        """Whether [START, END) holds a candidate at all: an attributed speaker or a
-        capital letter (every name opens with one). Two bisections, no scan."""
-        marks = bisect_left(self._mark_positions, end) - bisect_left(self._mark_positions, start)
-        capitals = self._capitals
-        return marks > 0 or bisect_left(capitals, end) > bisect_left(capitals, start)
 
-    @cached_property
-    def _capitals(self) -> list[int]:
-        """Where the masked document has a capital letter, built on the first pronoun."""
-        return [match.start() for match in _CAPITAL_LETTER.finditer(self.masked)]
+def _may_name_someone(view: DocumentView, ledger: Ledger, start: int, end: int) -> bool:
+    """Whether [START, END) holds a candidate at all: an attributed speaker or a
+    capital letter (every name opens with one). Two bisections, no scan."""
+    marks = bisect_left(ledger.mark_positions, end) - bisect_left(ledger.mark_positions, start)
+    capitals = view.capitals
+    return marks > 0 or bisect_left(capitals, end) > bisect_left(capitals, start)
 
-    def _after_intro(self, sentence: Sentence) -> int:
-        """Where the subject starts after an opening phrase closed by a comma, if any."""
-        head = self.masked[sentence.start : min(sentence.end, sentence.start + _INTRO_CHARS)]
-        first = head.split(" ", 1)[0].casefold()
-        comma = head.find(",")
-        return sentence.start + comma + 1 if first in _INTRO and comma > 0 else sentence.start
 
-    def _heading(self, sentence: Sentence) -> bool:
-        """A paragraph of one short sentence in title case: a headline or section title."""
-        if (sentence.start, sentence.end) != self.paragraphs[sentence.paragraph]:
-            return False
-        words = self._text((sentence.start, sentence.end)).split()
-        long_words = [word for word in words if len(word) > _SHORT_WORD]
-        return len(words) <= _HEADING_WORDS and all(word[:1].isupper() for word in long_words)
+def _after_intro(view: DocumentView, sentence: Sentence) -> int:
+    """Where the subject starts after an opening phrase closed by a comma, if any."""
+    head = view.masked[sentence.start : min(sentence.end, sentence.start + _INTRO_CHARS)]
+    first = head.split(" ", 1)[0].casefold()
+    comma = head.find(",")
+    return sentence.start + comma + 1 if first in _INTRO and comma > 0 else sentence.start
 
-    def _candidates(self, sentence: Sentence) -> Iterator[tuple[int, Record | Span]]:
-        """Attributed speakers, names and known surnames of SENTENCE in document order
-        (speakers first at one position), each found when the one before did not fit."""
-        lo = bisect_left(self._mark_positions, sentence.start)
-        hi = bisect_left(self._mark_positions, sentence.end)
-        marks: list[tuple[int, Record | Span]] = sorted(self._marks[lo:hi], key=_position)
-        names = ((span[0], span) for span in self.people.between(sentence.start, sentence.end))
-        return merge(marks, names, self._known_surnames(sentence), key=_position)
 
-    def _known_surnames(self, sentence: Sentence) -> Iterator[tuple[int, Record | Span]]:
-        """'Trump took offense ...': a speaker's surname alone names them too."""
-        positions, keys = self._capitalised(sentence.start)
-        first = bisect_left(positions, sentence.start)
-        for index in range(first, bisect_left(positions, sentence.end)):
-            record = self.registry.person_by_surname(keys[index])
-            if record is not None:
-                yield positions[index], record
+def _heading(view: DocumentView, sentence: Sentence) -> bool:
+    """A paragraph of one short sentence in title case: a headline or section title."""
+    if (sentence.start, sentence.end) != view.paragraphs[sentence.paragraph]:
+        return False
+    words = view.text((sentence.start, sentence.end)).split()
+    long_words = [word for word in words if len(word) > _SHORT_WORD]
+    return len(words) <= _HEADING_WORDS and all(word[:1].isupper() for word in long_words)
 
-    def _capitalised(self, position: int) -> tuple[list[int], list[str]]:
-        """Where each capitalised word of the sentence at POSITION starts, and its surname
-        key: found once per sentence, not again for every pronoun that looks at it."""
-        number = bisect_right(self._sentence_starts, position) - 1
-        found = self._capitalised_words.get(number)
-        if found is None:
-            sentence = self.sentences[number]
-            words_ = list(_CAPITALISED.finditer(self.masked, sentence.start, sentence.end))
-            found = [word.start() for word in words_], [surname_key(w.group()) for w in words_]
-            self._capitalised_words[number] = found
-        return found
 
-    def _person_record(
-        self, candidate: tuple[int, Record | Span], wanted: Gender, paragraph: int
-    ) -> Record | None:
-        _, found = candidate
-        if isinstance(found, Record):
-            fits = found.kind == "named_person" and found.gender in (None, wanted)
-            return found if fits else None
-        mention = parse_speaker(self._text(found))
-        if (
-            mention is None
-            or mention.kind != "named_person"
-            or mention.gender not in (None, wanted)
-        ):
-            return None
-        return self.registry.resolve(mention, paragraph)
+def _candidates(
+    view: DocumentView, ledger: Ledger, sentence: Sentence
+) -> Iterator[tuple[int, Record | Span]]:
+    """Attributed speakers, names and known surnames of SENTENCE in document order
+    (speakers first at one position), each found when the one before did not fit."""
+    lo = bisect_left(ledger.mark_positions, sentence.start)
+    hi = bisect_left(ledger.mark_positions, sentence.end)
+    marks: list[tuple[int, Record | Span]] = sorted(ledger.marks[lo:hi], key=_position)
+    names = ((span[0], span) for span in view.people.between(sentence.start, sentence.end))
+    return merge(marks, names, _known_surnames(view, ledger, sentence), key=_position)
 
-    def _closing_inversion(self, state: SentenceState, cue: Span, limit: int) -> bool:
-        """'..., said one GOP source in the room.': after a comma, a verb that takes no
-        addressee ('told The New Region' does) and then a speaker phrase that ends the
-        sentence (no weekday, no verb: 'said the law does not apply' reports a clause)."""
-        if self._cue_text(cue) in lex.TAKES_ADDRESSEE or not self._after_comma(state, cue):
-            return False
-        found = self._speaker_after(cue, limit)
-        if found is None:
-            return False
-        core, appositive, _ = found
-        rest = self.masked[(appositive or core)[1] : state.sentence.end].strip(" .,;:!?")
-        words_in = self._text(core).casefold().split()
-        return not rest and words_in[0] not in lex.TAIL_WORDS and _VERBLESS.isdisjoint(words_in)
 
-    def _after_comma(self, state: SentenceState, cue: Span) -> bool:
-        return self.masked[left_edge(state, cue) : cue[0]].rstrip().endswith(",")
+def _known_surnames(
+    view: DocumentView, ledger: Ledger, sentence: Sentence
+) -> Iterator[tuple[int, Record | Span]]:
+    """'Trump took offense ...': a speaker's surname alone names them too."""
+    positions, keys = view.capitalised(sentence.start)
+    first = bisect_left(positions, sentence.start)
+    for index in range(first, bisect_left(positions, sentence.end)):
+        record = ledger.registry.person_by_surname(keys[index])
+        if record is not None:
+            yield positions[index], record
 
-    def _inverted(self, state: SentenceState, cue: Span, limit: int) -> tuple[Record, int] | None:
-        """'"...," said Donna Brazile, the interim chairwoman.': speaker after the verb."""
-        before = self.masked[left_edge(state, cue) : cue[0]].rstrip()
-        if before and before[-1] not in ("," + MASK):
-            return None
-        found = self._speaker_after(cue, limit)
-        if found is None:
-            return None
-        core, appositive, mention = found
-        state.mention = (core[0], (appositive or core)[1])
-        record = self.registry.resolve(mention, state.sentence.paragraph)
-        return (record, (appositive or core)[1]) if record else None
 
-    def _speaker_after(self, cue: Span, limit: int) -> tuple[Span, Span | None, Mention] | None:
-        """The speaker phrase right after the verb (its core, appositive and mention), if it
-        opens like one: 'said one GOP source' and 'said the aide' name speakers, 'said it'
-        not."""
-        found = right_phrase(self.masked, skip_space(self.masked, cue[1]), limit, appositive=True)
-        if found is None:
-            return None
-        core, appositive = found
-        if not _opens_like_a_speaker(self._text(core).split(" ", 1)[0]):
-            return None
-        mention = parse_speaker(self._text(core), self._text(appositive) if appositive else None)
-        if mention is None or mention.reference == "pronoun":
-            return None
-        return core, appositive, mention
-
-    def _addressee(self, record: Record, cue: Span, after: int, limit: int, paragraph: int) -> int:
-        """Skip 'told The New Region' (the outlet becomes `via`); return where content starts."""
-        if self._cue_text(cue) not in lex.TAKES_ADDRESSEE:
-            return after
-        start = skip_space(self.masked, after)
-        show = self._show_name(start)
-        if show is not None:
-            if not record.via and record.kind != "media_outlet":
-                record.via = self._text(show.content)
-            return show.close_end
-        found = right_phrase(self.masked, start, limit, appositive=False, stop=_ADDRESSEE_STOPS)
-        if found is None:
-            return after
-        if _ORDER.match(self.masked, *found[0]):
-            return start  # 'warned officials to boost their security': the order is content
-        clause = _clause_after_addressee(self.masked, found[0])
-        addressee = self.document[found[0][0] : clause or found[0][1]].strip()
-        if looks_like_outlet(addressee) and not record.via and record.kind != "media_outlet":
-            record.via = addressee.removesuffix("'s").removesuffix("’s")
-        that = THAT.search(self.masked, found[0][1], min(limit, found[0][1] + 60))
-        if that:
-            return that.start()
-        return clause or found[0][1]
-
-    def _show_name(self, start: int) -> Quote | None:
-        """'told “Fox News Sunday,” that ...': a quoted programme, not a quotation."""
-        if start >= len(self.masked) or self.masked[start] != MASK:
-            return None
-        index = bisect_left(self._quote_opens, start)
-        if index >= len(self.quotes) or self.quotes[index].open != start:
-            return None
-        quote = self.quotes[index]
-        words_ = self._text(quote.content).strip(" ,.").split()
-        if 0 < len(words_) <= _SHOW_WORDS and all(w[:1].isupper() for w in words_):
-            return quote
+def _person_record(
+    view: DocumentView,
+    ledger: Ledger,
+    candidate: tuple[int, Record | Span],
+    wanted: Gender,
+    paragraph: int,
+) -> Record | None:
+    _, found = candidate
+    if isinstance(found, Record):
+        fits = found.kind == "named_person" and found.gender in (None, wanted)
+        return found if fits else None
+    mention = parse_speaker(view.text(found))
+    if mention is None or mention.kind != "named_person" or mention.gender not in (None, wanted):
         return None
+    return ledger.registry.resolve(mention, paragraph)
 
-    def _opening_mention(
-        self, state: SentenceState, end: int, start: int | None = None
-    ) -> tuple[Span, Mention] | None:
-        """The phrase opening the sentence (or its main clause, from START) before END, and
-        who it names."""
-        if start is None:
-            start = skip_dateline(self.document, state.sentence.start, end)
-            intro = _OPENING_INTRO.match(self.masked, start, end)
-            start = intro.end() if intro else start
-        pronoun = _PRONOUN_SUBJECT.match(self.masked, start)  # '..., she voted': lower case
-        opening = pronoun.span() if pronoun else sentence_opening_name(self.masked, start, end)
-        mention = parse_speaker(self._text(opening)) if opening else None
-        return (opening, mention) if opening and mention else None
 
-    def _opening_record(
-        self, state: SentenceState, end: int, start: int | None = None
-    ) -> Record | None:
-        """The speaker named where the sentence (or its main clause, from START) opens."""
-        found = self._opening_mention(state, end, start)
-        if found is None:
-            return None
-        state.mention, mention = found
-        if mention.name in ("he", "she"):
-            return self._antecedent(mention, state)
-        if mention.kind == "anonymous" and not _speaker_noun(mention.head):
-            return None
-        return self.registry.resolve(mention, state.sentence.paragraph)
+def closing_inversion(view: DocumentView, state: SentenceState, cue: Span, limit: int) -> bool:
+    """'..., said one GOP source in the room.': after a comma, a verb that takes no
+    addressee ('told The New Region' does) and then a speaker phrase that ends the
+    sentence (no weekday, no verb: 'said the law does not apply' reports a clause)."""
+    if view.cue_text(cue) in lex.TAKES_ADDRESSEE or not _after_comma(view, state, cue):
+        return False
+    found = _speaker_after(view, cue, limit)
+    if found is None:
+        return False
+    core, appositive, _ = found
+    rest = view.masked[(appositive or core)[1] : state.sentence.end].strip(" .,;:!?")
+    words_in = view.text(core).casefold().split()
+    return not rest and words_in[0] not in lex.TAIL_WORDS and _VERBLESS.isdisjoint(words_in)
 
-    def _coordinated(self, state: SentenceState, cue: Span) -> bool:
-        """'Authorities announced ... and said ...': the verb shares the earlier subject."""
-        edge = left_edge(state, cue)
-        end = strip_auxiliaries(self.masked, edge, cue[0])
-        before = self.masked[edge:end].rstrip()
-        return before.endswith((" and", " but", ",and"))
+
+def _after_comma(view: DocumentView, state: SentenceState, cue: Span) -> bool:
+    return view.masked[left_edge(state, cue) : cue[0]].rstrip().endswith(",")
+
+
+def inverted_speaker(
+    view: DocumentView, ledger: Ledger, state: SentenceState, cue: Span, limit: int
+) -> tuple[Record, int] | None:
+    """'"...," said Donna Brazile, the interim chairwoman.': speaker after the verb."""
+    before = view.masked[left_edge(state, cue) : cue[0]].rstrip()
+    if before and before[-1] not in ("," + MASK):
+        return None
+    found = _speaker_after(view, cue, limit)
+    if found is None:
+        return None
+    core, appositive, mention = found
+    state.mention = (core[0], (appositive or core)[1])
+    record = ledger.registry.resolve(mention, state.sentence.paragraph)
+    return (record, (appositive or core)[1]) if record else None
+
+
+def _speaker_after(
+    view: DocumentView, cue: Span, limit: int
+) -> tuple[Span, Span | None, Mention] | None:
+    """The speaker phrase right after the verb (its core, appositive and mention), if it
+    opens like one: 'said one GOP source' and 'said the aide' name speakers, 'said it'
+    not."""
+    found = right_phrase(view.masked, skip_space(view.masked, cue[1]), limit, appositive=True)
+    if found is None:
+        return None
+    core, appositive = found
+    if not _opens_like_a_speaker(view.text(core).split(" ", 1)[0]):
+        return None
+    mention = parse_speaker(view.text(core), view.text(appositive) if appositive else None)
+    if mention is None or mention.reference == "pronoun":
+        return None
+    return core, appositive, mention
+
+
+def skip_addressee(
+    view: DocumentView, record: Record, cue: Span, after: int, limit: int, paragraph: int
+) -> int:
+    """Skip 'told The New Region' (the outlet becomes `via`); return where content starts."""
+    if view.cue_text(cue) not in lex.TAKES_ADDRESSEE:
+        return after
+    start = skip_space(view.masked, after)
+    show = show_name(view, start)
+    if show is not None:
+        if not record.via and record.kind != "media_outlet":
+            record.via = view.text(show.content)
+        return show.close_end
+    found = right_phrase(view.masked, start, limit, appositive=False, stop=_ADDRESSEE_STOPS)
+    if found is None:
+        return after
+    if _ORDER.match(view.masked, *found[0]):
+        return start  # 'warned officials to boost their security': the order is content
+    clause = _clause_after_addressee(view.masked, found[0])
+    addressee = view.document[found[0][0] : clause or found[0][1]].strip()
+    if looks_like_outlet(addressee) and not record.via and record.kind != "media_outlet":
+        record.via = addressee.removesuffix("'s").removesuffix("’s")
+    that = THAT.search(view.masked, found[0][1], min(limit, found[0][1] + 60))
+    if that:
+        return that.start()
+    return clause or found[0][1]
+
+
+def show_name(view: DocumentView, start: int) -> Quote | None:
+    """'told “Fox News Sunday,” that ...': a quoted programme, not a quotation."""
+    if start >= len(view.masked) or view.masked[start] != MASK:
+        return None
+    index = bisect_left(view.quote_opens, start)
+    if index >= len(view.quotes) or view.quotes[index].open != start:
+        return None
+    quote = view.quotes[index]
+    words_ = view.text(quote.content).strip(" ,.").split()
+    if 0 < len(words_) <= _SHOW_WORDS and all(w[:1].isupper() for w in words_):
+        return quote
+    return None
+
+
+def opening_mention(
+    view: DocumentView, state: SentenceState, end: int, start: int | None = None
+) -> tuple[Span, Mention] | None:
+    """The phrase opening the sentence (or its main clause, from START) before END, and
+    who it names."""
+    if start is None:
+        start = skip_dateline(view.document, state.sentence.start, end)
+        intro = _OPENING_INTRO.match(view.masked, start, end)
+        start = intro.end() if intro else start
+    pronoun = _PRONOUN_SUBJECT.match(view.masked, start)  # '..., she voted': lower case
+    opening = pronoun.span() if pronoun else sentence_opening_name(view.masked, start, end)
+    mention = parse_speaker(view.text(opening)) if opening else None
+    return (opening, mention) if opening and mention else None
+
+
+def opening_record(
+    view: DocumentView, ledger: Ledger, state: SentenceState, end: int, start: int | None = None
+) -> Record | None:
+    """The speaker named where the sentence (or its main clause, from START) opens."""
+    found = opening_mention(view, state, end, start)
+    if found is None:
+        return None
+    state.mention, mention = found
+    if mention.name in ("he", "she"):
+        return _antecedent(view, ledger, mention, state)
+    if mention.kind == "anonymous" and not _speaker_noun(mention.head):
+        return None
+    return ledger.registry.resolve(mention, state.sentence.paragraph)
+
+
+def coordinated(view: DocumentView, state: SentenceState, cue: Span) -> bool:
+    """'Authorities announced ... and said ...': the verb shares the earlier subject."""
+    edge = left_edge(state, cue)
+    end = strip_auxiliaries(view.masked, edge, cue[0])
+    before = view.masked[edge:end].rstrip()
+    return before.endswith((" and", " but", ",and"))
 
 
 def _plausible_speaker(core: str, mention: Mention) -> bool:
