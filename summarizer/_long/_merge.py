@@ -44,7 +44,7 @@ def merge_chunks(parts: Sequence[ChunkPart], document: str) -> StructuredSummary
     merged = merge_sources(ordered)
     agreements = _distinct_titles(_merge_section(ordered, "agreements", agreement_rules()))
     first = ordered[0].summary
-    return StructuredSummary(
+    built = StructuredSummary(
         title=first.title,
         summary=first.summary,
         sources=merged.sources,
@@ -54,6 +54,8 @@ def merge_chunks(parts: Sequence[ChunkPart], document: str) -> StructuredSummary
         key_facts=_merge_section(ordered, "key_facts", key_fact_rules()),
         contradictions=_merge_section(ordered, "contradictions", contradiction_rules(merged)),
     )
+    # Merged items are made with model_copy, which does not validate: check the whole once.
+    return StructuredSummary.model_validate(built.model_dump())
 
 
 def _checked_copies(parts: Sequence[ChunkPart], document: str) -> list[ChunkPart]:

@@ -6,7 +6,7 @@ grouping n items with k keys each costs O(n k) dict look-ups (no pairwise compar
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
 
@@ -71,3 +71,8 @@ def _ambiguous_cross_keys(items: Sequence[Keyed]) -> set[Hashable]:
                 ambiguous.add(key)
             seen.add((key, item.part))
     return ambiguous
+
+
+def first_value(values: Iterable[str | None]) -> str | None:
+    """The first value a member of a group gives (members in chunk order)."""
+    return next((value for value in values if value is not None), None)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from summarizer._long._merge_evidence import matched_spans, union_evidence
-from summarizer._long._merge_groups import Keyed
+from summarizer._long._merge_groups import Keyed, first_value
 from summarizer._long._merge_limits import max_length
 from summarizer._long._merge_names import simple_key
 from summarizer._long._merge_sources import MergedSources
@@ -47,10 +47,6 @@ class Entry(Generic[T]):
 class SectionRules(Generic[T]):
     keyed: Callable[[Entry[T]], Keyed]
     combine: Callable[[list[Entry[T]]], T]
-
-
-def first_value(values: Iterable[str | None], default: str | None = None) -> str | None:
-    return next((value for value in values if value is not None), default)
 
 
 def united(lists: Iterable[Iterable[str]], limit: int) -> list[str]:

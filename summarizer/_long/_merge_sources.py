@@ -15,12 +15,12 @@ every statement and mention once (by span).
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
 from summarizer._long._merge_evidence import first_start, matched_spans, union_evidence
-from summarizer._long._merge_groups import Keyed, UnionFind, union_by_keys
+from summarizer._long._merge_groups import Keyed, UnionFind, first_value, union_by_keys
 from summarizer._long._merge_limits import keep_within, max_length
 from summarizer._long._merge_names import (
     looks_like_name,
@@ -142,17 +142,13 @@ def _join_schema_duplicates(sets: UnionFind, records: list[Record]) -> None:
 
 
 def _name_and_via(members: list[Record]) -> tuple[str, str | None]:
-    return _longest_name(members).source.name, _first(m.source.via for m in members)
+    return _longest_name(members).source.name, first_value(m.source.via for m in members)
 
 
 def _longest_name(members: list[Record]) -> Record:
     """The member with the most name words (the first of them): 'Maria Olsen', not 'Olsen'."""
     longest = max(range(len(members)), key=lambda i: (len(name_tokens(members[i].source.name)), -i))
     return members[longest]
-
-
-def _first(values: Iterable[str | None]) -> str | None:
-    return next((value for value in values if value is not None), None)
 
 
 def _combine(members: list[Record]) -> Source:
@@ -162,9 +158,9 @@ def _combine(members: list[Record]) -> Source:
         id="S1",  # numbered once every source is in document order
         name=named.name,
         kind=named.kind,
-        role=_first(s.role for s in sources),
-        affiliation=_first(s.affiliation for s in sources),
-        via=_first(s.via for s in sources),
+        role=first_value(s.role for s in sources),
+        affiliation=first_value(s.affiliation for s in sources),
+        via=first_value(s.via for s in sources),
         statements=union_evidence(
             (s.statements for s in sources), max_length(Source, "statements")
         ),
