@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.run-installed
 TEST_STAMP := $(VENV)/.test-installed
 
-.PHONY: run test lint typecheck record-cassettes bench clean
+.PHONY: run test lint typecheck record-cassettes record-long-cassettes bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ test: $(TEST_STAMP) lint typecheck
 # Re-record cassettes/ against a real llama.cpp server (see README: Cassettes).
 record-cassettes: $(TEST_STAMP)
 	$(BIN)/python tests/record_cassettes.py
+
+# Only the long-document cassettes (a server with a 2,048-token context).
+record-long-cassettes: $(TEST_STAMP)
+	$(BIN)/python tests/record_cassettes.py long-chunked long-overflow-resplit
 
 bench: $(TEST_STAMP)
 	$(BIN)/pip install --quiet langextract regex

@@ -45,6 +45,8 @@ UNVERIFIABLE = "these quotes do not occur in the document"
 UNSUPPORTED_CLAIMS = "the title and summary name what the document does not contain"
 RECALL = "Recall the function correctly, fix the errors"
 SHORT_DOCUMENT = ROOT / "tests" / "data" / "riverton-bridge.txt"
+# Six invented articles joined (tests/scripted_long_server.py's invented_articles(6)).
+LONG_DOCUMENT = ROOT / "tests" / "data" / "long-articles.txt"
 
 
 def gguf_path() -> Path:
@@ -59,7 +61,7 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def llama_server() -> Iterator[str]:
+def llama_server(n_ctx: int = N_CTX) -> Iterator[str]:
     port = free_port()
     command = [
         sys.executable,
@@ -72,7 +74,7 @@ def llama_server() -> Iterator[str]:
         "--port",
         str(port),
         "--n_ctx",
-        str(N_CTX),
+        str(n_ctx),
         "--model_alias",
         MODEL_NAME,
     ]
@@ -196,6 +198,7 @@ class Scenario:
     tries: list[dict[str, Any]] = field(default_factory=lambda: [{}])
     faults: FaultPlan | None = None
     reask_says: tuple[str, ...] = ()  # texts the re-ask requests must carry
+    server_context: int = N_CTX  # the server's n_ctx for this scenario
 
     def shows_what_it_must(self, outcome: Outcome) -> bool:
         if not self.accept(outcome):
@@ -244,6 +247,27 @@ def _provider_failure(outcome: Outcome) -> bool:
     return isinstance(outcome.error, summarizer.ProviderError)
 
 
+def _merged_in_chunks(outcome: Outcome) -> bool:
+    """A long document summarized in 2+ chunks, merged, with at least one item."""
+    if outcome.result is None or outcome.result.meta.chunks is None:
+        return False
+    return outcome.result.meta.chunks.count >= 2 and outcome.result.meta.grounding.items >= 1
+
+
+def _merged_after_resplits(outcome: Outcome) -> bool:
+    chunks = outcome.result.meta.chunks if outcome.result is not None else None
+    return _merged_in_chunks(outcome) and chunks is not None and chunks.resplits >= 1
+
+
+# Long documents: a server with a 2,048-token context; small answers leave room for text.
+LONG_CONTEXT = 2048
+LONG_TRIES: list[dict[str, Any]] = [
+    {"temperature": 0.0, "max_tokens": 400, "max_items": 2},
+    {"temperature": 0.5, "seed": 7, "max_tokens": 400, "max_items": 2},
+    {"temperature": 0.7, "seed": 23, "max_tokens": 400, "max_items": 1},
+]
+
+
 SCENARIOS: dict[str, Scenario] = {
     "seed-iraq-us-forces": Scenario(
         "seed-iraq-us-forces.yaml",
@@ -290,6 +314,25 @@ SCENARIOS: dict[str, Scenario] = {
         _provider_failure,
         tries=SAMPLING_TRIES[:1],
     ),
+    # --context-size is the server's: the budget cuts chunks that fit, a final call titles.
+    "long-chunked": Scenario(
+        "long-chunked.yaml",
+        read(LONG_DOCUMENT),
+        _merged_in_chunks,
+        options={"context_size": LONG_CONTEXT},
+        tries=LONG_TRIES,
+        server_context=LONG_CONTEXT,
+    ),
+    # --context-size twice the server's: the budgeted chunks overflow for real (HTTP 400)
+    # and are split in two and asked again.
+    "long-overflow-resplit": Scenario(
+        "long-overflow-resplit.yaml",
+        read(LONG_DOCUMENT),
+        _merged_after_resplits,
+        options={"context_size": 2 * LONG_CONTEXT},
+        tries=LONG_TRIES,
+        server_context=LONG_CONTEXT,
+    ),
 }
 
 
@@ -334,8 +377,11 @@ def describe(outcome: Outcome) -> str:
 
 def main(names: list[str]) -> None:
     chosen = names or list(SCENARIOS)
-    with llama_server() as url:
-        failed = [name for name in chosen if not record(name, SCENARIOS[name], url)]
+    failed = []
+    for n_ctx in sorted({SCENARIOS[name].server_context for name in chosen}):
+        group = [name for name in chosen if SCENARIOS[name].server_context == n_ctx]
+        with llama_server(n_ctx) as url:
+            failed += [name for name in group if not record(name, SCENARIOS[name], url)]
     if failed:
         raise SystemExit(f"not recorded: {', '.join(failed)}")
 
