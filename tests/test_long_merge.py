@@ -592,6 +592,26 @@ def test_a_quote_in_two_chunks_lands_in_each_chunks_own_occurrence(chunk_offsets
     }
 
 
+@pytest.mark.parametrize(
+    ("later_offsets", "expected_start"),
+    [
+        pytest.param(True, offset_of(7), id="valid-chunk-offsets-of-the-later-copy-kept"),
+        pytest.param(False, offset_of(3), id="no-offsets-first-copy-in-the-window"),
+    ],
+)
+def test_chunk_offsets_that_slice_the_quote_are_kept(
+    later_offsets: bool, expected_start: int
+) -> None:
+    chunk = window(2, 9)
+    evidence = quote(SENTENCES[7])
+    if later_offsets:
+        start = offset_of(7) - chunk[0]
+        evidence.update(start=start, end=start + len(SENTENCES[7]), match="exact")
+    fact = {"fact": "The vote, again.", "evidence": [evidence]}
+    merged = merge_chunks([handmade_part(0, chunk, key_facts=[fact])], DOCUMENT)
+    assert merged.key_facts[0].evidence[0].start == expected_start
+
+
 # --- determinism, limits, input checks, scale ---------------------------------------
 
 
