@@ -3,6 +3,7 @@ sentences (never text from ../shared), and a local HTTP server that serves them.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import threading
 import time
@@ -89,7 +90,7 @@ class _Handler(BaseHTTPRequestHandler):
     routes: ClassVar[dict[str, tuple[int, dict[str, str], bytes]]] = {}
 
     def do_GET(self) -> None:
-        path = self.path
+        path = self.path.split("?", 1)[0]  # a query (a token) does not change the route
         if path.startswith("/slow"):
             time.sleep(SLOW_SECONDS)
         if path.startswith("/chain/"):
@@ -113,8 +114,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "text/plain")
         self.send_header("Connection", "close")
         self.end_headers()
-        for _ in range(64):
-            self.wfile.write(b"The council met again. " * 40)
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # at --max-bytes
+            for _ in range(64):
+                self.wfile.write(b"The council met again. " * 40)
 
     def _reply(self, status: int, headers: dict[str, str], body: bytes) -> None:
         self.send_response(status)
@@ -123,7 +125,9 @@ class _Handler(BaseHTTPRequestHandler):
         if "Content-Length" not in headers:
             self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        # The client may stop reading (a body over its limit): that is what is tested.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.wfile.write(body)
 
     def log_message(self, *args: Any) -> None:
         """Quiet: the tests read what the client says."""
