@@ -416,7 +416,8 @@ def _following_quotes(
         position = _past_adverbial(view.masked, position, limit)
     if position >= limit or view.masked[position] != MASK:
         return []
-    return [q for q in view.quotes_opening(state, position, limit) if q not in ledger.claimed]
+    opening = view.quotes_opening(state.quotes, position, limit)
+    return [q for q in opening if q not in ledger.claimed]
 
 
 def _preceding_quotes(
@@ -425,7 +426,7 @@ def _preceding_quotes(
     """The unclaimed quotations between the cursor and the speaker that the speaker
     closes ('"...," said X'). Claimed ones lie before the cursor, so the first and the
     last are found in a step or two; all of them are listed only once they qualify."""
-    opening = view.quotes_opening(state, state.cursor, speaker_start)
+    opening = view.quotes_opening(state.quotes, state.cursor, speaker_start)
     first = next((q for q in opening if _unclaimed_by(view, ledger, q, speaker_start)), None)
     last = next(
         (q for q in reversed(opening) if _unclaimed_by(view, ledger, q, speaker_start)), None

@@ -21,8 +21,8 @@ class Ledger:
         self.registry = Registry()
         self.claims: list[Claim] = []
         self.claimed: dict[int, Record] = {}  # quotation number -> its speaker
-        self.marks: list[tuple[int, Record]] = []  # where each speaker was attributed
-        self.mark_positions: list[int] = []
+        self._marks: list[tuple[int, Record]] = []  # where each speaker was attributed
+        self._mark_positions: list[int] = []
 
     def claim_quotes(
         self,
@@ -51,25 +51,25 @@ class Ledger:
         for start, end in contents:
             record.add((start, end))
             state.cursor = max(state.cursor, end)
-            for q in self._view.quotes_opening(state, start, end):
+            for q in self._view.quotes_opening(state.quotes, start, end):
                 self.claimed.setdefault(q, record)
         state.cursor = max(state.cursor, cue[1])
         state.previous, state.previous_mention = record, state.mention
         if state.mention is not None:
             record.mention(state.mention)
-        self.marks.append((cue[0], record))
-        self.mark_positions.append(cue[0])
+        self._marks.append((cue[0], record))
+        self._mark_positions.append(cue[0])
         self.registry.touch(record, state.sentence.paragraph)
         claim = Claim(record, tuple(contents), cue, state.sentence.paragraph, direct, state.mention)
         self.claims.append(claim)
 
     def has_mark_between(self, start: int, end: int) -> bool:
         """Whether a speaker was attributed in [START, END)."""
-        positions = self.mark_positions
+        positions = self._mark_positions
         return bisect_left(positions, end) > bisect_left(positions, start)
 
     def marks_between(self, start: int, end: int) -> list[tuple[int, Record]]:
         """The speakers attributed in [START, END), by position."""
-        lo = bisect_left(self.mark_positions, start)
-        hi = bisect_left(self.mark_positions, end)
-        return sorted(self.marks[lo:hi], key=lambda mark: mark[0])
+        lo = bisect_left(self._mark_positions, start)
+        hi = bisect_left(self._mark_positions, end)
+        return sorted(self._marks[lo:hi], key=lambda mark: mark[0])

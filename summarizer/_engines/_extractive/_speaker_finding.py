@@ -150,9 +150,9 @@ def _first_person(
 def _may_name_someone(view: DocumentView, ledger: Ledger, start: int, end: int) -> bool:
     """Whether [START, END) holds a candidate at all: an attributed speaker or a
     capital letter (every name opens with one). Two bisections, no scan."""
-    marks = bisect_left(ledger.mark_positions, end) - bisect_left(ledger.mark_positions, start)
     capitals = view.capitals
-    return marks > 0 or bisect_left(capitals, end) > bisect_left(capitals, start)
+    named = bisect_left(capitals, end) > bisect_left(capitals, start)
+    return named or ledger.has_mark_between(start, end)
 
 
 def _after_intro(view: DocumentView, sentence: Sentence) -> int:
@@ -177,9 +177,9 @@ def _candidates(
 ) -> Iterator[tuple[int, Record | Span]]:
     """Attributed speakers, names and known surnames of SENTENCE in document order
     (speakers first at one position), each found when the one before did not fit."""
-    lo = bisect_left(ledger.mark_positions, sentence.start)
-    hi = bisect_left(ledger.mark_positions, sentence.end)
-    marks: list[tuple[int, Record | Span]] = sorted(ledger.marks[lo:hi], key=_position)
+    marks: list[tuple[int, Record | Span]] = list(
+        ledger.marks_between(sentence.start, sentence.end)
+    )
     names = ((span[0], span) for span in view.people.between(sentence.start, sentence.end))
     return merge(marks, names, _known_surnames(view, ledger, sentence), key=_position)
 

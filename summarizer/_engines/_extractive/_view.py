@@ -14,7 +14,6 @@ from summarizer._engines._extractive._mentions import PersonMentions
 from summarizer._engines._extractive._phrases import MASK
 from summarizer._engines._extractive._quotes import Quote, find_quotes, protected_spans
 from summarizer._engines._extractive._registry import surname_key
-from summarizer._engines._extractive._state import SentenceState
 from summarizer._engines._extractive._text import (
     Sentence,
     Span,
@@ -65,13 +64,14 @@ class DocumentView:
         """The cue's first word: 'according' of 'according to'."""
         return self.cue_text(cue).split()[0]
 
-    def quotes_opening(self, state: SentenceState, start: int, end: int) -> range:
-        """The sentence's quotations that open in [START, END), by bisection: a sentence's
-        quotations are consecutive (document order), and a sentence may hold thousands."""
-        if not state.quotes:
+    def quotes_opening(self, among: list[int], start: int, end: int) -> range:
+        """The quotations of AMONG (a sentence's) that open in [START, END), by bisection:
+        a sentence's quotations are consecutive (document order), and a sentence may hold
+        thousands."""
+        if not among:
             return range(0)
-        low = max(bisect_left(self.quote_opens, start), state.quotes[0])
-        high = min(bisect_left(self.quote_opens, end), state.quotes[-1] + 1)
+        low = max(bisect_left(self.quote_opens, start), among[0])
+        high = min(bisect_left(self.quote_opens, end), among[-1] + 1)
         return range(low, high)  # empty when high <= low
 
     def opening_next_paragraph(self, sentence: Sentence) -> list[int]:
