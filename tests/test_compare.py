@@ -13,6 +13,7 @@ import pytest
 
 from summarizer._schema import StructuredSummary
 from summarizer.compare import Comparison, Loaded, LoadedDocument, compare, load_inputs
+from summarizer.compare._actors import appositive_ties
 from summarizer.compare._dates import dateline_date, document_date
 from summarizer.compare._model import DocumentRef
 from summarizer.compare._words import issue_key
@@ -427,3 +428,29 @@ def test_two_words_typed_as_a_state_are_a_group_not_a_person(tmp_path: Path) -> 
         "Ana Freedonia": ["Freedonia"],
         "North Freedonia": [],
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("A" * 200_000, id="one-long-capitalised-word"),
+        pytest.param("Ab " * 70_000, id="many-capitalised-words"),
+        pytest.param("the ab, " * 30_000, id="many-role-openings"),
+        pytest.param("al-" * 70_000, id="many-particles"),
+    ],
+)
+def test_appositives_are_found_in_linear_time(text: str) -> None:
+    """A hostile document: 100,000 capitals took about five minutes when the name pattern
+    could start inside a word; a generous ceiling catches that regression."""
+    started = time.perf_counter()
+    assert list(appositive_ties(text)) == []
+    assert time.perf_counter() - started < 10
+
+
+def test_appositives_tie_a_role_to_a_name_either_way_round() -> None:
+    found = list(appositive_ties("Waad al-Qaddo, a Coordination Framework MP, said. The "))
+    found += list(appositive_ties("the Freedonian prime minister, Ana Ruiz, said"))
+    assert found == [
+        (("Waad", "al-Qaddo"), ("coordination", "framework", "mp")),
+        (("Ana", "Ruiz"), ("freedonian", "prime", "minister")),
+    ]

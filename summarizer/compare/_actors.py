@@ -53,7 +53,10 @@ _NAME_WORD = re.compile(
     r"^(?:[A-Z][\w'’.-]*|(?:al|el|ad|bin|ibn|abu|de|del|da|di|du|van|von|der|le|la)"
     r"(?:[-’'][A-Z][\w'’.-]*)?)$"
 )
-_NAME = r"(?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+"
+# Bounded words, starting at a word's start: a document of 100,000 capitals would otherwise
+# be tried from each of them to its end (quadratic).
+_NAME_PART = r"(?:[a-z]{1,3}[-’'])?[A-Z][\w'’-]{0,40}"  # "al-Qaddo" too
+_NAME = rf"(?<![\w'’-])(?:{_NAME_PART}[ \t]{{1,3}}){{0,3}}{_NAME_PART}"
 _ROLE = r"[^\W\d][^,.;:()\n]{2,60}?"
 _APPOSITIVES = (
     re.compile(rf"(?P<name>{_NAME}),\s+(?:the|a|an)\s+(?P<role>{_ROLE})(?=[,.;:)]|$)"),
