@@ -113,27 +113,26 @@ PASSIVE_AGENT_VERBS = word_set(
 )
 # Verbs taking an addressee before the content: "told reporters that ...".
 TAKES_ADDRESSEE = word_set("told tells tell telling asked asks asking warned warns assured")
+WEEKDAYS = frozenset(cal.WEEKDAYS)
+TIME_WORDS = word_set("yesterday today tonight earlier later last this recently") | WEEKDAYS
 # Words that can follow a speech verb without starting its content: "..., she said Tuesday."
-TAIL_WORDS = word_set(
+TAIL_WORDS = TIME_WORDS | word_set(
     """
-    in on at during while when after before last this earlier later yesterday today
-    tonight recently repeatedly previously again afterward afterwards via through by from
-    to late early privately publicly separately then also
+    in on at during while when after before repeatedly previously again afterward
+    afterwards via through by from to late early privately publicly separately then also
     """
-) | frozenset(cal.WEEKDAYS)
+)
 # Prepositions that govern what follows them ('of "Fox News Sunday"', 'told the head of').
 PREPOSITIONS = word_set("of on in at to from for with by about")
 # Words that open a clause (its subject or the subject's determiner): 'he', 'the', 'its'.
 CLAUSE_STARTS = word_set("he she they it we i the a an his her their its this these")
 # Prepositions and conjunctions that open an introductory phrase: 'In his speech, ...'.
 INTRODUCTORY = word_set("in at on after during when while despite as since before following")
-WEEKDAYS = frozenset(cal.WEEKDAYS)
 TIME_NOUNS = (
     word_set("week weeks month months year years weekend night morning afternoon evening day")
     | WEEKDAYS
     | frozenset(cal.MONTHS)
 )
-TIME_WORDS = word_set("yesterday today tonight earlier later last this recently") | WEEKDAYS
 # Between a subject and its verb: "Trump has also said".
 AUXILIARIES = word_set(
     """

@@ -14,14 +14,17 @@ from collections.abc import Iterator
 from typing import Literal
 
 from summarizer._engines._extractive import _calendar as cal
+from summarizer._engines._extractive import _lexicon as lex
 from summarizer._engines._extractive._regex import word_regex
 from summarizer._engines._extractive._text import Span, word_set
 
 Gender = Literal["m", "f"] | None
 
 _WORD = r"[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[-'’][A-Z]?[a-z]+)*"  # 'McConnell', 'O'Rourke'
+# Titles written before a name with a dot: 'Sen. Ted Cruz', 'Mr. Obama'
+_TITLE_ABBREVIATIONS = word_set("Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Sgt Capt Adm")
 _TITLE = (
-    r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm)\.|President|Senator|Governor"
+    r"(?:" + "|".join(sorted(_TITLE_ABBREVIATIONS)) + r")\.|President|Senator|Governor"
     r"|Secretary|Minister|Mayor|Judge|Justice|Chairman|Chairwoman|Speaker|Ambassador"
 )
 _PERSON = word_regex(
@@ -33,26 +36,26 @@ _NOT_FIRST = word_set(
     The A An In On At But And If When While After Before This That These Those It He She
     They We I His Her Their Our Its Democratic Republican Democrats Republicans United
     New White North South East West Supreme Federal National American Congress Senate
-    House As For With
-    From By Of To Since During Under Over Among Many Some Most All Both Each Every
+    House As For With From By Of To Since During Under Over Among Many Some Most All Both Each Every
     Former Then Now Like Why What How Where Who Just Even Still Also So Yet Not No Yes
     Oh Well Mexican Iraqi Said Says Added Adds According Unlike Despite Amid Against
     Without Within Across Behind Following Including Beyond Toward Through Near Whether
     Although Though Unless Because Until Whereas Once Majority Minority Leader
     """
 ) | cal.capitalised(cal.WEEKDAYS + cal.MONTHS)
-_NOT_LAST = word_set(
+# Last words of places, institutions, outlets and roles, not of a person's name
+_NOT_LAST = (
+    word_set(
+        """
+    College School Street Avenue Report Act Program Day Week States Kingdom Republic Coast
+    Valley City County State Island Islands Sea River Airport Hospital Church Museum Review
+    Forum Summit Conference Director Executive Chief Spokesman Spokeswoman Manager
     """
-    Party Committee Department Ministry Council Framework Union Commission Agency Fund
-    Bank Court Congress Senate House Center Centre Office Bureau Institute Foundation
-    Association Organization University College School Street Avenue Times Post Journal
-    News Network Group Campaign Administration Government Report Act Program Day Week
-    States Kingdom Republic Coast Valley City County State Island Islands Sea River
-    Street Airport Hospital Church Museum Review Magazine Forum Summit Conference
-    Council League Gov Sen Rep Gen Lt Col Sgt Capt Adm Dr Mr Mrs Ms Director Executive
-    Chief Spokesman Spokeswoman Press Manager
-    """
-) | cal.capitalised(cal.WEEKDAYS)
+    )
+    | frozenset(word.capitalize() for word in lex.ORGANIZATION_WORDS | lex.OUTLET_WORDS)
+    | cal.capitalised(cal.WEEKDAYS)
+    | _TITLE_ABBREVIATIONS
+)
 _NOT_FIRST_NAMES = word_set(
     """
     president senator governor secretary minister mayor judge justice chairman chairwoman
