@@ -29,8 +29,12 @@ _KERNEL_TREES = ("/proc/", "/dev/")
 _NEW_FILE_MODE = 0o666  # minus the umask, applied by the kernel
 
 
-def write_text(path: str | Path, text: str, what: str = "--output") -> None:
-    """Write TEXT (UTF-8) to PATH as the module's docstring says; WHAT names the option."""
+def write_text(
+    path: str | Path, text: str, what: str = "--output", *, sync_directory: bool = True
+) -> None:
+    """Write TEXT (UTF-8) to PATH as the module's docstring says; WHAT names the option.
+    SYNC_DIRECTORY=False leaves the rename's durability to the caller, who fsyncs the
+    directory once for many files (a batch's group commit)."""
     try:
         if str(path) == STDOUT or _is_standard_output(path):
             sys.stdout.write(text)
@@ -38,7 +42,10 @@ def write_text(path: str | Path, text: str, what: str = "--output") -> None:
         elif _written_in_place(Path(path)):
             _write_in_place(Path(path), text.encode("utf-8"))
         else:
-            _replace(Path(os.path.realpath(path)), text.encode("utf-8"))
+            target = Path(os.path.realpath(path))
+            _replace(target, text.encode("utf-8"))
+            if sync_directory:
+                sync_directory_of(target)
     except OSError as error:
         raise _output_error(path, what, error) from None
 
@@ -127,7 +134,6 @@ def _replace(target: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
-    _sync_directory(target.parent)
 
 
 def _check_not_directory(target: Path) -> None:
@@ -156,9 +162,10 @@ def _create_temporary(target: Path, mode: int) -> tuple[int, str]:
     raise FileExistsError(errno.EEXIST, f"no free temporary name beside {target}")
 
 
-def _sync_directory(directory: Path) -> None:
-    """Make the rename itself durable. Some file systems cannot fsync a directory; the
-    file is already complete and in place then, so that is no error."""
+def sync_directory_of(target: Path) -> None:
+    """Make a rename to TARGET durable (fsync its directory). Some file systems cannot
+    fsync a directory; the file is already complete and in place then: no error."""
+    directory = target.parent
     with contextlib.suppress(OSError):
         descriptor = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
         try:

@@ -5,8 +5,8 @@
 extracted text, pages, text...) and the batch's keys (id, path, metadata, status, error,
 settings and prompt hashes), written
 atomically by `summarizer._files.write_text`. `DIR/manifest.jsonl` gets one line per
-finished document, appended with a single write and fsynced: a killed run leaves at most
-a torn last line, which the next run cuts off before appending.
+finished document, appended and fsynced after its output (in groups: `_journal.py`): a
+killed run leaves at most a torn last line, which the next run cuts off before appending.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from summarizer._pipeline import Summarizer
 from summarizer._redaction import url_without_credentials
 from summarizer._schema import SummaryResult
 from summarizer.batch._documents import Document, Pending
+from summarizer.batch._journal import ManifestJournal
 from summarizer.batch._safe_ids import safe_id
 
 if TYPE_CHECKING:
@@ -67,6 +68,7 @@ class OutputDirectory:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.manifest = root / MANIFEST
+        self._journal = ManifestJournal(self.manifest)
         self._lock: int | None = None
         self._listed: set[tuple[Any, ...]] | None = None  # read when first needed
 
@@ -158,20 +160,12 @@ class OutputDirectory:
             output = {"document": block, **result.model_dump(mode="json", exclude={"document"})}
             # pydantic's serializer: json.dumps with an indent runs in pure Python (~1 ms here).
             text = to_json(output, indent=2).decode("utf-8") + "\n"
-            write_text(self.output_path(document.id), text, "a batch output")
+            # The journal fsyncs the directory, once for every output its commit lists.
+            write_text(self.output_path(document.id), text, "a batch output", sync_directory=False)
         self._append(_manifest_line(block, hashes, result))
 
     def _append(self, line: dict[str, Any]) -> None:
-        data = (json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8")
-        try:
-            descriptor = os.open(self.manifest, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
-            try:
-                os.write(descriptor, data)
-                os.fsync(descriptor)
-            finally:
-                os.close(descriptor)
-        except OSError as error:
-            raise OutputError(f"{self.manifest}: cannot append to it ({error.strerror})") from None
+        self._journal.append((json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8"))
 
 
 def _document_block(

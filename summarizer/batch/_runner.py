@@ -68,7 +68,7 @@ from summarizer.batch._outputs import OutputDirectory, RunHashes, cache_hit, run
 # engine is CPU-bound, one process per core.
 DEFAULT_LLM_CONCURRENCY = 8
 # Threads writing outputs and manifest lines: enough to overlap their fsyncs.
-WRITER_THREADS = 8
+WRITER_THREADS = 16
 IN_PROCESS_ENGINES = frozenset({"llamacpp"})
 
 
@@ -354,7 +354,7 @@ async def _drive(stream: AsyncGenerator[Finished, None], work: _Work, concurrenc
             async with contextlib.aclosing(stream):
                 async for finished in stream:
                     writes.add(asyncio.wrap_future(writers.submit(work.record, finished)))
-                    if len(writes) >= 2 * concurrency:
+                    if len(writes) >= 2 * max(concurrency, WRITER_THREADS):
                         writes = await _settled(writes, asyncio.FIRST_COMPLETED)
             await _settled(writes, asyncio.ALL_COMPLETED)
         finally:
