@@ -31,7 +31,7 @@ def compare_command(
     results: Annotated[
         list[str],
         typer.Argument(
-            metavar="RESULTS...",
+            metavar="RESULT",
             help="Result JSON files (summarize -o) or batch output folders (batch --out).",
             show_default=False,
         ),
