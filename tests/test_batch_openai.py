@@ -268,3 +268,40 @@ def test_collect_after_an_expired_batch_keeps_each_failure_and_its_reason(
     assert "0 ok, 0 failed, 1 skipped" in collected.stderr
     assert manifest(tmp_path)["b"]["error_class"] == "BatchExpired"
     assert len(server.batches) == 1
+
+
+def test_a_base_url_with_credentials_is_given_again_to_status_and_collect_never_stored(
+    cli: Any, server: HandwrittenBatchServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(openai_batch, "DEFAULT_POLLING", FAST)
+    server.polls_before_end = 3
+    password = "pw-" + "7f3a9c1e5b"
+    secret_url = server.url.replace("http://", f"http://ann:{password}@")
+    out, inputs = tmp_path / "out", write_jsonl(tmp_path / "news.jsonl", "ab")
+    model = ["--model", "openai-compatible/handwritten", "--transport-retries", "1"]
+    submitted = cli(
+        "batch",
+        str(inputs),
+        "--out",
+        str(out),
+        "--via",
+        "openai-batch",
+        "--base-url",
+        secret_url,
+        *model,
+    )
+    status_without = cli("batch", "status", str(out))
+    collect_elsewhere = cli("batch", "collect", str(out), "--base-url", "http://127.0.0.1:9/v1")
+    status = cli("batch", "status", str(out), "--base-url", secret_url)
+    collected = cli("batch", "collect", str(out), "--wait", "--base-url", secret_url)
+    assert submitted.exit_code == 0, submitted.stderr
+    assert status_without.exit_code == 2
+    assert "give that base URL again with --base-url" in status_without.stderr
+    assert (
+        collect_elsewhere.exit_code == 2 and "is not where the batches" in collect_elsewhere.stderr
+    )
+    assert status.exit_code == 0 and "batch_1" in status.stdout
+    assert collected.exit_code == 0 and "2 ok, 0 failed" in collected.stderr
+    written = [path.read_text() for path in out.iterdir() if path.is_file()]
+    outputs = [*written, *(r.stdout + r.stderr for r in (submitted, status, collected))]
+    assert written and not any(password in text for text in outputs)

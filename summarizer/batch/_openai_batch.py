@@ -40,6 +40,7 @@ from summarizer._engines._instructor import InstructorEngine
 from summarizer._errors import ConfigurationError, OutputError, SummarizerError
 from summarizer._files import write_text
 from summarizer._pipeline import Summarizer
+from summarizer._redaction import url_without_credentials
 from summarizer.batch._documents import Document, Pending
 from summarizer.batch._outputs import run_hashes
 from summarizer.batch._runner import Failure, Finished, RunContext, one_line
@@ -183,8 +184,14 @@ class _Job:
             "settings_hash": self.hashes.settings_hash,
             "prompt_hash": self.hashes.prompt_hash,
             "options": self.summarizer.options.public(),
+            # Never stored, so `status` and `collect` must be given them again.
+            "credentials_in_base_url": self._credentials_in_base_url(),
             "batches": [],
         }
+
+    def _credentials_in_base_url(self) -> bool:
+        base_url = self.summarizer.options.base_url
+        return base_url is not None and url_without_credentials(base_url) != base_url
 
     def _same_settings(self) -> bool:
         return (

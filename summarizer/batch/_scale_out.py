@@ -17,10 +17,12 @@ import typer
 from typer import _click as click  # typer vendors its own click: its Context and Command
 from typer.core import TyperCommand
 
+from summarizer._cli_options import with_options
 from summarizer._engines._errors import provider_error
 from summarizer._errors import EXIT_USAGE, ConfigurationError, SummarizerError
 from summarizer._options import Options
 from summarizer._pipeline import Summarizer
+from summarizer._redaction import url_without_credentials
 from summarizer.batch._dask import DaskExecutor
 from summarizer.batch._openai_batch import (
     STATE,
@@ -55,24 +57,32 @@ def executor_for(
     return DaskExecutor(dask) if dask else None
 
 
+# What `status` and `collect` may be told again: the rest is what the batches were made
+# with (DIR/batch-state.json), and credentials in a base URL are never stored there.
+_GIVEN_AGAIN = frozenset({"base_url"})
+_RECORDED_ONLY = [name for name in Options.model_fields if name not in _GIVEN_AGAIN]
+
+
+@with_options(exclude=_RECORDED_ONLY)
 def status_command(
     directory: Annotated[Path, typer.Argument(metavar="DIR", help="A batch's --out directory.")],
+    options: dict[str, Any],
 ) -> None:
     """Show the provider batches of DIR (from DIR/batch-state.json): status and counts."""
     from summarizer.batch._command import say
 
     try:
-        for line in _status_lines(directory):
+        for line in _status_lines(directory, options):
             typer.echo(line)
     except SummarizerError as error:
         say(f"error: {error}")
         raise typer.Exit(error.exit_code) from None
 
 
-def _status_lines(directory: Path) -> list[str]:
+def _status_lines(directory: Path, given: dict[str, Any]) -> list[str]:
     state = _state_in(directory)
     lines = []
-    with Summarizer(options=Options.from_recorded(state["options"])) as summarizer:
+    with Summarizer(options=recorded_options(directory, state, given)) as summarizer:
         client = openai_client(summarizer)
         for batch in state["batches"]:
             try:
@@ -94,8 +104,10 @@ def _status_line(client: Any, batch: dict[str, Any]) -> str:
     return f"{batch['id']}: {found.status}{done} ({documents})"
 
 
+@with_options(exclude=_RECORDED_ONLY)
 def collect_command(
     directory: Annotated[Path, typer.Argument(metavar="DIR", help="A batch's --out directory.")],
+    options: dict[str, Any],
     wait: Annotated[
         bool, typer.Option("--wait", help="Poll until every batch has ended, then collect.")
     ] = False,
@@ -107,12 +119,32 @@ def collect_command(
 
     try:
         state = _state_in(directory)
+        recorded = {"options": recorded_options(directory, state, options)}
     except SummarizerError as error:
         say(f"error: {error}")
         raise typer.Exit(error.exit_code) from None
-    options = {"options": Options.from_recorded(state["options"])}
     executor = OpenAIBatchExecutor(directory, wait=wait, submit=False, say=say)
-    run_command(documents_in(state), directory, options, BatchSettings(), quiet, executor)
+    run_command(documents_in(state), directory, recorded, BatchSettings(), quiet, executor)
+
+
+def recorded_options(directory: Path, state: dict[str, Any], given: dict[str, Any]) -> Options:
+    """The options DIR's batches were made with, and the base URL GIVEN again: the state
+    stores it without credentials, so one that had them must be given again (the same
+    URL: batches live where they were sent)."""
+    recorded = dict(state["options"])
+    stored = recorded.get("base_url")
+    base_url = given.get("base_url")
+    if base_url is None and state.get("credentials_in_base_url"):
+        raise ConfigurationError(
+            f"{directory}: its batches were sent to {stored}, whose credentials are never "
+            "stored: give that base URL again with --base-url"
+        )
+    if base_url is not None and url_without_credentials(base_url) != stored:
+        raise ConfigurationError(
+            f"--base-url {url_without_credentials(base_url)} is not where the batches of "
+            f"{directory} were sent ({stored})"
+        )
+    return Options.from_recorded({**recorded, "base_url": base_url or stored})
 
 
 def _state_in(directory: Path) -> dict[str, Any]:
