@@ -118,7 +118,7 @@ def test_openai_counts_the_response_schema_into_the_prompt() -> None:
     assert hosted < local - 1000
 
 
-def test_a_context_too_small_for_the_prompt_is_a_configuration_error() -> None:
+def test_a_context_too_small_for_the_prompt_is_an_overflow_no_split_can_cure() -> None:
     engine = _engine(context_size=900, generation=GenerationSettings(max_tokens=300))
-    with pytest.raises(summarizer.ConfigurationError, match="raise --context-size"):
+    with pytest.raises(summarizer.ContextOverflowError, match="raise --context-size"):
         budget_for(engine)

@@ -202,3 +202,12 @@ def test_the_pipeline_bound_is_respected(concurrency: int, monkeypatch: Any) -> 
     result, most = _summarize(scripted_reply(), DOCUMENT, latency=0.1, **SMALL_CONTEXT)
     assert result.meta.chunks.count > concurrency
     assert most == concurrency
+
+
+def test_the_synchronous_api_chunks_inside_a_running_event_loop() -> None:
+    # A notebook or an async caller: the chunks' loop runs in a thread of its own.
+    async def run() -> Any:
+        return _summarize(scripted_reply(), DOCUMENT, **SMALL_CONTEXT)
+
+    result, _ = asyncio.run(run())
+    assert result.meta.chunks.count >= 5 and result.meta.chunks.final_call

@@ -20,7 +20,7 @@ from typing import Any
 
 from summarizer._engines import Engine
 from summarizer._engines._llm_response import model_facing_summary
-from summarizer._errors import ConfigurationError
+from summarizer._errors import ContextOverflowError
 from summarizer._prompts import chunk_header_text, render_document_prompt
 
 CHARS_PER_TOKEN = 2.5
@@ -104,10 +104,10 @@ def budget_for(engine: Engine) -> Budget:
         return Budget(None, None)
     room = size - _answer_tokens(engine) - _prompt_overhead_tokens(engine)
     if room * CHARS_PER_TOKEN < MIN_CHUNK_CHARS:
-        raise ConfigurationError(
-            f"a context of {size} tokens leaves no room for a document after the prompt and "
-            f"the answer's {_answer_tokens(engine)} tokens: raise --context-size or lower "
-            "--max-tokens"
+        raise ContextOverflowError(
+            f"{engine.choice.spec}: the prompt does not fit the model's context: {size} "
+            f"tokens leave no room for a document after the prompt and the answer's "
+            f"{_answer_tokens(engine)} tokens; raise --context-size or lower --max-tokens"
         )
     return Budget(size, room)
 

@@ -10,6 +10,7 @@ by one final call (`_final`). Usage, attempts and retries are summed over every 
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import time
 from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
@@ -26,7 +27,7 @@ from summarizer._long._final import final_call
 from summarizer._long._merge import merge_chunks
 from summarizer._long._parts import ChunkPart
 from summarizer._long._split import Span, overlap_for, split_span
-from summarizer._schema import ChunkRecord, ChunkReport, Usage
+from summarizer._schema import ChunkRecord, ChunkReport, StructuredSummary, Usage
 
 
 @dataclass
@@ -84,8 +85,9 @@ def _in_own_loop(work: Coroutine[Any, Any, LongOutput]) -> LongOutput:
         asyncio.get_running_loop()
     except RuntimeError:
         return asyncio.run(work)
+    context = contextvars.copy_context()  # the reference day set by the pipeline
     with ThreadPoolExecutor(1, thread_name_prefix="summarizer-chunks") as pool:
-        return pool.submit(asyncio.run, work).result()
+        return pool.submit(context.run, asyncio.run, work).result()
 
 
 async def _chunked(
@@ -118,7 +120,9 @@ def _part(index: int, chunk: ChunkOutput) -> ChunkPart:
     return ChunkPart(index, chunk.span.start, chunk.span.end, chunk.output.summary)
 
 
-def _summed(merged: Any, outputs: list[ChunkOutput], final: Completed | None) -> EngineOutput:
+def _summed(
+    merged: StructuredSummary, outputs: list[ChunkOutput], final: Completed | None
+) -> EngineOutput:
     """One EngineOutput for every call: usage, attempts and retries added up."""
     usage, attempts, retries = Usage(), 0, 0
     for chunk in outputs:
