@@ -34,10 +34,10 @@ class Attributions:
 
     records: list[Record]
     claims: list[Claim]
-    sentences: list[Sentence]  # never split inside a quotation
-    plain_sentences: list[Sentence]  # split as written, inside quotations too
-    quotes: list[Quote]
-    paragraphs: list[Span]
+    sentences: tuple[Sentence, ...]  # never split inside a quotation
+    plain_sentences: tuple[Sentence, ...]  # split as written, inside quotations too
+    quotes: tuple[Quote, ...]
+    paragraphs: tuple[Span, ...]
     masked: str  # the document with quotations blanked out, same offsets
 
 

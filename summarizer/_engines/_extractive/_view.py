@@ -34,24 +34,24 @@ class DocumentView:
     documents never need them), which never change afterwards."""
 
     document: str
-    paragraphs: list[Span]
-    quotes: list[Quote]
-    sentences: list[Sentence]  # never split inside a quotation
-    plain_sentences: list[Sentence]  # split as written, inside quotations too
+    paragraphs: tuple[Span, ...]
+    quotes: tuple[Quote, ...]
+    sentences: tuple[Sentence, ...]  # never split inside a quotation
+    plain_sentences: tuple[Sentence, ...]  # split as written, inside quotations too
     masked: str  # the document with quotations blanked out, same offsets
-    cues: list[Span]  # attribution cue words of the masked text, in order
+    cues: tuple[Span, ...]  # attribution cue words of the masked text, in order
     people: PersonMentions
-    sentence_starts: list[int] = field(init=False)
-    quote_opens: list[int] = field(init=False)
-    cue_starts: list[int] = field(init=False)
+    sentence_starts: tuple[int, ...] = field(init=False)
+    quote_opens: tuple[int, ...] = field(init=False)
+    cue_starts: tuple[int, ...] = field(init=False)
     _capitalised_words: dict[int, tuple[list[int], list[str]]] = field(
         init=False, default_factory=dict
     )  # per sentence number, found on first use
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "sentence_starts", [s.start for s in self.sentences])
-        object.__setattr__(self, "quote_opens", [quote.open for quote in self.quotes])
-        object.__setattr__(self, "cue_starts", [start for start, _ in self.cues])
+        object.__setattr__(self, "sentence_starts", tuple(s.start for s in self.sentences))
+        object.__setattr__(self, "quote_opens", tuple(quote.open for quote in self.quotes))
+        object.__setattr__(self, "cue_starts", tuple(start for start, _ in self.cues))
 
     def text(self, span: Span) -> str:
         return self.document[span[0] : span[1]]
@@ -111,12 +111,12 @@ def view_of(document: str) -> DocumentView:
     cues = sorted({*lex.find_cues(masked), *_headline_cues(masked, paragraph_spans)})
     return DocumentView(
         document,
-        paragraph_spans,
-        quotes,
-        join_protected(plain, protected_spans(quotes)),
-        plain,
+        tuple(paragraph_spans),
+        tuple(quotes),
+        tuple(join_protected(plain, protected_spans(quotes))),
+        tuple(plain),
         masked,
-        cues,
+        tuple(cues),
         PersonMentions(masked),
     )
 
