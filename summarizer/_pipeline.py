@@ -172,7 +172,16 @@ class Summarizer:
             output = output_from_completion(
                 self.engine.choice, self.settings, loaded.text, completion
             )
+            self.engine.remember(loaded.text, output)  # paid for: never asked again
         return self._finish(loaded, output, seconds)
+
+    def cached_result(self, text: str | LoadedDocument) -> SummaryResult | None:
+        """TEXT's result from the response cache alone, or None: what a provider batch
+        need not submit again."""
+        loaded = self._loaded(text)
+        with dated(loaded.info.date):
+            output = self.engine.cached(loaded.text)
+        return None if output is None else self._finish(loaded, output, 0.0)
 
     def _loaded(self, text: str | LoadedDocument) -> LoadedDocument:
         """TEXT checked, with what is known of it; --date stands for the document's date."""

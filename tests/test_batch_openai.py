@@ -305,3 +305,18 @@ def test_a_base_url_with_credentials_is_given_again_to_status_and_collect_never_
     written = [path.read_text() for path in out.iterdir() if path.is_file()]
     outputs = [*written, *(r.stdout + r.stderr for r in (submitted, status, collected))]
     assert written and not any(password in text for text in outputs)
+
+
+def test_batch_answers_fill_the_cache_and_a_cached_document_is_never_submitted(
+    server: HandwrittenBatchServer, tmp_path: Path
+) -> None:
+    cache = {"cache": True, "cache_dir": tmp_path / "cache"}
+    docs = documents("a", "b")
+    first = via_batch(docs, tmp_path / "first", server, **cache)
+    again = via_batch([*docs, *documents("c")], tmp_path / "again", server, **cache)
+    assert (first.ok, first.cached, len(server.batches)) == (2, 0, 2)
+    assert (again.ok, again.cached) == (3, 2)
+    assert server.batches[-1].counts["total"] == 1, "only c was submitted"
+    results = {i: json.loads((tmp_path / "again" / f"{i}.json").read_text()) for i in "abc"}
+    assert [results[i]["meta"]["cache"] for i in "abc"] == ["hit", "hit", "miss"]
+    assert results["a"]["meta"]["usage"]["total_tokens"] == 0

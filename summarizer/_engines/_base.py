@@ -141,6 +141,15 @@ class Engine(ABC):
     async def arun(self, document: str) -> EngineOutput:
         return await asyncio.to_thread(self.run, document)
 
+    def cached(self, document: str) -> EngineOutput | None:
+        """What the response cache holds for DOCUMENT's request, without asking; None
+        when it holds nothing or the engine has no cache."""
+        return None
+
+    def remember(self, document: str, output: EngineOutput) -> None:  # noqa: B027 - optional
+        """Keep OUTPUT, an answer to DOCUMENT's request got out of band (a provider
+        batch), where `cached` finds it; engines without a cache keep nothing."""
+
     def close(self) -> None:  # noqa: B027 - optional hook, most engines hold nothing
         """Release clients and files."""
 

@@ -176,7 +176,7 @@ class StructuredEngine(Engine):
             return cached
         output = self._ask(call)
         if cache is not None:
-            remember(cache, call, output)
+            store_output(cache, call, output)
         return output
 
     def _ask(self, call: _Call) -> EngineOutput:
@@ -186,6 +186,14 @@ class StructuredEngine(Engine):
             except Exception as error:  # translated in _recover, never swallowed
                 return call.output(self._recover(error, call), best_attempt=True)
         return call.output(parsed.as_summary(), best_attempt=False)
+
+    def cached(self, document: str) -> EngineOutput | None:
+        cache = self.settings.cache
+        return None if cache is None else cached_output(cache, _Call(self, document))
+
+    def remember(self, document: str, output: EngineOutput) -> None:
+        if self.settings.cache is not None:
+            store_output(self.settings.cache, _Call(self, document), output)
 
     async def arun(self, document: str) -> EngineOutput:
         call = _Call(self, document)
@@ -199,7 +207,7 @@ class StructuredEngine(Engine):
             return await super().arun(document)
         output = await self._aask(call, create)
         if cache is not None:
-            await asyncio.to_thread(remember, cache, call, output)
+            await asyncio.to_thread(store_output, cache, call, output)
         return output
 
     async def _aask(self, call: _Call, create: Callable[..., Awaitable[Any]]) -> EngineOutput:
@@ -324,7 +332,7 @@ def _stored_claims(value: dict[str, Any]) -> list[UnsupportedClaim] | None:
         return None
 
 
-def remember(cache: ResponseCache, call: _Call, output: EngineOutput) -> None:
+def store_output(cache: ResponseCache, call: _Call, output: EngineOutput) -> None:
     """Store OUTPUT, best attempts included: the same request would most likely get
     the same answer, and the pipeline grounds a cached summary again anyway."""
     stored = redact_known_in(output.summary)

@@ -11,9 +11,11 @@ and a later run of the same command (or `summarizer batch collect DIR`) picks th
 
 An ended batch's output file and error file are both downloaded; every line goes through
 `Summarizer.summarize_answer`: instructor's parser for the model's mode and the online
-grounding check. A line that fails validation, an error line, and a request the batch never
-ran (expired, failed or cancelled batch) is its document's failure, with its reason; the
-next run of the same command submits those again (an online run completes them).
+grounding check. Its answer goes into the response cache, as an online one does, and a
+document the cache can answer is never submitted. A line that fails validation, an error
+line, and a request the batch never ran (expired, failed or cancelled batch) is its
+document's failure, with its reason; the next run of the same command submits those
+again (an online run completes them).
 
 Never twice: a submission is recorded before its upload and tagged with a token in the
 batch's metadata, so a run stopped between `batches.create` and recording its answer finds
@@ -104,6 +106,14 @@ class OpenAIBatchExecutor:
         job = _Job(context.summarizer, self.state_path, self.say)
         job.start(force=self.force)
         waiting, unassigned = job.assign({item.document.id: item for item in pending})
+        unasked = []
+        for item in unassigned:  # what the cache answers is not paid for twice
+            hit = await asyncio.to_thread(_from_cache, job.summarizer, item)
+            if hit is None:
+                unasked.append(item)
+            else:
+                yield hit
+        unassigned = unasked
         if self.submit:
             job.add_submissions(unassigned, waiting)
         else:
@@ -436,6 +446,16 @@ def _json_line(raw: str) -> dict[str, Any] | None:
         if isinstance(line, dict):
             return line
     return None
+
+
+def _from_cache(summarizer: Summarizer, item: Pending) -> Finished | None:
+    """ITEM's outcome from the response cache (an online run or an earlier batch answered
+    the same request), or None to submit it."""
+    try:
+        result = summarizer.cached_result(item.loaded)
+    except SummarizerError as error:  # a cached answer this run's grounding rejects
+        return Finished(item, failure=Failure.of(error))
+    return None if result is None else Finished(item, result=result)
 
 
 def _answered(summarizer: Summarizer, item: Pending, line: dict[str, Any]) -> Finished:
