@@ -83,6 +83,10 @@ def claim_content(
     limit: int,
     backward: bool = True,
 ) -> None:
+    """Claim for RECORD what it said at CUE: the quotations after the cue (with those
+    before it, or with the clause they complete), else the quotations before the speaker
+    at SPEAKER_START, else the reported clause from AFTER up to LIMIT (or, when BACKWARD,
+    the clause before the speaker)."""
     following = following_quotes(view, ledger, state, after, limit)
     if following:
         preceding = preceding_quotes(view, ledger, state, speaker_start) if backward else []
@@ -294,6 +298,7 @@ def _backward(
 
 
 def without_dateline(view: DocumentView, span: Span) -> Span:
+    """SPAN without a dateline opening it ('WASHINGTON (AP) — ')."""
     start = skip_dateline(view.document, span[0], span[1])
     return (start, span[1]) if start < span[1] else span
 

@@ -60,6 +60,7 @@ _OBJECT_STOPS = word_set("as saying who that said")
 def attribute_cue(
     view: DocumentView, ledger: Ledger, state: SentenceState, cue: Span, limit: int
 ) -> None:
+    """Find the speaker and content of CUE (content up to LIMIT) by the kind of cue."""
     word = view.cue_word(cue)
     state.mention = None  # set by whichever rule finds this cue's speaker
     if word == "according":

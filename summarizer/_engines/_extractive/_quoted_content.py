@@ -97,6 +97,8 @@ def claim_running_on(
     quotes: list[int],
     limit: int,
 ) -> None:
+    """'said that "he will defend himself" against what ...': the reported clause runs
+    on after the quotations, so the statement is the quotations and that clause."""
     start = view.quotes[quotes[0]].open  # with its mark: the quotation closes inside
     end = strip_clause(view.document, start, limit)[1]
     ledger.claim_quotes(state, record, cue, quotes, (start, end))

@@ -73,6 +73,8 @@ _SPEAKER_OPENERS = word_set(
 def subject_record(
     view: DocumentView, ledger: Ledger, state: SentenceState, subject: Subject
 ) -> Record | None:
+    """The source a cue's subject phrase names ('Sen. Ann Lee, a Democrat', 'she'), or
+    None for a phrase that names nobody (a place, a mis-cut clause)."""
     appositive = view.text(subject.appositive) if subject.appositive else None
     core = view.text(subject.core)
     mention = parse_speaker(core, appositive)
