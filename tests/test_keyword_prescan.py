@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from summarizer._engines._extractive import _agreements, _positions, _risks
+from summarizer._engines._extractive import _agreements, _calendar, _dates, _positions, _risks
 from summarizer._engines._extractive._keywords import keyword_hits
 
 _MAX_FORMS = 400  # per pattern: every alternative, with the fewest repeats that match
@@ -121,3 +121,17 @@ def test_the_check_catches_a_form_the_keyword_scan_misses() -> None:
         if not _overlaps(keyword_hits(form)["positions"], handwritten_pattern.search(form))  # type: ignore[arg-type]
     ]
     assert missed == [" frowned upon "]
+
+
+def _month_forms() -> list[str]:
+    words = _calendar.MONTHS + _calendar.MONTH_ABBREVIATIONS
+    return [word.capitalize() for word in words] + [f"{word.capitalize()}." for word in words]
+
+
+@pytest.mark.parametrize("form", _month_forms())
+def test_the_date_pattern_s_first_letter_check_lets_every_month_form_through(form: str) -> None:
+    """`_dates._DATE` opens with a lookahead on the first letters of its forms; each month
+    of `_calendar`, abbreviated or not, still matches whole."""
+    match = _dates._DATE.search(f"signed by {form} 5, 2026 in the capital")
+    assert match is not None
+    assert match.group().startswith(form)
