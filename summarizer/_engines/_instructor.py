@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import importlib
 import urllib.parse
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -27,6 +28,19 @@ from summarizer._engines._transport import (
 )
 from summarizer._errors import SummarizerError
 
+# What making the clients and sending the first request would import (~0.4 s on an idle
+# machine; openai loads its resources when a client's `chat` is first touched): imported
+# when the engine is made, not inside the first request, where every other document of
+# a batch would wait for it.
+IMPORTED_BY_A_FIRST_REQUEST = (
+    "openai.resources",
+    "instructor.v2.providers.openai.client",
+    "instructor.v2.providers.openai.handlers",
+    "httpcore2",
+    "anyio._backends._asyncio",
+    "truststore",
+)
+
 
 class InstructorEngine(StructuredEngine):
     """Summarizes through an OpenAI-compatible chat API with validated re-asks."""
@@ -39,6 +53,8 @@ class InstructorEngine(StructuredEngine):
         async_transport: httpx2.AsyncBaseTransport | None = None,
     ) -> None:
         super().__init__(choice, settings)
+        for module in IMPORTED_BY_A_FIRST_REQUEST:
+            importlib.import_module(module)
         self._policy = TransportPolicy(settings.transport_retries)
         self._transport = transport
         self._async_transport = async_transport
