@@ -67,7 +67,6 @@ class ChunkRun:
         self.document = document
         self.parts = parts
         self.lead = lead_of(document)
-        self.calls = 0
         self.resplits = 0
         self._slots = asyncio.Semaphore(concurrency)
 
@@ -88,7 +87,6 @@ class ChunkRun:
     async def _ask(self, span: Span, part: int) -> EngineOutput:
         text = self.document[span.start : span.end]
         async with self._slots:
-            self.calls += 1
             # Set in this task's own context: the engine renders its prompt from it.
             chunk_header.set(chunk_header_text(part, self.parts, self.lead))
             output = await self.engine.arun(text)

@@ -164,7 +164,11 @@ def _report(
         context_size=budget.context_size,
         max_chunk_chars=max_chars,
         overlap_chars=overlap_for(max_chars) if max_chars is not None else 0,
-        calls=run.calls + overflowed + (final.attempts if final is not None else 1),
+        # Answered requests (re-asks included), the overflowed ones, and the final call.
+        calls=sum(chunk.output.attempts for chunk in outputs)
+        + run.resplits
+        + overflowed
+        + (final.attempts if final is not None else 1),
         resplits=run.resplits + overflowed,
         final_call=final is not None,
         chunks=chunks,

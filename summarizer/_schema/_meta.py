@@ -155,7 +155,9 @@ class ChunkReport(_Record):
         description="The longest chunk the token budget allowed (None: split on overflow)."
     )
     overlap_chars: int = Field(description="Characters neighbouring chunks share at most.")
-    calls: int = Field(description="Requests made, overflowed ones and the final call included.")
+    calls: int = Field(
+        description="Requests answered (re-asks included), overflowed ones and the final call."
+    )
     resplits: int = Field(default=0, description="Context-length errors that split a chunk.")
     final_call: bool = Field(
         description="Whether the title and summary came from the final call over the merged "
