@@ -36,7 +36,10 @@ from summarizer._engines._extractive._view import DocumentView
 _CLAUSE_BREAK = re.compile(r";|, (?:although|though|even though) |, (?!including\b)[a-z]+ing\b")
 # What ends the object of 'criticized', 'cited', ...: a clause or phrase of the writer's
 _OBJECT_END = re.compile(
-    r", (?:which|who|with|engaging|including|but|while|since|after)\b"
+    r", (?:which|who|with|including|but|while|since|after)\b"
+    # a participle phrase with its object: ', prompting a walkout', not ', rising fares'
+    r"|, [a-z]{2,}ing (?=(?:a|an|the|his|her|their|its|this|that|him|them|it|in|on|with|to"
+    r"|for|about|over)\b)"
     r"|, as\b(?! (?:much|many|well|long|soon|far|early|quickly|often)\b)"  # not ', as much as'
     r"| (?:because|after|before|since) "
     rf"| as (?={capitalised_run()} [a-z]+ed\b)"  # '... launch as Pyongyang fired'
@@ -46,9 +49,7 @@ _OBJECT_END = re.compile(
     r"|, (?:another|a|an|his|her|their) (?=[a-z]+ [a-z])"  # ', another example of ...'
     # where it was said: 'rejected that argument in a ruling released Thursday'
     r"| (?:in|during|at) (?:a|an|the|his|her|their|its|(?:\w+ )?[\w.-]+(?:'s|’s)) (?:[\w-]+ ){0,3}?"
-    r"(?i:interview|statement|ruling|speech|letter|op-ed|tweet|post|email|memo|broadcast"
-    r"|appearance|diatribe|hearing|news conference|press conference|press release"
-    r"|forum|rally|event|meeting|debate|convention|summit|town hall)s?\b"
+    rf"(?i:{lex.alternation(lex.SPEECH_EVENTS)})s?\b"
 )
 # 'called on the administration to ...', not 'criticized on Tuesday the plan'
 _PHRASAL_ON = re.compile(

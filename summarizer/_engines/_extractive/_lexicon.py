@@ -7,6 +7,7 @@ Only word forms that are mostly verbs in news copy are listed as attribution cue
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from summarizer._engines._extractive import _calendar as cal
 from summarizer._engines._extractive._regex import WordStarts, by_first_character
@@ -219,7 +220,25 @@ DESCRIPTORS = word_set(
     libertarian green u.s. american federal state deputy senior top chief longtime
     """
 )
-NATIONALITY = ("ian", "ese", "ish", "iraqi", "israeli", "saudi", "pakistani", "kuwaiti")
+# Nationality adjectives: 'Iraqi officials', 'a Kenyan diplomat'. Most end in one of
+# NATIONALITY_ENDINGS; those that do not are listed (and the common ones that do, so that
+# a set lookup finds them where a first name such as 'Brian' must not be read as one).
+NATIONALITY_ENDINGS = ("ian", "ese", "ish")
+NATIONALITIES = word_set(
+    """
+    american mexican cuban korean african kenyan ugandan german iraqi israeli saudi
+    pakistani kuwaiti afghan yemeni omani qatari bahraini emirati somali thai nepali
+    bangladeshi azerbaijani uzbek kazakh tajik french dutch greek swiss czech slovak
+    filipino peruvian chilean argentine venezuelan colombian brazilian bolivian
+    ecuadorian haitian jamaican canadian australian indian iranian syrian egyptian
+    libyan tunisian algerian moroccan nigerian ghanaian ethiopian sudanese congolese
+    russian ukrainian belarusian georgian armenian romanian bulgarian serbian croatian
+    bosnian albanian hungarian austrian italian norwegian estonian latvian lithuanian
+    chinese japanese vietnamese taiwanese burmese lebanese senegalese portuguese
+    maltese british turkish spanish polish danish swedish irish finnish kurdish scottish
+    welsh palestinian jordanian european asian arab
+    """
+)
 # Nouns that make a phrase before a name a role: 'White House press secretary Josh Earnest'.
 ROLE_WORDS = word_set(
     """
@@ -265,10 +284,19 @@ DOCUMENT_NOUNS = word_set(
     emails complaint lawsuit ruling indictment average polls surveys studies
     """
 )
+# Where something was said: 'rejected the plan in a speech on Monday'.
+SPEECH_EVENTS = word_set(
+    """
+    interview statement ruling speech letter op-ed column tweet post email memo
+    broadcast podcast video appearance address remarks testimony briefing hearing
+    diatribe tirade rant monologue sermon lecture forum rally event meeting debate
+    convention summit
+    """
+) | {"news conference", "press conference", "press release", "town hall"}
 STATEMENT_NOUNS = word_set("statement communique communiqué announcement release")
 ORGANIZATION_WORDS = word_set(
     """
-    party committee campaign department ministry council framework union commission
+    party committee campaign department ministry council union commission
     agency fund bank court congress senate house pentagon kremlin government
     administration coalition group company corporation inc corp university center
     centre office bureau police army military navy nato un eu foundation institute
@@ -276,6 +304,48 @@ ORGANIZATION_WORDS = word_set(
     assembly board cabinet movement front authority embassy club network
     """
 )
+# Classes of actors (a position's actor_type, a risk's category). Names are matched as
+# whole words; multi-word names are written with a space.
+PARTY_WORDS = word_set(
+    """
+    party parties bloc coalition caucus faction democrats republicans gop tories
+    """
+)
+LEGISLATURE_WORDS = word_set(
+    "parliament congress senate house assembly legislature legislative legislators duma knesset"
+)
+GOVERNMENT_WORDS = word_set(
+    "government administration ministry authorities cabinet presidency kremlin"
+) | {"white house", "prime minister's office"}
+MILITARY_WORDS = word_set("military army navy forces pentagon troops soldiers marines")
+# Non-state armed groups: their generic nouns and the names news copy uses most.
+ARMED_GROUPS = word_set(
+    """
+    militia militias militiamen militant militants insurgent insurgents rebel rebels
+    guerrilla guerrillas jihadist jihadists paramilitary paramilitaries isis isil daesh
+    al-qaeda al-shabab al-shabaab taliban hezbollah hamas houthis houthi pkk farc
+    """
+) | {"boko haram", "islamic state"}
+# International bodies, matched case-sensitively ('WHO', not 'who').
+INTERNATIONAL_BODIES = (
+    "UN", "NATO", "EU", "IMF", "WHO", "WTO", "OPEC", "ASEAN", "OSCE", "IAEA", "ICC", "OECD",
+    "UNICEF", "UNHCR", "UNESCO", "G7", "G20", "United Nations", "World Bank", "African Union",
+    "Arab League", "European Union", "European Commission", "Red Cross",
+)  # fmt: skip
+
+
+def is_nationality(word: str) -> bool:
+    """'Iraqi', 'Kenyan', 'Norwegian': a nationality adjective (by list or ending)."""
+    lowered = word.casefold()
+    # 'Ian', 'Brian', 'Julian' are names: an ending alone counts only on a longer word
+    return lowered in NATIONALITIES or (len(lowered) >= 7 and lowered.endswith(NATIONALITY_ENDINGS))
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex group matching any of WORDS (longest first, so 'al-shabaab' beats 'al-shabab')."""
+    return "(?:" + "|".join(sorted(map(re.escape, words), key=lambda w: (-len(w), w))) + ")"
+
+
 OUTLET_WORDS = word_set(
     """
     post times journal news reuters afp ap cnn msnbc fox nbc abc cbs npr bbc politico
@@ -348,8 +418,15 @@ HEADLINE_VERBS = word_set(
 )
 OBJECT_OR_HEADLINE_VERBS = OBJECT_VERBS | HEADLINE_VERBS
 _HEADLINE_WORD = re.compile(r"[A-Za-z]+")
-# In title case these read as nouns first: 'Obama Power Plant Rules Face Key Test'.
-_TITLE_CASE_NOUNS = frozenset(["Rules", "Questions"])
+# A headline verb that is also a plural noun ('Rules', 'Calls', 'Questions') is the noun
+# when a verb of its own follows: 'Power Plant Rules Face Key Test', 'Calls Grow for ...'.
+_NOUN_SUBJECT_PREDICATES = word_set(
+    """
+    face faces remain remains loom looms grow grows mount mounts linger lingers persist
+    arise swirl surround hang are is were was will could may might would can
+    """
+)
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 
 
 def find_headline_cues(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -359,8 +436,13 @@ def find_headline_cues(text: str, start: int, end: int) -> list[tuple[int, int]]
         for match in _HEADLINE_WORD.finditer(text, start, end)
         if match.start() > start
         and match.group().casefold() in HEADLINE_VERBS
-        and match.group() not in _TITLE_CASE_NOUNS
+        and not _is_noun_subject(text, match.end(), end)
     ]
+
+
+def _is_noun_subject(text: str, after: int, end: int) -> bool:
+    following = _NEXT_WORD.match(text, after, end)
+    return following is not None and following.group(1).casefold() in _NOUN_SUBJECT_PREDICATES
 
 
 # Heads of a described (unnamed) speaker: 'a reporter for USA Today', 'the officials'.

@@ -31,18 +31,22 @@ _PERSON = word_regex(
     rf"\b(?:(?:{_TITLE}) (?:[A-Z]\. )?{_WORD}(?: {_WORD})?"
     rf"|{_WORD}(?: [A-Z]\.)? {_WORD}(?: {_WORD})?)\b"
 )
-_NOT_FIRST = word_set(
-    """
+_NOT_FIRST = (
+    word_set(
+        """
     The A An In On At But And If When While After Before This That These Those It He She
     They We I His Her Their Our Its Democratic Republican Democrats Republicans United
     New White North South East West Supreme Federal National American Congress Senate
     House As For With From By Of To Since During Under Over Among Many Some Most All Both Each Every
     Former Then Now Like Why What How Where Who Just Even Still Also So Yet Not No Yes
-    Oh Well Mexican Iraqi Said Says Added Adds According Unlike Despite Amid Against
+    Oh Well Said Says Added Adds According Unlike Despite Amid Against
     Without Within Across Behind Following Including Beyond Toward Through Near Whether
     Although Though Unless Because Until Whereas Once Majority Minority Leader
     """
-) | cal.capitalised(cal.WEEKDAYS + cal.MONTHS)
+    )
+    | cal.capitalised(cal.WEEKDAYS + cal.MONTHS)
+    | frozenset(map(str.capitalize, lex.NATIONALITIES))
+)
 # Last words of places, institutions, outlets and roles, not of a person's name
 _NOT_LAST = (
     word_set(

@@ -43,25 +43,32 @@ def _cue(stance: str, pattern: str, stems: tuple[str, ...], actor: str = "subjec
 
 
 _BE = r"(?:(?:remains?|remained|is|are|was|were|has been|have been)\s+(?:\w+\s+){0,2})?"
+# Verbs of stopping something: to pledge one of them is to oppose what it stops.
+_CEASE = r"(?:end|halt|stop|scrap|abolish|repeal|dismantle)(?:s|ed|ing|ping|ped)?"
 _CUES = (
     _cue("opposes", rf"\b{_BE}in (?:its|their|his|her) opposition to\b", ("opposition",)),
     _cue("opposes", r"\b(?:signal(?:ed|s)?|express(?:ed|es)?|made|reaffirmed|announced)"
-         r" (?:a |its |their |his |her )?commitment to end(?:ing)?\b", ("commitment",)),
+         r" (?:a |an |its |their |his |her )?(?:commitment|intention|pledge|determination)"
+         rf" to {_CEASE}\b", ("commitment", "intention", "pledge", "determination")),
     _cue("opposes", r"\b(?:committed to|pledged to|vowed to|promised to|push(?:ed|es)? to|"
-         r"plans? to|called for|calls for) end(?:ing)?\b", ("end",)),
-    _cue("opposes", r"\bno longer needs?\b", ("no longer",)),
+         rf"plans? to|called for|calls for) {_CEASE}\b",
+         ("end", "halt", "stop", "scrap", "abolish", "repeal", "dismantl")),
+    _cue("opposes", r"\bno longer (?:needs?|needed|wants?|wanted|requires?|required|sees? (?:a|any)"
+         r" need for)\b", ("no longer",)),
     _cue("opposes", r"\b(?:oppos(?:e|es|ed)|reject(?:s|ed)?|condemn(?:s|ed)?|denounc(?:e|es|ed)|"
          r"(?:voted|votes|vote|argued|came out|spoke out) against)\b",
          ("oppos", "reject", "condemn", "denounc", "against")),
-    _cue("opposes", r"\b(?:consensus|determination|decision|push|bid|plans?) to end(?:ing)?\b",
-         ("end",), "modifier"),
-    _cue("supports", rf"\b{_BE}[“\"]?(?:more |increasingly )?welcom(?:e|es|ed|ing)[”\"]?"
-         r" (?:to|of)\b", ("welcom",)),
+    _cue("opposes", rf"\b(?:consensus|determination|decision|push|bid|plans?) to {_CEASE}\b",
+         ("end", "halt", "stop", "scrap", "abolish", "repeal", "dismantl"), "modifier"),
+    # 'remains more welcoming to', 'is increasingly receptive to': an openness adjective
+    _cue("supports", rf"\b{_BE}[“\"]?(?:more |increasingly |very |largely )?"
+         r"(?:welcom(?:e|es|ed|ing)|receptive|amenable|sympathetic)[”\"]? (?:to|of)\b",
+         ("welcom", "receptive", "amenable", "sympathetic")),
     _cue("supports", r"\b(?:support(?:s|ed)?|back(?:s|ed)|endors(?:e|es|ed)|favou?r(?:s|ed)?|"
          r"welcom(?:e|es|ed)|urg(?:e|es|ed)|call(?:s|ed)? for|push(?:es|ed)? for)\b",
          ("support", "back", "endors", "favo", "welcom", "urge", " for")),
     _cue("supports", r"\b(?:desire|proposals?|plans?|push|bid|efforts?|commitment)(?: \w+ly)? to"
-         r" (?!end\b)", ("desire", "proposal", "plan", "push", "bid", "effort", "commitment"),
+         rf" (?!{_CEASE}\b)", ("desire", "proposal", "plan", "push", "bid", "effort", "commitment"),
          "modifier"),
     _cue("shifting", r"\b(?:shift(?:s|ed)?|reassess\w*|reconsider\w*|rethink\w*|u-turn|"
          r"softened (?:its|their|his|her) (?:position|stance)|changed (?:its|their|his|her) "
@@ -75,8 +82,10 @@ _CUES = (
 # One cheap scan (`_keywords`) finds the clauses worth trying every cue pattern on. One
 # regex per word start, each opening with a letter or a [Xx] pair.
 KEYWORDS = (
-    "[Oo]ppos", "[Rr]eject", "[Cc]ondemn", "[Dd]enounc", "against", "commitment", "to end",
-    "ending", "no longer", "[Ww]elcom", "[Ss]upport", "back[se]", "endors", "favou?r", "urge",
+    "[Oo]ppos", "[Rr]eject", "[Cc]ondemn", "[Dd]enounc", "against", "commitment", "intention",
+    "pledge", "determination", "to end", "ending", "to halt", "to stop", "to scrap",
+    "to abolish", "to repeal", "to dismantl", "no longer", "[Ww]elcom", "receptive",
+    "amenable", "sympathetic", "[Ss]upport", "back[se]", "endors", "favou?r", "urge",
     "call(?:s|ed)? for", "push(?:es|ed)? for", "desire", "proposal", r"plans?(?: \w+ly)? to",
     r"push(?: \w+ly)? to", r"bid(?: \w+ly)? to", r"efforts?(?: \w+ly)? to", "shift", "reassess",
     "reconsider", "rethink", "[Uu]-turn", "soften", "changed", "ambivalen", "mixed feelings",
@@ -93,15 +102,19 @@ _LEADING = word_set(
     """
 )
 _STATE_LIKE = re.compile(r"^(?:the )?(?:[A-Z]{2,}|[A-Z][a-z]+)$")
+
+
+def _class_regex(words: Iterable[str], flags: int = 0) -> re.Pattern[str]:
+    return word_regex(rf"\b{lex.alternation(words)}\b", flags)
+
+
 _ACTOR_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("legislature", word_regex(r"\b(?:parliament|congress|senate|house|legislat\w*)\b", re.I)),
-    ("political_party", word_regex(
-        r"\b(?:party|parties|framework|democrats|republicans|gop|bloc)\b", re.I)),
-    ("government", word_regex(
-        r"\b(?:government|administration|ministry|authorities|cabinet|white house)\b", re.I)),
-    ("military", word_regex(r"\b(?:military|army|forces|pentagon|troops)\b", re.I)),
-    ("armed_group", word_regex(r"\b(?:militia\w*|isis|militants?|insurgents?|rebels?)\b", re.I)),
-    ("international_organization", word_regex(r"\b(?:UN|NATO|EU|United Nations|IMF)\b")),
+    ("legislature", _class_regex(lex.LEGISLATURE_WORDS, re.I)),
+    ("political_party", _class_regex(lex.PARTY_WORDS, re.I)),
+    ("government", _class_regex(lex.GOVERNMENT_WORDS, re.I)),
+    ("military", _class_regex(lex.MILITARY_WORDS, re.I)),
+    ("armed_group", _class_regex(lex.ARMED_GROUPS, re.I)),
+    ("international_organization", _class_regex(lex.INTERNATIONAL_BODIES)),
     ("company", word_regex(r"\b(?:company|corp\w*|inc|bank|firm)\b", re.I)),
     ("media", word_regex(r"\b(?:" + "|".join(sorted(lex.OUTLET_WORDS)) + r")\b", re.I)),
     ("official", word_regex(r"\b(?:officials?|spokes\w+|minister|secretary|ambassador)\b", re.I)),

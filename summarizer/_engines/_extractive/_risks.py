@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from summarizer._engines._extractive import _lexicon as lex
 from summarizer._engines._extractive._build import LIMITS, Collector, evidence_list, key_of, make
 from summarizer._engines._extractive._regex import word_regex
 from summarizer._engines._extractive._text import Sentence, SentenceIndex, Span
@@ -36,8 +37,9 @@ _DRIVER = word_regex(
 )
 _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("security", word_regex(
-        r"\b(?:isis|militant\w*|armed|attack\w*|terror\w*|military|forces|troops|security|"
-        r"war|violence|weapons?|insurgen\w*|missile\w*|nuclear)\b", re.IGNORECASE)),
+        rf"\b(?:{lex.alternation(lex.ARMED_GROUPS)}|militant\w*|armed|attack\w*|terror\w*|"
+        r"military|forces|troops|security|war|violence|weapons?|insurgen\w*|missile\w*|"
+        r"nuclear)\b", re.IGNORECASE)),
     ("humanitarian", word_regex(
         r"\b(?:civilians?|refugees?|humanitarian|displaced|famine|hunger|casualties)\b",
         re.IGNORECASE)),

@@ -277,7 +277,7 @@ def _peel_title(tail: list[str]) -> tuple[list[str], list[str]]:
 def _descriptor(word: str, name_length: int) -> bool:
     """'Rival', 'Former', 'Republican' opening a capitalised run of three or more words."""
     lowered = word.casefold()
-    return name_length >= 3 and (lowered in lex.DESCRIPTORS or lowered.endswith(lex.NATIONALITY))
+    return name_length >= 3 and (lowered in lex.DESCRIPTORS or lex.is_nationality(word))
 
 
 def _title_length(tail: list[str], index: int) -> int:
