@@ -97,10 +97,45 @@ def test_risk_with_hedge_cue_and_driver() -> None:
     assert risk.likelihood == "medium"
 
 
-def test_risk_cue_is_copied_verbatim_when_there_is_no_hedge() -> None:
+def test_a_risk_without_an_estimative_word_has_no_hedge_cue() -> None:
     (risk,) = summarize("The government is under pressure to resign after the vote.").risks
-    assert risk.hedge_cue == "pressure"
+    assert risk.hedge_cue is None
     assert risk.category == "political"
+
+
+@pytest.mark.parametrize(
+    ("text", "hedge_cue"),
+    [
+        pytest.param("Renewed instability in the valley worries grain traders.", None,
+                     id="risk-noun-is-no-hedge"),
+        pytest.param("Renewed instability in the valley might worry grain traders.", "might",
+                     id="modal-is-the-hedge"),
+        pytest.param("Analysts fear that the drought could spark protests in the valley.",
+                     "fear that", id="fear-that-is-the-hedge"),
+        pytest.param("There is a risk of flooding in the lower town.", "risk of",
+                     id="risk-of-is-estimative"),
+        pytest.param("The orchard growers warned of shortages.", "warned",
+                     id="a-warning-is-estimative"),
+    ],
+)  # fmt: skip
+def test_a_hedge_cue_is_an_estimative_word(text: str, hedge_cue: str | None) -> None:
+    (risk,) = summarize(text).risks
+    assert risk.hedge_cue == hedge_cue
+
+
+@pytest.mark.parametrize(
+    ("text", "risks"),
+    [
+        pytest.param("The dock union maintains pressure on the harbour board.", 0,
+                     id="maintains-pressure-on-is-an-idiom"),
+        pytest.param("Exporters piled more pressure on the trade minister.", 0,
+                     id="piled-pressure-on-is-an-idiom"),
+        pytest.param("The harbour board faces pressure from a looming strike.", 1,
+                     id="pressure-without-the-idiom-is-a-risk"),
+    ],
+)  # fmt: skip
+def test_pressure_on_someone_is_no_risk(text: str, risks: int) -> None:
+    assert len(summarize(text).risks) == risks
 
 
 def test_key_fact_with_a_figure_and_its_value() -> None:

@@ -29,7 +29,19 @@ KEYWORDS = (
     "[Pp]ressure", "[Cc]risis", "[Bb]acklash", "[Ee]scalat", "[Uu]nrest", "[Tt]ension",
     "[Vv]ulnerab", "[Rr]esurgen", "[Ss]pill", "[Jj]eopardi", "[Uu]ndermin",
 )  # fmt: skip
-_HEDGE = word_regex(r"\b(?:could|may|might|would likely|is likely to|are likely to|possibly)\b")
+# A hedge is an estimative word (how likely), never a risk noun such as 'instability'.
+_HEDGE = word_regex(
+    r"\b(?:could|may|might|would likely|is likely to|are likely to|likely|unlikely|possibly|"
+    r"probably|perhaps|fear(?:s|ed)? that|risks? of)\b"
+)
+# Risk cues that are estimative themselves: the hedge when the clause has no other one
+_ESTIMATIVE_CUE = re.compile(r"(?i)fears?(?: of)?|risks? (?:of|to)|dangers? of|warn\w*")
+# 'maintains pressure on the council', 'piled pressure on': an idiom of influence, no risk
+_PRESSURE_IDIOM = word_regex(
+    r"\b(?:keep\w*|kept|maintain\w*|put\w*|pil\w+|ramp\w* up|step\w* up|increas\w*|"
+    r"exert\w*|appl\w+|turn\w* up|ratchet\w* up|mount\w*) (?:up )?(?:\w+ )?pressure on\b",
+    re.IGNORECASE,
+)
 _DRIVER = word_regex(
     r"\b(?:especially now that|now that|because of|due to|amid|driven by|as a result of|"
     r"fueled by|fuelled by|given|citing)\s+(?P<driver>[^,;.]{4,160})",
@@ -74,11 +86,20 @@ def risks(document: str, locate: SentenceIndex, hits: Sequence[Span]) -> list[Ri
             continue
         sentence, clause = place
         done.add(clause)
-        cue = _RISK.search(document, clause[0], clause[1])
+        cue = _risk_cue(document, clause)
         if cue is None:
             continue
         found.add(_risk(document, clause, context.read(sentence), cue))
     return list(found.items)
+
+
+def _risk_cue(document: str, clause: Span) -> re.Match[str] | None:
+    """The first risk word of CLAUSE that is not part of an idiom ('pressure on')."""
+    idioms = [m.span() for m in _PRESSURE_IDIOM.finditer(document, clause[0], clause[1])]
+    for cue in _RISK.finditer(document, clause[0], clause[1]):
+        if not any(start <= cue.start() < end for start, end in idioms):
+            return cue
+    return None
 
 
 class _SentenceContext:
@@ -109,9 +130,15 @@ def _risk(
         category=category,
         drivers=list(drivers),
         likelihood=next((name for name, rule in _LIKELIHOOD if rule.search(text)), "unclear"),
-        hedge_cue=(hedge or cue).group()[:MAX_CUE],
+        hedge_cue=_hedge_cue(hedge, cue),
         evidence=evidence_list(document, [clause], 1),
     )
+
+
+def _hedge_cue(hedge: re.Match[str] | None, cue: re.Match[str]) -> str | None:
+    if hedge is None and _ESTIMATIVE_CUE.fullmatch(cue.group()):
+        hedge = cue
+    return hedge.group()[:MAX_CUE] if hedge else None
 
 
 def _category(text: str) -> str:
