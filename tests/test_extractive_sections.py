@@ -144,6 +144,29 @@ def test_key_fact_with_a_figure_and_its_value() -> None:
     assert item.value == "approximately 1,300 trained volunteers"
 
 
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        pytest.param("The new pier cost 40 million euros to build and opened in March.",
+                     ["40 million euros"], id="the-writers-figure-is-a-fact"),
+        pytest.param("The harbour authority said the new pier cost 40 million euros to build.",
+                     [], id="a-sources-figure-is-no-fact"),
+        pytest.param("Fishermen fear that 300 boats will be laid up over the winter.", [],
+                     id="a-feared-figure-is-no-fact"),
+        pytest.param("Local traders claim 300 boats were laid up over the winter.", [],
+                     id="a-claimed-figure-is-no-fact"),
+        pytest.param("Some 300 boats were laid up in winter, and the harbour master said more "
+                     "would follow.", ["Some 300 boats"], id="the-writers-figure-before-a-quote"),
+        pytest.param("The harbour master said the pier opened in 1998 after a long dispute.", [],
+                     id="a-sources-year-is-no-fact"),
+        pytest.param("The pier opened in 1998 after a long dispute over fees.", ["in 1998"],
+                     id="the-writers-year-is-a-fact"),
+    ],
+)  # fmt: skip
+def test_key_facts_are_the_writers_assertions(text: str, values: list[str]) -> None:
+    assert [fact.value for fact in summarize(text).key_facts] == values
+
+
 def test_key_fact_with_a_year() -> None:
     (item,) = summarize("US forces were deployed to Iraq in 2014 to fight ISIS.").key_facts
     assert item.value == "in 2014"

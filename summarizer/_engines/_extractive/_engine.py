@@ -34,7 +34,7 @@ def summarize(document: str) -> StructuredSummary:
         positions=position_items,
         agreements=agreements(document, locate, reference_year(document), hits["agreements"]),
         risks=risks(document, locate, hits["risks"]),
-        key_facts=key_facts(document, body),
+        key_facts=key_facts(document, body, (s for c in found.claims for s in c.contents)),
         contradictions=contradictions(position_items),
     )
 
