@@ -130,3 +130,43 @@ def test_a_nationality_opens_no_name() -> None:
     assert _plausible("Khalid Mansour")
     text = "Emirati Khalid Mansour said the port would reopen."
     assert [s.name for s in sources_of(text)] == ["Khalid Mansour"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sources"),
+    [
+        pytest.param("Freedonia Live Updates: Harbour strike enters third week\n\nDock workers "
+                     "walked out on Monday. The union said the talks had failed.",
+                     {"The union": ["the talks had failed"]}, id="live-updates-label-line"),
+        pytest.param("Freedonia Live Updates: Harbour strike enters third week Dock workers "
+                     "walked out on Monday. The union said the talks had failed.",
+                     {"The union": ["the talks had failed"]},
+                     id="label-line-without-paragraph-breaks"),
+        pytest.param("Harbour Strike Timeline: How the walkout grew over three weeks of talks\n\n"
+                     "The union said the talks had failed.",
+                     {"The union": ["the talks had failed"]}, id="timeline-label"),
+        pytest.param("Mayor Lena Ortiz: The harbour will reopen before the summer season\n\n"
+                     "The union said the talks had failed.",
+                     {"Lena Ortiz": ["The harbour will reopen before the summer season"],
+                      "The union": ["the talks had failed"]}, id="a-speaker-label-is-a-source"),
+    ],
+)  # fmt: skip
+def test_a_headline_or_section_label_is_no_source(text: str, sources: dict[str, list[str]]) -> None:
+    assert {s.name: statements(s) for s in sources_of(text)} == sources
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        pytest.param("Мэр Lena Ortiz said the port would reopen.", "Lena Ortiz",
+                     id="no-name-across-a-change-of-script"),
+        pytest.param("Мэр Ольга Блинова said the port would reopen.", "Мэр Ольга Блинова",
+                     id="one-script-keeps-all-its-words"),
+        pytest.param("The talks failed in Ostrava.Mayor Lena Ortiz said the port would reopen.",
+                     "Lena Ortiz", id="no-name-across-a-sentence-end-without-space"),
+        pytest.param("Dr. Lena Ortiz, a Ph.D. chemist, said the port would reopen.",
+                     "Lena Ortiz", id="an-abbreviation-is-no-sentence-end"),
+    ],
+)  # fmt: skip
+def test_a_name_stays_in_its_sentence_and_script(text: str, name: str) -> None:
+    assert [s.name for s in sources_of(text)] == [name]

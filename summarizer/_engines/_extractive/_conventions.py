@@ -75,9 +75,16 @@ def claim_label(view: DocumentView, ledger: Ledger, sentence: Sentence) -> bool:
 
 
 def _speaker_label(view: DocumentView, label: str, paragraph: int) -> bool:
-    if label.casefold() in lex.LABELS or label.split()[0].casefold() in _LABEL_OPENERS:
+    if _section_label(label) or label.split()[0].casefold() in _LABEL_OPENERS:
         return False
     return label.isupper() or paragraph == 0
+
+
+def _section_label(label: str) -> bool:
+    """'Breaking News', 'Freedonia Live Updates', 'Harbour Strike Timeline': a label of
+    the page (its last word a label noun), not a speaker."""
+    last = label.split()[-1].casefold()
+    return label.casefold() in lex.LABELS or last in lex.LABELS or last[:-1] in lex.LABELS
 
 
 def dash_speaker(view: DocumentView, ledger: Ledger, state: SentenceState) -> None:

@@ -360,7 +360,8 @@ LABELS = word_set(
     """
     update watch related note photo video source read see also correction disclosure
     advertisement listen subscribe follow transcript q a editor's editors trending
-    latest breaking exclusive analysis opinion clarification
+    latest breaking exclusive analysis opinion clarification live briefing recap timeline
+    explainer factbox roundup digest highlight newsletter bulletin dispatch
     """
 ) | {"the latest", "trending today", "breaking news", "editor's note", "fact check"}
 

@@ -8,6 +8,7 @@ Minister"; "an unnamed Iraqi official" -> anonymous; "The Washington Post" -> me
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -144,12 +145,36 @@ def _date(words: list[str]) -> bool:
     )
 
 
+# A sentence end typed without its space: 'talks failed in Ostrava.Mayor Lena Ortiz said'
+_JOINED_SENTENCE_END = re.compile(r"(?<=[a-z]{2}[.!?])[\"”’]?(?=[A-Z])")
+
+
 def _clean(text: str) -> str:
     text = " ".join(text.replace("\x00", " ").split())
     text = text.strip(" ,;:-–—\"“”‘’'")
+    text = _same_script_tail(_JOINED_SENTENCE_END.split(text)[-1])
     first, _, rest = text.partition(" ")
     # 'Even China', 'Then someone': a focusing adverb is no part of the speaker
     return rest if rest and first.casefold() in _LEADING_ADVERBS else text
+
+
+def _same_script_tail(text: str) -> str:
+    """The words of TEXT from its last change of script on: a name is written in one
+    script, so in 'Мэр Lena Ortiz' the Cyrillic word is the sentence's, not hers."""
+    words = text.split(" ")
+    script = _script(words[-1])
+    start = len(words)
+    while start > 0 and _script(words[start - 1]) in (script, None):
+        start -= 1
+    return " ".join(words[start:])
+
+
+def _script(word: str) -> str | None:
+    """The script of WORD's first letter ('LATIN', 'CYRILLIC', 'ARABIC', ...), or None."""
+    letter = next((ch for ch in word if ch.isalpha()), None)
+    if letter is None:
+        return None
+    return "LATIN" if letter < "\u0250" else unicodedata.name(letter, "?").split()[0]
 
 
 def _split_affiliation(core: str) -> tuple[str, str | None]:
