@@ -184,6 +184,33 @@ def test_position_from_a_stance_cue_with_the_clause_subject_as_actor() -> None:
     assert position.actor_type == "political_party"
 
 
+@pytest.mark.parametrize(
+    ("text", "actor", "issue"),
+    [
+        pytest.param("Mayor Lena Ortiz supports extending the tram line to the new hospital in "
+                     "the eastern suburbs of the city by 2030.", "Lena Ortiz",
+                     "extending the tram line to the new hospital in the eastern suburbs",
+                     id="a-long-issue-drops-the-phrase-it-was-cut-in"),
+        pytest.param("Mayor Lena Ortiz supports extending the tram line to the new hospital.",
+                     "Lena Ortiz", "extending the tram line to the new hospital",
+                     id="a-short-issue-is-kept-whole"),
+        pytest.param("The ferry workers union remains firmly opposed to the plan to sell the "
+                     "northern terminal.", "ferry workers union",
+                     "plan to sell the northern terminal", id="remains-opposed-to-leaves-the-verb"),
+    ],
+)  # fmt: skip
+def test_a_positions_actor_and_issue_are_whole_phrases(text: str, actor: str, issue: str) -> None:
+    (position,) = summarize(text).positions
+    assert (position.actor, position.issue) == (actor, issue)
+
+
+def test_a_positions_summary_states_it_rather_than_repeating_the_quote() -> None:
+    text = "Mayor Lena Ortiz supports extending the tram line to the new hospital."
+    (position,) = summarize(text).positions
+    assert position.summary == "Lena Ortiz supports extending the tram line to the new hospital."
+    assert position.summary != position.evidence[0].quote
+
+
 def test_position_inside_a_quotation_belongs_to_the_speaker_and_links_its_source() -> None:
     text = '"Iraq no longer needs such forces," Waad al-Qaddo said.'
     summary = summarize(text)

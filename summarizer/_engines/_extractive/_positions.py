@@ -55,8 +55,8 @@ _CUES = (
          ("end", "halt", "stop", "scrap", "abolish", "repeal", "dismantl")),
     _cue("opposes", r"\bno longer (?:needs?|needed|wants?|wanted|requires?|required|sees? (?:a|any)"
          r" need for)\b", ("no longer",)),
-    _cue("opposes", r"\b(?:oppos(?:e|es|ed)|reject(?:s|ed)?|condemn(?:s|ed)?|denounc(?:e|es|ed)|"
-         r"(?:voted|votes|vote|argued|came out|spoke out) against)\b",
+    _cue("opposes", rf"\b{_BE}(?:oppos(?:e|es|ed)|reject(?:s|ed)?|condemn(?:s|ed)?|"
+         r"denounc(?:e|es|ed)|(?:voted|votes|vote|argued|came out|spoke out) against)\b",
          ("oppos", "reject", "condemn", "denounc", "against")),
     _cue("opposes", rf"\b(?:consensus|determination|decision|push|bid|plans?) to {_CEASE}\b",
          ("end", "halt", "stop", "scrap", "abolish", "repeal", "dismantl"), "modifier"),
@@ -98,9 +98,25 @@ _ISSUE_END = re.compile(
 )
 _LEADING = word_set(
     """
-    the a an its their his her in how on of over about for toward towards
+    the a an its their his her in how on of over about for toward towards to
     """
 )
+# Words that open a phrase: an issue cut at MAX_ISSUE_WORDS drops the phrase it cut into
+_PHRASE_OPENERS = word_set(
+    """
+    the a an its their his her of in on at to for with by from and or but than into
+    over about under between toward towards as that which who
+    """
+)
+# How a position's summary states each stance (it restates, it does not repeat the quote)
+_STANCE_WORDS = {
+    "supports": "supports",
+    "opposes": "opposes",
+    "mixed": "is divided over",
+    "shifting": "is shifting its position on",
+    "neutral": "is neutral on",
+    "unclear": "has an unclear position on",
+}
 _STATE_LIKE = re.compile(r"^(?:the )?(?:[A-Z]{2,}|[A-Z][a-z]+)$")
 
 
@@ -212,7 +228,6 @@ class _Reader:
         self.found = attributions
         self.claims = _SaidIndex(attributions.claims)
         self.ids = ids
-        self._summaries: dict[Span, str] = {}
 
     def clause_positions(self, sentence: Sentence, clause: Span) -> Iterator[Position | None]:
         # whole words, so the first 'previously' of the clause is the first before any cue
@@ -221,12 +236,6 @@ class _Reader:
             earlier = past is not None and past.end() <= match.start()
             stance = "shifting" if earlier else cue.stance
             yield self._position(sentence, clause, _Found(cue, match, stance))
-
-    def summary(self, span: Span) -> str:
-        if span not in self._summaries:
-            text = " ".join(self.document[span[0] : span[1]].split())
-            self._summaries[span] = _clip(text, MAX_SUMMARY)
-        return self._summaries[span]
 
     def _position(self, sentence: Sentence, clause: Span, cue: _Found) -> Position | None:
         issue = _issue(self.document, cue.match.end(), clause[1])
@@ -241,7 +250,7 @@ class _Reader:
             actor_type=_actor_type(actor, speaker if speaker and speaker.name == actor else None),
             issue=issue[:300],
             stance=cue.stance,
-            summary=self.summary(span),
+            summary=_summary(actor, cue.stance, issue),
             source_ids=[self.ids[speaker.number]]
             if speaker is not None and speaker.number in self.ids
             else [],
@@ -320,7 +329,25 @@ def _issue(document: str, start: int, end: int) -> str:
     words = text.replace("“", " ").replace("”", " ").replace('"', " ").split()
     while words and words[0].casefold() in _LEADING:
         words = words[1:]
-    return " ".join(words[:MAX_ISSUE_WORDS]).strip(" ,.;:'’")
+    if len(words) > MAX_ISSUE_WORDS:
+        words = _whole_phrases(words[:MAX_ISSUE_WORDS])
+    return " ".join(words).strip(" ,.;:'’")
+
+
+def _whole_phrases(words: list[str]) -> list[str]:
+    """WORDS, cut short, without the phrase the cut fell into: '... hospital in the
+    eastern suburbs of the' -> '... hospital in the eastern suburbs'."""
+    opener = max((i for i, w in enumerate(words) if w.casefold() in _PHRASE_OPENERS), default=0)
+    kept = words[:opener] if opener > 0 else words
+    while len(kept) > 1 and kept[-1].casefold() in _PHRASE_OPENERS:
+        kept = kept[:-1]
+    return kept
+
+
+def _summary(actor: str, stance: str, issue: str) -> str:
+    """'Lena Ortiz supports extending the tram line.': the position in one sentence of
+    its own, not the evidence quoted again."""
+    return _clip(f"{actor[:1].upper()}{actor[1:]} {_STANCE_WORDS[stance]} {issue}.", MAX_SUMMARY)
 
 
 def _actor_type(actor: str, record: Record | None) -> str:
