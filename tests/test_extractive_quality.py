@@ -21,25 +21,41 @@ def _eval(cli: Any, *args: str) -> dict[str, Any]:
     return parsed
 
 
-def test_seed_gold_first_bar(cli: Any) -> None:
+# Measured values (README, Evaluation) and how far below them a guard lets a change go.
+# The tolerance absorbs one item more or less on the seed (a section has 2 to 6 gold
+# items) and a small drift on dev; it is not the issue's bar, which the measured values
+# clear (content F1 >= 0.60, content+source by name >= 0.50, seed sources >= 0.7).
+SEED_MEASURED = {
+    "sources": 0.714,
+    "positions": 0.667,
+    "agreements": 1.0,
+    "risks": 0.857,
+    "key_facts": 1.0,
+}
+SEED_TOLERANCE = 0.10
+DEV_MEASURED = {"content": 0.727, "content_source": 0.502, "content_source_mentions": 0.704}
+DEV_TOLERANCE = 0.02
+
+
+def test_seed_gold_regression_guard(cli: Any) -> None:
     report = _eval(cli, str(EVAL / "gold" / "iraq-us-forces.gold.json"))["gold"]
     sections = report["sections"]
     assert report["documents"] == 1
-    assert sections["sources"]["f1"] >= 0.7
-    assert min(sections[name]["f1"] for name in ("positions", "agreements", "risks")) >= 0.6
+    for name, measured in SEED_MEASURED.items():
+        assert sections[name]["f1"] >= measured - SEED_TOLERANCE, name
     assert report["stance_accuracy"] == 1.0 and report["coverage"] == 1.0
 
 
-def test_polnear_dev_numbers(cli: Any) -> None:
+def test_polnear_dev_regression_guard(cli: Any) -> None:
+    """The engine's rules were developed on this split: a guard against losing quality,
+    not evidence of quality on unseen news (README, Evaluation)."""
     report = _eval(cli, "--polnear", str(EVAL / "polnear-dev"))["polnear"]
     assert report["documents"] == 84 and not report["failed"]
-    assert report["content"]["f1"] >= 0.70  # the issue's bar is 0.60; 0.728 measured
-    # The issue's bar, content+source with the source judged by `name`: 0.504 measured.
-    # Resolved pronouns ('he' -> 'Donald Trump') count as misses there, so it stays below
-    # the mention-aware score (see README, Evaluation).
-    name_only = report["content_source"]["f1"]
-    assert 0.50 <= name_only < report["content_source_mentions"]["f1"]
-    assert report["content_source_mentions"]["f1"] >= 0.68  # 0.705 measured
+    for name, measured in DEV_MEASURED.items():
+        assert report[name]["f1"] >= measured - DEV_TOLERANCE, name
+    # Resolved pronouns ('he' -> 'Donald Trump') count as misses by name, so that score
+    # stays below the mention-aware one (see README, Evaluation).
+    assert report["content_source"]["f1"] < report["content_source_mentions"]["f1"]
     # Most of that gap is resolution: speakers right by mention outnumber wrong ones.
     diagnosis = report["source_diagnosis"]
     assert diagnosis["pronoun_by_mention"] + diagnosis["other_by_mention"] > diagnosis["wrong"]
