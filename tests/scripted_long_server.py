@@ -67,9 +67,10 @@ def _tool_name(request: dict[str, Any]) -> str:
     return str(tools[0].get("function", {}).get("name", "StructuredSummary"))
 
 
-def scripted_completion(name: str, arguments: dict[str, Any]) -> dict[str, Any]:
-    call = {"id": "call_1", "type": "function", "function": {"name": name}}
-    call["function"]["arguments"] = json.dumps(arguments)
+def scripted_completion(name: str, arguments: dict[str, Any] | str) -> dict[str, Any]:
+    """A chat completion calling NAME with ARGUMENTS (a str goes as it is: broken JSON)."""
+    text = arguments if isinstance(arguments, str) else json.dumps(arguments)
+    call = {"id": "call_1", "type": "function", "function": {"name": name, "arguments": text}}
     message = {"role": "assistant", "content": None, "tool_calls": [call]}
     tokens = SCRIPTED_TOKENS
     return {

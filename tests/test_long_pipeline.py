@@ -22,6 +22,7 @@ from tests.scripted_long_server import (
     SCRIPTED_TOKENS,
     document_of,
     invented_articles,
+    scripted_completion,
     scripted_reply,
 )
 
@@ -211,3 +212,44 @@ def test_the_synchronous_api_chunks_inside_a_running_event_loop() -> None:
 
     result, _ = asyncio.run(run())
     assert result.meta.chunks.count >= 5 and result.meta.chunks.final_call
+
+
+def _invalid_for(marker: str) -> Reply:
+    """`scripted_reply`, but cut-off JSON for every chunk whose text contains MARKER."""
+    chunk_reply = scripted_reply()
+
+    def reply(request: dict[str, Any]) -> tuple[int, Any]:
+        if marker in (document_of(request) or ""):
+            return 200, scripted_completion("StructuredSummary", '{"title": "cut')
+        return chunk_reply(request)
+
+    return reply
+
+
+def test_a_chunk_whose_output_stays_invalid_is_left_out_with_a_warning(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    result, _ = _summarize(_invalid_for("Dunmere"), DOCUMENT, **SMALL_CONTEXT)
+    chunks = result.meta.chunks
+    failed = [record for record in chunks.chunks if record.error is not None]
+    assert chunks.failed == len(failed) >= 1
+    assert all("Dunmere" in DOCUMENT[r.start : r.end] for r in failed)
+    assert all(record.attempts == 2 for record in failed), "asked, then re-asked once"
+    assert chunks.count > chunks.failed and chunks.final_call
+    assert "left out" in caplog.text
+    _assert_offsets_slice_the_document(result, DOCUMENT)
+
+
+def test_a_document_whose_every_chunk_stays_invalid_fails_with_exit_4(
+    cli: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr("summarizer._pipeline.DEFAULT_CONCURRENCY", 1)
+    document = tmp_path / "long.txt"
+    document.write_text(DOCUMENT, encoding="utf-8")
+    with LatencyServer(_invalid_for("council")) as server:
+        result = cli(
+            "summarize", str(document), "--model", "openai-compatible/x", "--no-cache",
+            "--base-url", server.base_url, "--context-size", "2048", "--max-tokens", "300",
+        )  # fmt: skip
+    assert result.exit_code == 4
+    assert result.stderr.strip().splitlines()[-1].startswith("summarizer: error:")

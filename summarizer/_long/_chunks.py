@@ -3,22 +3,27 @@
 Each chunk is sent as the engine's document with a header (prompts/chunk_header.j2:
 part N of M, and the document's lead for context). A context-length error splits that
 chunk in two and asks again, down to MIN_CHUNK_CHARS; only a chunk that cannot be
-split fails the document.
+split fails the document. A chunk whose output stays invalid after its re-asks is left
+out with a warning (the report records it): one bad part of a long report does not
+cost the others; `_run` fails the document only when every chunk failed.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Coroutine, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from summarizer._engines import Engine, EngineOutput
-from summarizer._errors import ContextOverflowError
+from summarizer._errors import ContextOverflowError, ModelOutputError
 from summarizer._long._budget import LEAD_CHARS, MIN_CHUNK_CHARS
 from summarizer._long._split import Span, halves
 from summarizer._prompts import chunk_header, chunk_header_text
 from summarizer._schema import align_evidence
+
+logger = logging.getLogger("summarizer")
 
 
 @dataclass(frozen=True)
@@ -26,8 +31,17 @@ class ChunkOutput:
     """What the engine made of document[span.start:span.end] (evidence chunk-relative)."""
 
     span: Span
-    output: EngineOutput
+    output: EngineOutput | None  # None: the model's output stayed invalid (`error`)
     splits: int  # how many times its text was split after a context-length error
+    error: ModelOutputError | None = None
+
+    @property
+    def attempts(self) -> int:
+        return self.output.attempts if self.output is not None else self.error_attempts
+
+    @property
+    def error_attempts(self) -> int:
+        return self.error.attempts if self.error is not None else 0
 
 
 def lead_of(document: str) -> str:
@@ -82,6 +96,12 @@ class ChunkRun:
             self.resplits += 1
             # The halves keep their parent's part number: "part N of M" stays true of them.
             return await _flat_all(self._one(piece, part, splits + 1) for piece in pieces)
+        except ModelOutputError as invalid:
+            logger.warning(
+                "part %d of %d (characters %d-%d) left out: %s",
+                *(part, self.parts, span.start, span.end, invalid),
+            )
+            return [ChunkOutput(span, None, splits, invalid)]
         return [ChunkOutput(span, output, splits)]
 
     async def _ask(self, span: Span, part: int) -> EngineOutput:

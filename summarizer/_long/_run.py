@@ -105,8 +105,9 @@ async def _chunked(
     slots = 1 if isinstance(engine, LlamaCppEngine) else concurrency
     run = ChunkRun(engine, document, len(spans), slots)
     outputs = await run.summarize(spans)
+    answered = _answered(outputs)
     started = time.perf_counter()
-    parts = [_part(index, chunk) for index, chunk in enumerate(outputs)]
+    parts = [_part(index, chunk) for index, chunk in enumerate(answered)]
     merged = merge_chunks(parts, document)
     merge_seconds = time.perf_counter() - started
     final = await asyncio.to_thread(final_call, engine, merged, run.lead, budget.max_chunk_chars)
@@ -116,18 +117,30 @@ async def _chunked(
     return LongOutput(_summed(merged, outputs, final), report, merge_seconds)
 
 
-def _part(index: int, chunk: ChunkOutput) -> ChunkPart:
-    return ChunkPart(index, chunk.span.start, chunk.span.end, chunk.output.summary)
+def _answered(outputs: list[ChunkOutput]) -> list[tuple[Span, EngineOutput]]:
+    """The chunks the model summarized; the first failure when it summarized none."""
+    answered = [(chunk.span, chunk.output) for chunk in outputs if chunk.output is not None]
+    if not answered:
+        first = outputs[0].error
+        assert first is not None, "a chunk without output has its error"
+        raise first
+    return answered
+
+
+def _part(index: int, chunk: tuple[Span, EngineOutput]) -> ChunkPart:
+    span, output = chunk
+    return ChunkPart(index, span.start, span.end, output.summary)
 
 
 def _summed(
     merged: StructuredSummary, outputs: list[ChunkOutput], final: Completed | None
 ) -> EngineOutput:
     """One EngineOutput for every call: usage, attempts and retries added up."""
-    usage, attempts, retries = Usage(), 0, 0
-    for chunk in outputs:
-        usage, attempts = usage + chunk.output.usage, attempts + chunk.output.attempts
-        retries += chunk.output.transport_retries
+    answered = [chunk.output for chunk in outputs if chunk.output is not None]
+    usage, retries = Usage(), 0
+    attempts = sum(chunk.attempts for chunk in outputs)
+    for output in answered:
+        usage, retries = usage + output.usage, retries + output.transport_retries
     if final is not None:
         usage, attempts = usage + final.usage, attempts + final.attempts
         retries += final.transport_retries
@@ -136,8 +149,8 @@ def _summed(
         attempts=attempts,
         transport_retries=retries,
         usage=usage,
-        prompt=outputs[0].output.prompt,
-        best_attempt=any(chunk.output.best_attempt for chunk in outputs),
+        prompt=answered[0].prompt,
+        best_attempt=any(output.best_attempt for output in answered),
     )
 
 
@@ -153,8 +166,9 @@ def _report(
             index=index,
             start=chunk.span.start,
             end=chunk.span.end,
-            attempts=chunk.output.attempts,
+            attempts=chunk.attempts,
             splits=chunk.splits + overflowed,
+            error=str(chunk.error) if chunk.error is not None else None,
         )
         for index, chunk in enumerate(outputs)
     ]
@@ -165,11 +179,12 @@ def _report(
         max_chunk_chars=max_chars,
         overlap_chars=overlap_for(max_chars) if max_chars is not None else 0,
         # Answered requests (re-asks included), the overflowed ones, and the final call.
-        calls=sum(chunk.output.attempts for chunk in outputs)
+        calls=sum(chunk.attempts for chunk in outputs)
         + run.resplits
         + overflowed
         + (final.attempts if final is not None else 1),
         resplits=run.resplits + overflowed,
+        failed=sum(chunk.output is None for chunk in outputs),
         final_call=final is not None,
         chunks=chunks,
     )

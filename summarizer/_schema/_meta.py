@@ -141,12 +141,16 @@ class ChunkRecord(_Record):
         default=0,
         description="How many times its text was split again after a context-length error.",
     )
+    error: str | None = Field(
+        default=None,
+        description="Why it was left out: the model's output stayed invalid (None: summarized).",
+    )
 
 
 class ChunkReport(_Record):
     """How a document too long for the model's context was cut and summarized."""
 
-    count: int = Field(description="Chunks summarized (after any re-splits).")
+    count: int = Field(description="Chunks (after any re-splits), failed ones included.")
     context_size: int | None = Field(
         description="The model's context in tokens, when known (--context-size, the "
         "model table, llama.cpp's n_ctx)."
@@ -159,6 +163,9 @@ class ChunkReport(_Record):
         description="Requests answered (re-asks included), overflowed ones and the final call."
     )
     resplits: int = Field(default=0, description="Context-length errors that split a chunk.")
+    failed: int = Field(
+        default=0, description="Chunks left out: the model's output for them stayed invalid."
+    )
     final_call: bool = Field(
         description="Whether the title and summary came from the final call over the merged "
         "items (False: it failed, and the first chunk's were kept)."
