@@ -62,19 +62,24 @@ def test_a_stance_verb_of_its_class(text: str, stance: str, issue: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("without_stance", "with_stance"),
     [
         pytest.param("The Velmar Assembly has vowed to study the ferry levy.",
+                     "The Velmar Assembly has vowed to scrap the ferry levy.",
                      id="vowed-to-study-is-no-stance"),
         pytest.param("The harbour guild still wants a second pier.",
+                     "The harbour guild no longer wants a second pier.",
                      id="still-wants-is-no-stance"),
         pytest.param("The Tavrin Union remains increasingly hostile to a shared currency.",
+                     "The Tavrin Union remains increasingly receptive to a shared currency.",
                      id="hostile-to-is-no-openness"),
     ],
 )  # fmt: skip
-def test_the_minimal_pair_of_a_stance_verb_takes_no_position(text: str) -> None:
-    assert summarize(text).positions == []
-    assert summarize(text).sources or "hostile" in text  # the sentence is read, not skipped
+def test_the_minimal_pair_of_a_stance_verb_takes_no_position(
+    without_stance: str, with_stance: str
+) -> None:
+    assert summarize(without_stance).positions == []
+    assert len(summarize(with_stance).positions) == 1
 
 
 @pytest.mark.parametrize(
@@ -94,21 +99,29 @@ def test_the_object_of_a_criticism_ends_at_the_writers_phrase(text: str, content
     assert statements(named(sources_of(text), "Councillor Ada Brennan")) == [content]
 
 
+_BODY = "The harbour board said the dredging would start in May."
+
+
 @pytest.mark.parametrize(
-    ("headline", "cues"),
+    ("headline", "cues", "headline_speaker"),
     [
-        pytest.param("Kestrel Bay Power Station Rules Face New Court Test", [],
+        pytest.param("Kestrel Bay Power Station Rules Face New Court Test", [], None,
                      id="plural-noun-before-its-verb"),
-        pytest.param("Harbor Board Questions Remain Over Dredging", [],
+        pytest.param("Harbor Board Questions Remain Over Dredging", [], None,
                      id="questions-remain-is-a-noun"),
-        pytest.param("Calls Grow For Ferry Inquiry", [], id="calls-grow-is-a-noun"),
-        pytest.param("Mayor Questions Dredging Plan", ["Questions"], id="questions-as-a-verb"),
-        pytest.param("Judge Rules Against Ferry Tax", ["Rules"], id="rules-as-a-verb"),
+        pytest.param("Calls Grow For Ferry Inquiry", [], None, id="calls-grow-is-a-noun"),
+        pytest.param("Mayor Questions Dredging Plan", ["Questions"], "Mayor",
+                     id="questions-as-a-verb"),
+        pytest.param("Judge Rules Against Ferry Tax", ["Rules"], "Judge", id="rules-as-a-verb"),
     ],
 )  # fmt: skip
-def test_a_title_case_noun_is_no_headline_verb(headline: str, cues: list[str]) -> None:
+def test_a_title_case_noun_is_no_headline_verb(
+    headline: str, cues: list[str], headline_speaker: str | None
+) -> None:
     spans = find_headline_cues(headline, 0, len(headline))
     assert [headline[start:end] for start, end in spans] == cues
+    names = [source.name for source in sources_of(f"{headline}\n\n{_BODY}")]
+    assert names == [name for name in (headline_speaker, "The harbour board") if name]
 
 
 @pytest.mark.parametrize(
@@ -123,6 +136,9 @@ def test_a_title_case_noun_is_no_headline_verb(headline: str, cues: list[str]) -
 )  # fmt: skip
 def test_nationality_adjectives(word: str, nationality: bool) -> None:
     assert is_nationality(word) is nationality
+    text = f"{word} Khalid Mansour said the port would reopen."
+    name = "Khalid Mansour" if nationality else f"{word} Khalid Mansour"
+    assert [source.name for source in sources_of(text)] == [name]
 
 
 def test_a_nationality_opens_no_name() -> None:
