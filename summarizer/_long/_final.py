@@ -31,23 +31,34 @@ from summarizer._schema._summary import MAX_SUMMARY_SENTENCES, count_sentences
 # The items' lines the final call gets when the context is unknown (it is small anyway).
 DEFAULT_ITEMS_CHARS = 8000
 LINE_CHARS = 200
+TITLE_CHARS = 200  # StructuredSummary's limits
+SUMMARY_CHARS = 1500
 
 logger = logging.getLogger("summarizer")
 
 
+# Lengths are checked by validators, not declared in the schema: llama.cpp's server turns
+# a maxLength into a grammar nested that deep, fails to parse it, and dies.
 class TitleAndSummary(BaseModel):
-    """The document's title and its summary, as the final call returns them."""
+    """The document's title and its summary."""
 
-    title: str = Field(min_length=1, max_length=200, description="A short, neutral headline.")
+    title: str = Field(description="A short, neutral headline (at most 200 characters).")
     summary: str = Field(
-        min_length=1,
-        max_length=1500,
-        description="Two to four sentences: who, what, where it stands, what is at stake.",
+        description="Two to four sentences: who, what, where it stands, what is at stake."
     )
+
+    @field_validator("title")
+    @classmethod
+    def _headline(cls, value: str) -> str:
+        if not value.strip() or len(value) > TITLE_CHARS:
+            raise ValueError(f"write a headline of 1 to {TITLE_CHARS} characters")
+        return value
 
     @field_validator("summary")
     @classmethod
     def _short(cls, value: str) -> str:
+        if not value.strip() or len(value) > SUMMARY_CHARS:
+            raise ValueError(f"write 1 to {SUMMARY_CHARS} characters")
         if count_sentences(value) > MAX_SUMMARY_SENTENCES:
             raise ValueError("write two to four sentences")
         return value
