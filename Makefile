@@ -51,9 +51,9 @@ test: $(TEST_STAMP) lint typecheck
 record-cassettes: $(TEST_STAMP)
 	$(BIN)/python tests/record_cassettes.py
 
-# Only the long-document cassettes (a server with a 2,048-token context).
+# Only the long-document cassette (a server with a 2,048-token context).
 record-long-cassettes: $(TEST_STAMP)
-	$(BIN)/python tests/record_cassettes.py long-chunked long-overflow-resplit
+	$(BIN)/python tests/record_cassettes.py long-chunked
 
 bench: $(TEST_STAMP)
 	$(BIN)/pip install --quiet langextract regex

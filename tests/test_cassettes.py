@@ -54,6 +54,7 @@ def test_cassettes_exist() -> None:
     names = sorted(p.name for p in CASSETTES.glob("*.yaml"))
     assert names == [
         "context-overflow-400.yaml",
+        "long-chunked.yaml",
         "reask-validation.yaml",
         "seed-iraq-us-forces.yaml",
         "transport-503-exhausted.yaml",
@@ -288,9 +289,11 @@ def test_context_overflow_is_reported_once_without_retries() -> None:
     # pipeline then splits the document: see tests/test_long_cassettes.py).
     cassette = CASSETTES / "context-overflow-400.yaml"
     assert len(_interactions(cassette)) == 1, "a 400 is not transient: no retry"
-    with summarizer.replaying(cassette) as replayed:
-        with pytest.raises(summarizer.ContextOverflowError) as raised:
-            replayed.engine.run(oversized_document())
+    with (
+        summarizer.replaying(cassette) as replayed,
+        pytest.raises(summarizer.ContextOverflowError) as raised,
+    ):
+        replayed.engine.run(oversized_document())
     assert "maximum context length is 8192 tokens" in str(raised.value)
     assert raised.value.exit_code == 3
 
