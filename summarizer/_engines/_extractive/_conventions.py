@@ -11,7 +11,6 @@ from summarizer._engines._extractive._ledger import Ledger
 from summarizer._engines._extractive._phrases import MASK
 from summarizer._engines._extractive._quotes import Quote
 from summarizer._engines._extractive._regex import capitalised_run
-from summarizer._engines._extractive._registry import Record
 from summarizer._engines._extractive._speaker_finding import opening_record
 from summarizer._engines._extractive._speakers import parse_speaker
 from summarizer._engines._extractive._state import (
@@ -32,17 +31,11 @@ _DASH_SPEAKER = re.compile(r"\s*[―—–]+\s*([A-Z][^\x00\n]{1,60}?)[\s.]*$")
 _TRAILING_WORDS = 2  # words a quote-only sentence may have outside its quotes
 _MAX_TRAILING_WORDS = 6  # ... when the quote is long: see _QUOTE_TO_TRAIL
 _QUOTE_TO_TRAIL = 3  # a quote with more words trailing it must be that many times longer
-_WORDS = re.compile(r"[a-z]+")
-_SENTENCE_END = re.compile(r"[.?!] ")
 _COLON_LEAD_WORDS = 12  # 'On July 6, 2015, Sanders made the following comment:'
 # Verbs that may close a clause introducing a quotation besides the cues: 'X put it this way:'
 _COLON_VERBS = word_set("put puts wrote writes made makes gave gives")
 _LABEL_OPENERS = word_set("the a an this that these those")
 _STAGE_DIRECTION = re.compile(r"[(\[][A-Z][A-Z ]*[.!]?[)\]]\.?")
-_CLOSING_MARKS = frozenset("”\"’'")
-# Between the two parts of one interrupted quotation: the first part's closing mark, the
-# attribution ('he said.', 'said Hester, a teacher,'), the second part's opening mark.
-_INTERRUPTION = re.compile(r"[,.?!…—–-]?[”\"’']+[^\n“”\"]{1,250}?[,.:;]? ?[“\"‘']+")
 
 
 def claim_label(view: DocumentView, ledger: Ledger, sentence: Sentence) -> bool:
@@ -162,23 +155,16 @@ def claim_continuations(view: DocumentView, ledger: Ledger) -> None:
 def tidy_statements(view: DocumentView, ledger: Ledger) -> None:
     """Each source's statements as readers take them: a statement found again inside a
     longer one is kept once, and the two parts of an interrupted quotation ('"X," he
-    said. "Y."') are one span when the words between them name that speaker."""
+    said. "Y."') stay two statements, so that neither holds its own attribution."""
     for record in ledger.registry.records:
-        joined: list[Span] = []
+        kept: list[Span] = []
         for span in sorted(record.statements, key=lambda span: (span[0], -span[1])):
             if _STAGE_DIRECTION.fullmatch(view.document, *span):
                 continue  # '(CROSSTALK.)' in a transcript: nobody's words
-            if joined and span[1] <= joined[-1][1]:
+            if kept and span[1] <= kept[-1][1]:
                 continue  # said again inside a longer statement ('she plans to ...')
-            if joined and _interrupted(view, record, joined[-1][1], span[0]):
-                joined[-1] = (joined[-1][0], span[1])
-            elif len(joined) > 1 and _interrupted(view, record, joined[-2][1], span[0]):
-                # '"X," she said, stressing why. "Y."': the participle's own statement
-                # sits inside the interruption and stays a statement of its own
-                joined[-2] = (joined[-2][0], span[1])
-            else:
-                joined.append(span)
-        record.statements = dict.fromkeys(joined)
+            kept.append(span)
+        record.statements = dict.fromkeys(kept)
     _drop_reported_statements(view, ledger)
 
 
@@ -204,37 +190,6 @@ def _drop_reported_statements(view: DocumentView, ledger: Ledger) -> None:
     for record in ledger.registry.records:
         for span in [s for s in record.statements if (record.number, s) in reported]:
             del record.statements[span]
-
-
-def _interrupted(view: DocumentView, record: Record, end: int, start: int) -> bool:
-    if view.document[end - 1 : end] in _CLOSING_MARKS:
-        end -= 1  # a mixed quotation's statement ends with its closing mark
-    if not _INTERRUPTION.fullmatch(view.document, end, start):
-        return False
-    starts = view.sentence_starts
-    if bisect_right(starts, start) - bisect_right(starts, end) > 1:
-        return False  # a sentence of its own in between: '... said. X did not. "..."'
-    if _introduces_second(view, end, start) or _own_cue(view, start):
-        return False  # '"X," she said, adding, "Y."': a second utterance
-    return any(end <= left and right <= start for left, right in record.mentions)
-
-
-def _own_cue(view: DocumentView, start: int) -> bool:
-    """Whether the sentence of the second part has a cue after START: '"X," Warren
-    said. "Y" to drive up the stock, she said.' is two statements."""
-    sentence = view.sentences[bisect_right(view.sentence_starts, start) - 1]
-    index = bisect_left(view.cue_starts, start)
-    return index < len(view.cue_starts) and view.cue_starts[index] < sentence.end
-
-
-def _introduces_second(view: DocumentView, end: int, start: int) -> bool:
-    """Whether a participle between two quotations leads into the second one ('said,
-    adding, "..."'); one with a sentence of its own ('said, emphasizing why ... .
-    "...') leaves the quotation whole."""
-    for word in _WORDS.finditer(view.masked, end, start):
-        if word.group() in lex.PARTICIPLES:
-            return _SENTENCE_END.search(view.masked, word.end(), start) is None
-    return False
 
 
 def _quote_only(view: DocumentView, quote: Quote) -> bool:

@@ -261,7 +261,8 @@ def _quoted(
     quoted = parse_speaker(view.text(found[0]))
     if outlet is None or quoted is None:
         return
-    ledger.claim(state, outlet, cue, [(subject.start, found[0][1])], direct=False)
+    # the sentence attributes, it is no statement of the outlet's: 'via' names it
+    ledger.claim(state, outlet, cue, [], direct=False)
     state.relay[found[0]] = outlet.name
     speaker = ledger.registry.resolve(quoted, state.sentence.paragraph, outlet.name)
     if speaker is not None:
