@@ -276,3 +276,61 @@ def test_source_diagnosis_separates_resolved_pronouns_descriptions_and_wrong_spe
         "other_by_mention": 1,
         "wrong": 1,
     }
+
+
+# An interrupted quotation: PolNeAR marks one attribution whose content has two parts; a
+# summary gives the parts as two statements of the source.
+QUOTED = '"The ferry will run all winter," said Ines Moll, the harbour master. "Book early."'
+FIRST = QUOTED.index("The ferry")
+SECOND = QUOTED.index("Book early")
+MOLL = QUOTED.index("Ines Moll")
+
+
+def _moll(*statements: tuple[int, int], mention: bool = True) -> StructuredSummary:
+    source = Source(
+        id="S1",
+        name="Ines Moll",
+        kind="named_person",
+        statements=[
+            Evidence(quote=QUOTED[s:e], start=s, end=e, match="exact") for s, e in statements
+        ],
+        mentions=[Evidence(quote="Ines Moll", start=MOLL, end=MOLL + 9, match="exact")]
+        if mention
+        else [],
+    )
+    return StructuredSummary(title="Ferry", summary="A handwritten summary.", sources=[source])
+
+
+@pytest.mark.parametrize(
+    ("second", "mention", "joined"),
+    [
+        pytest.param((SECOND, SECOND + 10), True, True, id="two-parts-around-their-attribution"),
+        pytest.param((SECOND, SECOND + 10), False, False, id="attribution-names-someone-else"),
+        pytest.param((MOLL + 14, MOLL + 31), True, False, id="second-part-outside-quote-marks"),
+    ],
+)
+def test_the_parts_of_an_interrupted_quotation_are_one_statement(
+    second: tuple[int, int], mention: bool, joined: bool
+) -> None:
+    first = (FIRST, FIRST + 29)
+    statements = summary_statements(_moll(first, second, mention=mention), QUOTED)
+    expected = [(first, second)] if joined else [(first,), (second,)]
+    assert [statement.spans for statement in statements] == expected
+
+
+def test_without_the_document_each_statement_stands_alone() -> None:
+    first, second = (FIRST, FIRST + 29), (SECOND, SECOND + 10)
+    assert [s.spans for s in summary_statements(_moll(first, second))] == [(first,), (second,)]
+
+
+def test_an_interrupted_quotation_scores_as_the_one_attribution_it_is() -> None:
+    gold = [
+        Attribution(
+            content=((FIRST, FIRST + 29), (SECOND, SECOND + 10)),
+            source=((MOLL, MOLL + 9),),
+            source_text="Ines Moll",
+            cue=None,
+        )
+    ]
+    counts = score_polnear_document(_moll((FIRST, FIRST + 29), (SECOND, SECOND + 10)), QUOTED, gold)
+    assert (counts.content.tp, counts.content.fp, counts.content.fn) == (1, 0, 0)

@@ -24,16 +24,18 @@ def _eval(cli: Any, *args: str) -> dict[str, Any]:
 # Measured values (README, Evaluation) and how far below them a guard lets a change go.
 # The tolerance absorbs one item more or less on the seed (a section has 2 to 6 gold
 # items) and a small drift on dev; it is not the bar, which the measured values
-# clear (content F1 >= 0.60, content+source by name >= 0.50, seed sources >= 0.7).
+# clear on dev (content F1 >= 0.60, content+source by name >= 0.50). Seed sources were
+# 0.714 until an attribution sentence stopped counting as its outlet's statement (the
+# outlet is the quoted official's `via`; the seed gold lists it as a source): 0.615.
 SEED_MEASURED = {
-    "sources": 0.714,
+    "sources": 0.615,
     "positions": 0.667,
     "agreements": 1.0,
     "risks": 0.857,
     "key_facts": 1.0,
 }
 SEED_TOLERANCE = 0.10
-DEV_MEASURED = {"content": 0.727, "content_source": 0.502, "content_source_mentions": 0.704}
+DEV_MEASURED = {"content": 0.725, "content_source": 0.501, "content_source_mentions": 0.702}
 DEV_TOLERANCE = 0.02
 
 

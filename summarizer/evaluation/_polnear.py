@@ -156,16 +156,49 @@ def read_attributions(path: str | Path) -> list[Attribution]:
     return parse_brat(file.read_text(encoding="utf-8"), str(file))
 
 
-def summary_statements(summary: StructuredSummary) -> list[Statement]:
+def summary_statements(summary: StructuredSummary, document: str = "") -> list[Statement]:
     """Every grounded statement of every source in SUMMARY, with the source's name and
-    its grounded mention spans."""
+    its grounded mention spans. Given the DOCUMENT, the two parts of an interrupted
+    quotation are one statement, as PolNeAR marks them (see `_joined_parts`)."""
     statements: list[Statement] = []
     for source in summary.sources:
-        mentions = tuple((span,) for span in _grounded(source.mentions))
-        statements.extend(
-            Statement((span,), source.name, mentions) for span in grounded_spans(source)
-        )
+        mentions = _grounded(source.mentions)
+        parts = _joined_parts(grounded_spans(source), mentions, document)
+        named = tuple((span,) for span in mentions)
+        statements.extend(Statement(spans, source.name, named) for spans in parts)
     return statements
+
+
+def _joined_parts(spans: Sequence[Span], mentions: Sequence[Span], document: str) -> list[Spans]:
+    """SPANS as statements: PolNeAR annotates an interrupted quotation as one attribution
+    whose content has two parts, a summary gives each part as a statement of the source
+    (the attribution between them is no one's words). Two successive spans of one source
+    are one statement when only a short stretch of one paragraph that names the source
+    lies between them."""
+    joined: list[list[Span]] = []
+    for span in sorted(spans):
+        if joined and _interrupts(joined[-1][-1], span, mentions, document):
+            joined[-1].append(span)
+        else:
+            joined.append([span])
+    return [tuple(parts) for parts in joined]
+
+
+# Between the parts: the first part's closing mark, the attribution, the second's opening
+# mark ('," said Ann Lee, a nurse. "'); the marks may also lie inside the parts' spans.
+_INTERRUPTION = re.compile(r"[,.?!…—–-]?[”\"’']*[^\n“”\"]{1,250}?[,.:;]? ?[“\"‘']*")
+_CLOSING_MARKS = "”\"’'"
+_OPENING_MARKS = "“\"‘'"
+
+
+def _interrupts(before: Span, after: Span, mentions: Sequence[Span], document: str) -> bool:
+    closes = document[before[1] - 1 : before[1] + 2]
+    opens = document[max(after[0] - 2, 0) : after[0] + 1]
+    if not (set(closes) & set(_CLOSING_MARKS) and set(opens) & set(_OPENING_MARKS)):
+        return False  # not two parts of a quotation
+    if not _INTERRUPTION.fullmatch(document, before[1], after[0]):
+        return False
+    return any(before[1] <= start and end <= after[0] for start, end in mentions)
 
 
 def _grounded(evidence: Sequence[Evidence]) -> list[Span]:
@@ -192,7 +225,9 @@ def score_polnear_document(
     """Content, content+source and content+source (mentions) counts of a summary's
     sources (or statements) vs gold."""
     predicted = (
-        summary_statements(summary) if isinstance(summary, StructuredSummary) else list(summary)
+        summary_statements(summary, document)
+        if isinstance(summary, StructuredSummary)
+        else list(summary)
     )
     index = TokenIndex(document)
     content_pairs = _content_pairs(index, predicted, attributions)
