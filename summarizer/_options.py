@@ -131,6 +131,15 @@ class Options(BaseModel):
     threads: Annotated[
         int | None, Unit("threads"), Field(ge=1, description="llamacpp: CPU threads.")
     ] = None
+    concurrency: Annotated[
+        int | None,
+        Unit("requests"),
+        Field(
+            ge=1,
+            description="Requests in flight: a long document's chunks (default 8); in "
+            "`batch`, documents too (default: 8 for LLMs, 1 per CPU for extractive).",
+        ),
+    ] = None
     max_items: Annotated[
         int | None,
         SHAPES_REQUEST,

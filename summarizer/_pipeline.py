@@ -144,14 +144,16 @@ class Summarizer:
         loaded = self._loaded(text)
         started = time.perf_counter()
         with dated(loaded.info.date):
-            done = summarize_document(self.engine, loaded.text, DEFAULT_CONCURRENCY)
+            done = summarize_document(self.engine, loaded.text, self._chunk_concurrency)
         return self._finish(loaded, done.output, time.perf_counter() - started, done.chunks)
 
     async def asummarize(self, text: str | LoadedDocument) -> SummaryResult:
         loaded = self._loaded(text)
         started = time.perf_counter()
         with dated(loaded.info.date):
-            done = await asummarize_document(self.engine, loaded.text, DEFAULT_CONCURRENCY)
+            done = await asummarize_document(
+                self.engine, loaded.text, self._chunk_concurrency
+            )
         return self._finish(loaded, done.output, time.perf_counter() - started, done.chunks)
 
     def request_body(self, text: str | LoadedDocument) -> dict[str, Any]:
@@ -182,6 +184,11 @@ class Summarizer:
         with dated(loaded.info.date):
             output = self.engine.cached(loaded.text)
         return None if output is None else self._finish(loaded, output, 0.0)
+
+    @property
+    def _chunk_concurrency(self) -> int:
+        """A long document's chunks in flight at once (--concurrency)."""
+        return self.options.concurrency or DEFAULT_CONCURRENCY
 
     def _loaded(self, text: str | LoadedDocument) -> LoadedDocument:
         """TEXT checked, with what is known of it; --date stands for the document's date."""

@@ -198,11 +198,17 @@ def test_a_long_document_in_a_batch_is_chunked(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "concurrency", [1, 3], ids=["one-chunk-at-a-time", "three-chunks-at-a-time"]
 )
-def test_the_pipeline_bound_is_respected(concurrency: int, monkeypatch: Any) -> None:
-    monkeypatch.setattr("summarizer._pipeline.DEFAULT_CONCURRENCY", concurrency)
-    result, most = _summarize(scripted_reply(), DOCUMENT, latency=0.1, **SMALL_CONTEXT)
+def test_the_concurrency_option_bounds_the_chunks_in_flight(concurrency: int) -> None:
+    result, most = _summarize(
+        scripted_reply(), DOCUMENT, latency=0.1, concurrency=concurrency, **SMALL_CONTEXT
+    )
     assert result.meta.chunks.count > concurrency
     assert most == concurrency
+
+
+def test_without_the_option_eight_chunks_are_in_flight() -> None:
+    result, most = _summarize(scripted_reply(), DOCUMENT, latency=0.1, **SMALL_CONTEXT)
+    assert result.meta.chunks.count >= 8 and most == 8
 
 
 def test_the_synchronous_api_chunks_inside_a_running_event_loop() -> None:

@@ -49,10 +49,6 @@ def batch_command(
     glob: Annotated[
         str, typer.Option(help="In directories, summarize the files matching this.")
     ] = "*",
-    concurrency: Annotated[
-        int | None,
-        typer.Option(help="Documents in flight (default: 8 for LLMs, 1 per CPU for extractive)."),
-    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Redo documents already done.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
     via: Annotated[
@@ -77,7 +73,8 @@ def batch_command(
 
     Exit 0 when every document is ok (or skipped as done), 6 when any failed (the count
     on stderr, each reason in DIR/manifest.jsonl), 2 on bad usage, 130 on Ctrl-C."""
-    settings = BatchSettings(concurrency, force)
+    # --concurrency is an Options field (it also bounds a long document's chunks).
+    settings = BatchSettings(options.get("concurrency"), force)
     executor = executor_for(via, wait, dask, out, force, say)
     documents = collect_documents(inputs, glob, sys.stdin)
     run_command(documents, out, options, settings, quiet, executor)
