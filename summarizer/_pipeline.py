@@ -151,9 +151,7 @@ class Summarizer:
         loaded = self._loaded(text)
         started = time.perf_counter()
         with dated(loaded.info.date):
-            done = await asummarize_document(
-                self.engine, loaded.text, self._chunk_concurrency
-            )
+            done = await asummarize_document(self.engine, loaded.text, self._chunk_concurrency)
         return self._finish(loaded, done.output, time.perf_counter() - started, done.chunks)
 
     def request_body(self, text: str | LoadedDocument) -> dict[str, Any]:
