@@ -104,6 +104,7 @@ def prompt_templates_sha256() -> str:
     changes what is asked, so a stored answer or a batch output made before is stale."""
     names = [SYSTEM_TEMPLATE, USER_TEMPLATE]
     names += [UNVERIFIABLE_QUOTES_TEMPLATE, UNSUPPORTED_CLAIMS_TEMPLATE]
+    names += [CHUNK_HEADER_TEMPLATE, FINAL_SUMMARY_TEMPLATE]  # what a long document asks
     return _sha256("\0".join(f"{name}\0{_template_source(name)}" for name in names))
 
 

@@ -124,4 +124,4 @@ def test_a_render_after_the_first_reads_no_template_file(monkeypatch: pytest.Mon
     assert again == first
     assert reads == [], "the prompt's template hash is computed once"
     assert _prompts.prompt_templates_sha256() != _prompts._sha256(""), "still hashes sources"
-    assert len(reads) == 4, "prompt_templates_sha256 reads every source each time"
+    assert len(reads) == 6, "prompt_templates_sha256 reads every source each time"
