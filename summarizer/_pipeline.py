@@ -41,7 +41,7 @@ from summarizer._engines._answers import chat_request_body, output_from_completi
 from summarizer._engines._providers import LLM_PROVIDERS
 from summarizer._errors import ConfigurationError, GroundingError, SummarizerError
 from summarizer._inputs import LoadedDocument, dated
-from summarizer._long import asummarize_document, summarize_document
+from summarizer._long import asummarize_document, fits_one_request, summarize_document
 from summarizer._options import Options
 from summarizer._prompts import prompt_templates_sha256
 from summarizer._redaction import (
@@ -174,6 +174,11 @@ class Summarizer:
             )
             self.engine.remember(loaded.text, output)  # paid for: never asked again
         return self._finish(loaded, output, seconds)
+
+    def fits_one_request(self, text: str | LoadedDocument) -> bool:
+        """Whether TEXT goes to the model whole, as `request_body` builds it; a longer one
+        is summarized in chunks by `summarize`, which a provider batch cannot do."""
+        return fits_one_request(self.engine, self._loaded(text).text)
 
     def cached_result(self, text: str | LoadedDocument) -> SummaryResult | None:
         """TEXT's result from the response cache alone, or None: what a provider batch

@@ -320,3 +320,16 @@ def test_batch_answers_fill_the_cache_and_a_cached_document_is_never_submitted(
     results = {i: json.loads((tmp_path / "again" / f"{i}.json").read_text()) for i in "abc"}
     assert [results[i]["meta"]["cache"] for i in "abc"] == ["hit", "hit", "miss"]
     assert results["a"]["meta"]["usage"]["total_tokens"] == 0
+
+
+def test_a_document_too_long_for_one_request_is_failed_not_submitted(
+    server: HandwrittenBatchServer, tmp_path: Path
+) -> None:
+    budget = {"context_size": 4096, "max_tokens": 300}
+    long = Document("long", "long.txt", text=f"{TEXT}\n" * 40)  # ~60 KB: many requests' worth
+    tally = via_batch([*documents("a"), long], tmp_path, server, **budget)
+    assert (tally.ok, tally.failed) == (1, 1)
+    assert server.batches[-1].counts["total"] == 1, "only a was submitted"
+    failed = manifest(tmp_path)["long"]
+    assert failed["error_class"] == "DocumentTooLong"
+    assert "summarize it online" in failed["error"]

@@ -68,6 +68,12 @@ async def asummarize_document(engine: Engine, document: str, concurrency: int) -
     return await _chunked(engine, document, _spans(document, budget), budget, concurrency, 0)
 
 
+def fits_one_request(engine: Engine, document: str) -> bool:
+    """Whether DOCUMENT goes to ENGINE whole (it fits, or the context is unknown)."""
+    budget = _budget(engine)
+    return budget is None or budget.fits(document)
+
+
 def _budget(engine: Engine) -> Budget | None:
     """ENGINE's token budget; None for engines that take any length (extractive)."""
     return budget_for(engine) if isinstance(engine, StructuredEngine) else None

@@ -108,11 +108,11 @@ class OpenAIBatchExecutor:
         waiting, unassigned = job.assign({item.document.id: item for item in pending})
         unasked = []
         for item in unassigned:  # what the cache answers is not paid for twice
-            hit = await asyncio.to_thread(_from_cache, job.summarizer, item)
-            if hit is None:
+            done = await asyncio.to_thread(_before_submitting, job.summarizer, item)
+            if done is None:
                 unasked.append(item)
             else:
-                yield hit
+                yield done
         unassigned = unasked
         if self.submit:
             job.add_submissions(unassigned, waiting)
@@ -446,6 +446,21 @@ def _json_line(raw: str) -> dict[str, Any] | None:
         if isinstance(line, dict):
             return line
     return None
+
+
+TOO_LONG = Failure(
+    "DocumentTooLong",
+    "longer than one request of this model holds: a provider batch sends each document "
+    "whole; summarize it online (without --via openai-batch), where it is chunked",
+)
+
+
+def _before_submitting(summarizer: Summarizer, item: Pending) -> Finished | None:
+    """ITEM's outcome without submitting it (from the cache, or too long for one
+    request), or None to submit it."""
+    if not summarizer.fits_one_request(item.loaded):
+        return Finished(item, failure=TOO_LONG)
+    return _from_cache(summarizer, item)
 
 
 def _from_cache(summarizer: Summarizer, item: Pending) -> Finished | None:
