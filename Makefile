@@ -53,7 +53,7 @@ record-cassettes: $(TEST_STAMP)
 
 # Only the long-document cassette (a server with a 2,048-token context).
 record-long-cassettes: $(TEST_STAMP)
-	$(BIN)/python tests/record_cassettes.py long-chunked
+	$(BIN)/python tests/record_cassettes.py long-chunked long-resplit
 
 bench: $(TEST_STAMP)
 	$(BIN)/pip install --quiet langextract regex

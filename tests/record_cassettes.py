@@ -247,6 +247,25 @@ def _provider_failure(outcome: Outcome) -> bool:
     return isinstance(outcome.error, summarizer.ProviderError)
 
 
+def _resplit_and_merged(outcome: Outcome) -> bool:
+    """The server refused a piece as too long for its context, the piece was split and
+    asked again, and the pieces were merged into a summary with at least one item."""
+    if not _merged_in_chunks(outcome):
+        return False
+    assert outcome.result is not None and outcome.result.meta.chunks is not None
+    return outcome.result.meta.chunks.resplits >= 1
+
+
+def twice_over(text: str) -> str:
+    """TEXT, a blank line, TEXT again: the invented articles twice over (about 6,800
+    characters) are more than a 2,048-token context holds with the prompt."""
+    return f"{text.rstrip()}\n\n{text}"
+
+
+def _long_twice() -> str:
+    return twice_over(LONG_DOCUMENT.read_text(encoding="utf-8"))
+
+
 def _merged_in_chunks(outcome: Outcome) -> bool:
     """A long document summarized in 2+ chunks, merged, with at least one item."""
     if outcome.result is None or outcome.result.meta.chunks is None:
@@ -319,6 +338,17 @@ SCENARIOS: dict[str, Scenario] = {
         _merged_in_chunks,
         options={"context_size": LONG_CONTEXT},
         tries=LONG_TRIES,
+        server_context=LONG_CONTEXT,
+    ),
+    # --context-size claims more than the server has: the document goes whole, the real
+    # server answers 400 (it exceeds the context window), and the pipeline re-splits it.
+    "long-resplit": Scenario(
+        "long-resplit.yaml",
+        _long_twice,
+        _resplit_and_merged,
+        options={"context_size": 4 * LONG_CONTEXT},
+        # Two pieces, each of which SmolLM2 often answers past its token limit: more tries.
+        tries=LONG_TRIES + [{**LONG_TRIES[1], "seed": seed} for seed in (41, 59, 83)],
         server_context=LONG_CONTEXT,
     ),
 }

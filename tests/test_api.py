@@ -20,6 +20,7 @@ import summarizer.evaluation
 import summarizer.grounding
 from tests.conftest import ROOT, SEED
 from tests.documents import oversized_document
+from tests.record_cassettes import twice_over
 
 
 def _public_names(module: types.ModuleType) -> set[str]:
@@ -182,9 +183,10 @@ CASSETTE_ROW = re.compile(r"^\| `(?P<cassette>[\w.-]+\.yaml)` \| (?P<document>[^
 def _documented_text(cell: str) -> str:
     if "oversized_document()" in cell:
         return oversized_document()
-    path = re.fullmatch(r"`([^`]+)`", cell.strip())
-    assert path, f"name the document as a `path`: {cell!r}"
-    return (ROOT / path.group(1)).read_text(encoding="utf-8")
+    path = re.fullmatch(r"`([^`]+)`( twice over)?", cell.strip())
+    assert path, f"name the document as a `path` (or a `path` twice over): {cell!r}"
+    text = (ROOT / path.group(1)).read_text(encoding="utf-8")
+    return twice_over(text) if path.group(2) else text
 
 
 def test_the_readme_names_the_document_each_cassette_was_recorded_on() -> None:

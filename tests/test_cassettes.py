@@ -55,6 +55,7 @@ def test_cassettes_exist() -> None:
     assert names == [
         "context-overflow-400.yaml",
         "long-chunked.yaml",
+        "long-resplit.yaml",
         "reask-validation.yaml",
         "seed-iraq-us-forces.yaml",
         "transport-503-exhausted.yaml",

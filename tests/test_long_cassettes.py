@@ -1,8 +1,9 @@
 """A long document replayed from real exchanges with llama.cpp's server (SmolLM2-135M, a
 2,048-token context): cassettes/long-chunked.yaml, recorded by `make record-long-cassettes`
-on tests/data/long-articles.txt (invented articles joined). The re-split after a context
-overflow is tested against scripted servers (test_long_pipeline.py); the real server's
-overflow message is in cassettes/context-overflow-400.yaml."""
+on tests/data/long-articles.txt (invented articles joined), and cassettes/long-resplit.yaml,
+where the real server refuses the whole document as too long for its context and the
+pipeline splits it and asks again (also tested against scripted servers in
+test_long_pipeline.py)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import yaml
 
 import summarizer
 from tests.conftest import CASSETTES, ROOT
+from tests.record_cassettes import twice_over
 from tests.scripted_long_server import invented_articles
 
 DOCUMENT_PATH = ROOT / "tests" / "data" / "long-articles.txt"
@@ -79,3 +81,31 @@ def test_the_cli_replays_a_long_document(cli: Any, tmp_path: Path) -> None:
     assert result.exit_code in (0, 5), result.output  # 5: too little verified, still written
     written = json.loads(out.read_text(encoding="utf-8"))
     assert written["title"] == _replayed("long-chunked.yaml").summary.title
+
+
+# cassettes/long-resplit.yaml: the same articles twice over, with --context-size claiming
+# four times the server's context; the real server refuses the whole document, and the
+# pipeline splits it and asks again (tests/record_cassettes.py, scenario long-resplit).
+RESPLIT_DOCUMENT = twice_over(DOCUMENT)
+
+
+def test_a_real_context_overflow_is_re_split_merged_and_grounded() -> None:
+    name = "long-resplit.yaml"
+    exchanges = _interactions(name)
+    statuses = [i["response"]["status"]["code"] for i in exchanges]
+    assert (
+        statuses[0] == 400
+        and "maximum context length" in exchanges[0]["response"]["body"]["string"]
+    )
+    with summarizer.replaying(CASSETTES / name) as replayed:
+        result = replayed.summarize(RESPLIT_DOCUMENT)
+    chunks = result.meta.chunks
+    assert chunks is not None and chunks.resplits >= 1 and chunks.count >= 2
+    assert chunks.calls == len(exchanges), "every recorded exchange, no other"
+    assert result.meta.grounding.items >= 1
+    for _, _, item in result.summary.items():
+        for evidence in item.all_evidence():
+            if evidence.start is not None and evidence.end is not None:
+                assert evidence.match != "exact" or (
+                    RESPLIT_DOCUMENT[evidence.start : evidence.end] == evidence.quote
+                )
