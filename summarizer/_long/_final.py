@@ -26,13 +26,17 @@ from summarizer._schema import (
     Source,
     StructuredSummary,
 )
-from summarizer._schema._summary import MAX_SUMMARY_SENTENCES, count_sentences
+from summarizer._schema._summary import (
+    MAX_SUMMARY_CHARS,
+    MAX_SUMMARY_SENTENCES,
+    MAX_TITLE_CHARS,
+    SUMMARY_DESCRIPTION,
+    count_sentences,
+)
 
 # The items' lines the final call gets when the context is unknown (it is small anyway).
 DEFAULT_ITEMS_CHARS = 8000
 LINE_CHARS = 200
-TITLE_CHARS = 200  # StructuredSummary's limits
-SUMMARY_CHARS = 1500
 
 logger = logging.getLogger("summarizer")
 
@@ -42,23 +46,23 @@ logger = logging.getLogger("summarizer")
 class TitleAndSummary(BaseModel):
     """The document's title and its summary."""
 
-    title: str = Field(description="A short, neutral headline (at most 200 characters).")
-    summary: str = Field(
-        description="Two to four sentences: who, what, where it stands, what is at stake."
+    title: str = Field(
+        description=f"A short, neutral headline (at most {MAX_TITLE_CHARS} characters)."
     )
+    summary: str = Field(description=SUMMARY_DESCRIPTION)
 
     @field_validator("title")
     @classmethod
     def _headline(cls, value: str) -> str:
-        if not value.strip() or len(value) > TITLE_CHARS:
-            raise ValueError(f"write a headline of 1 to {TITLE_CHARS} characters")
+        if not value.strip() or len(value) > MAX_TITLE_CHARS:
+            raise ValueError(f"write a headline of 1 to {MAX_TITLE_CHARS} characters")
         return value
 
     @field_validator("summary")
     @classmethod
     def _short(cls, value: str) -> str:
-        if not value.strip() or len(value) > SUMMARY_CHARS:
-            raise ValueError(f"write 1 to {SUMMARY_CHARS} characters")
+        if not value.strip() or len(value) > MAX_SUMMARY_CHARS:
+            raise ValueError(f"write 1 to {MAX_SUMMARY_CHARS} characters")
         if count_sentences(value) > MAX_SUMMARY_SENTENCES:
             raise ValueError("write two to four sentences")
         return value

@@ -29,6 +29,9 @@ SCHEMA_VERSION: Literal["1"] = "1"
 SECTIONS = ("sources", "positions", "agreements", "risks", "key_facts", "contradictions")
 Section = Literal["sources", "positions", "agreements", "risks", "key_facts", "contradictions"]
 MAX_SUMMARY_SENTENCES = 4
+MAX_TITLE_CHARS = 200
+MAX_SUMMARY_CHARS = 1500
+SUMMARY_DESCRIPTION = "Two to four sentences: who, what, where it stands, what is at stake."
 # A sentence ends at . ! or ? followed by space and a capital; "U.S. forces" does not split.
 _SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
@@ -58,12 +61,9 @@ class StructuredSummary(StrictModel):
         default=SCHEMA_VERSION, json_schema_extra=PIPELINE, description="Set by summarizer."
     )
     title: NonBlank = Field(
-        max_length=200, description="A short, neutral headline for the document."
+        max_length=MAX_TITLE_CHARS, description="A short, neutral headline for the document."
     )
-    summary: NonBlank = Field(
-        max_length=1500,
-        description="Two to four sentences: who, what, where it stands, what is at stake.",
-    )
+    summary: NonBlank = Field(max_length=MAX_SUMMARY_CHARS, description=SUMMARY_DESCRIPTION)
     sources: list[Source] = Field(
         default_factory=list,
         max_length=100,
