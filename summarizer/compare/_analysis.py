@@ -63,12 +63,8 @@ def _cell_order(item: tuple[tuple[str, str], list[StancePoint]]) -> tuple[int, i
 
 
 def _point(document: LoadedDocument, position: Position) -> StancePoint:
-    ref = document.ref
     return StancePoint(
-        document=ref.id,
-        file=ref.file,
-        date=ref.date,
-        brief=ref.brief,
+        **document.ref.located(),
         stance=position.stance,
         actor_as_written=position.actor,
         issue_as_written=position.issue,
@@ -189,12 +185,8 @@ def _reported(document: LoadedDocument, actors: ActorBook, issues: IssueBook) ->
 def _reported_side(
     document: LoadedDocument, item: Contradiction, index: int, parties: list[str]
 ) -> Side:
-    ref = document.ref
     return Side(
-        document=ref.id,
-        file=ref.file,
-        date=ref.date,
-        brief=ref.brief,
+        **document.ref.located(),
         said_by=parties[index] if index < len(parties) else None,
         evidence=item.evidence[index],
     )

@@ -32,6 +32,10 @@ class DocumentRef(_Record):
         default=None, description="The document's HTML brief (DIR/report/<safe-id>.html)."
     )
 
+    def located(self) -> dict[str, Any]:
+        """Where a point or a side comes from: the fields StancePoint and Side share."""
+        return {"document": self.id, "file": self.file, "date": self.date, "brief": self.brief}
+
 
 class SkippedFile(_Record):
     file: str
