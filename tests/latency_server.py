@@ -37,7 +37,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length", "0"))
-        request = json.loads(self.rfile.read(length) or b"{}")
+        raw = self.rfile.read(length)
+        if len(raw) < length:  # the client was cancelled mid-request and hung up
+            self.close_connection = True
+            return
+        request = json.loads(raw or b"{}")
         with self.server.serving():
             self.server.stopping.wait(self.server.latency)
             status, body = self.server.reply(request)
