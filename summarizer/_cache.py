@@ -10,6 +10,10 @@ writer waits for the lock (`busy_timeout`) instead of failing.
 A cache must never cost a run: a file that is not a database, a directory that cannot be
 created, a lock held too long are one warning line, and the run goes on uncached.
 
+A hit is counted in memory and written with the next write (a `put`) or at `close`: a
+lookup stays a read, which in WAL mode waits for nobody, so the event loop may make it
+itself (`get_now`) instead of paying a thread for every document a re-run finds here.
+
 Where: `cache_dir` (`--cache-dir`) > `SUMMARIZER_CACHE_DIR` > `$XDG_CACHE_HOME/summarizer`
 > `~/.cache/summarizer`. A leaf module: it imports nothing of ours.
 """
@@ -23,6 +27,7 @@ import os
 import sqlite3
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +41,7 @@ BUSY_TIMEOUT_SECONDS = 30.0
 # Where SQLite answers "busy" without waiting (changing the journal mode, recovering a WAL
 # another process left), the statement is tried again after this pause.
 BUSY_RETRY_SECONDS = 0.01
+_BUSY_TIMEOUT_MS = int(BUSY_TIMEOUT_SECONDS * 1000)
 _SCHEMA = """CREATE TABLE IF NOT EXISTS responses (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL,
@@ -77,6 +83,10 @@ class CacheInfo:
     hits: int
 
 
+class WouldWait(Exception):
+    """`get_now` could not answer without waiting: ask `get` (in a thread)."""
+
+
 class ResponseCache:
     """One cache file, opened on first use (a run that never asks creates nothing).
 
@@ -88,22 +98,57 @@ class ResponseCache:
         self.path = self.directory / CACHE_FILENAME
         self._lock = threading.Lock()
         self._connection: sqlite3.Connection | None = None
+        self._hits: Counter[str] = Counter()  # not written yet
         self.usable = True
 
     def get(self, key: str) -> dict[str, Any] | None:
         """The value stored under KEY (counting the hit), or None."""
-        return self._guarded(lambda connection: _get(connection, key))
+        return self._guarded(lambda connection: self._counted(key, _get(connection, key)))
+
+    def get_now(self, key: str) -> dict[str, Any] | None:
+        """What `get` answers, or WouldWait when that could wait: the database is not open
+        yet, another thread is using it, or another process holds a lock SQLite waits for."""
+        if self._connection is None or not self._lock.acquire(blocking=False):
+            raise WouldWait
+        try:
+            if not self.usable:
+                return None
+            return self._counted(key, _get_without_waiting(self._connection, key))
+        except (sqlite3.Error, OSError) as error:
+            if isinstance(error, sqlite3.OperationalError) and _busy(error):
+                raise WouldWait from None
+            self._give_up(error)
+            return None
+        finally:
+            self._lock.release()
 
     def put(self, key: str, value: Mapping[str, Any]) -> None:
         """Store VALUE under KEY, replacing what was there."""
         text = json.dumps(value, sort_keys=True, allow_nan=False)
-        self._guarded(lambda connection: _put(connection, key, text))
+        self._guarded(lambda connection: self._written(connection, _put, key, text))
 
     def close(self) -> None:
+        """Write the hits counted so far and close the file."""
+        if self._hits:
+            self._guarded(lambda connection: self._written(connection, _put_nothing))
         with self._lock:
             if self._connection is not None:
                 self._connection.close()
                 self._connection = None
+
+    def _counted(self, key: str, value: dict[str, Any] | None) -> dict[str, Any] | None:
+        if value is not None:
+            self._hits[key] += 1
+        return value
+
+    def _written(
+        self, connection: sqlite3.Connection, write: Callable[..., None], *args: Any
+    ) -> None:
+        """WRITE and the hits counted so far, in one transaction."""
+        with _transaction(connection):
+            write(connection, *args)
+            _add_hits(connection, self._hits)
+        self._hits.clear()
 
     def _guarded(self, operation: Callable[[sqlite3.Connection], T]) -> T | None:
         with self._lock:
@@ -155,7 +200,7 @@ def open_database(path: Path) -> sqlite3.Connection:
         path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
     )
     try:
-        connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+        connection.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
         # WAL is a property of the file: set once, by whichever process creates it.
         if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             connection.execute("PRAGMA journal_mode = WAL")
@@ -172,7 +217,6 @@ def _get(connection: sqlite3.Connection, key: str) -> dict[str, Any] | None:
     row = connection.execute("SELECT value FROM responses WHERE key = ?", (key,)).fetchone()
     if row is None:
         return None
-    connection.execute("UPDATE responses SET hits = hits + 1 WHERE key = ?", (key,))
     try:
         value = json.loads(row[0])
     except ValueError:
@@ -180,12 +224,31 @@ def _get(connection: sqlite3.Connection, key: str) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
+def _get_without_waiting(connection: sqlite3.Connection, key: str) -> dict[str, Any] | None:
+    """`_get` with SQLite's busy handler off: a lock it would wait for raises "busy"."""
+    connection.execute("PRAGMA busy_timeout = 0")
+    try:
+        return _get(connection, key)
+    finally:
+        connection.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+
+
 def _put(connection: sqlite3.Connection, key: str, text: str) -> None:
-    with _transaction(connection):
-        connection.execute(
-            "INSERT OR REPLACE INTO responses (key, value, created, hits) VALUES (?, ?, ?, 0)",
-            (key, text, time.time()),
-        )
+    connection.execute(
+        "INSERT OR REPLACE INTO responses (key, value, created, hits) VALUES (?, ?, ?, 0)",
+        (key, text, time.time()),
+    )
+
+
+def _put_nothing(connection: sqlite3.Connection) -> None:
+    """A write of hits alone (at close)."""
+
+
+def _add_hits(connection: sqlite3.Connection, hits: Counter[str]) -> None:
+    connection.executemany(
+        "UPDATE responses SET hits = hits + ? WHERE key = ?",
+        [(count, key) for key, count in hits.items()],
+    )
 
 
 class _transaction:

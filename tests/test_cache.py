@@ -17,10 +17,11 @@ from typing import Any
 import pytest
 
 import summarizer
-from summarizer import _pipeline
+from summarizer import _cache, _pipeline
 from summarizer._cache import (
     CACHE_FILENAME,
     ResponseCache,
+    WouldWait,
     cache_directory,
     cache_info,
     clear_cache,
@@ -104,6 +105,77 @@ def test_a_stored_value_comes_back_and_counts_its_hits(tmp_path: Path) -> None:
     info = cache_info(tmp_path / "c" / CACHE_FILENAME)
     assert (info.entries, info.hits) == (1, 2)
     assert info.size_bytes > 0
+
+
+def test_hits_are_written_with_the_next_put_or_at_close(tmp_path: Path) -> None:
+    cache = ResponseCache(tmp_path)
+    cache.put("k", {"n": 1})
+    assert cache.get("k") is not None and cache.get("k") is not None
+    assert cache_info(tmp_path / CACHE_FILENAME).hits == 0, "a lookup stays a read"
+    cache.put("other", {"n": 2})
+    assert cache_info(tmp_path / CACHE_FILENAME).hits == 2
+    assert cache.get("other") is not None
+    cache.close()
+    assert cache_info(tmp_path / CACHE_FILENAME).hits == 3
+
+
+def test_get_now_answers_as_get_does_once_the_database_is_open(tmp_path: Path) -> None:
+    cache = ResponseCache(tmp_path)
+    with pytest.raises(WouldWait):
+        cache.get_now("k")  # not open yet: opening it may wait for another process
+    cache.put("k", {"n": 1})
+    assert cache.get_now("k") == {"n": 1}
+    assert cache.get_now("missing") is None
+    cache.close()
+    assert cache_info(tmp_path / CACHE_FILENAME).hits == 1
+
+
+def test_get_now_would_wait_while_another_thread_uses_the_connection(tmp_path: Path) -> None:
+    cache = ResponseCache(tmp_path)
+    cache.put("k", {"n": 1})
+    with cache._lock, pytest.raises(WouldWait):  # another thread's put in progress
+        cache.get_now("k")
+    assert cache.get_now("k") == {"n": 1}
+    cache.close()
+
+
+def test_get_now_would_wait_where_sqlite_answers_busy_and_the_cache_stays_usable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = ResponseCache(tmp_path)
+    cache.put("k", {"n": 1})
+    real_get = _cache._get
+
+    def scripted_busy_get(connection: sqlite3.Connection, key: str) -> Any:
+        # What a WAL read answers while another process recovers the WAL (a reader can
+        # hardly be made to wait otherwise: that is why the loop may read at all).
+        error = sqlite3.OperationalError("database is locked")
+        error.sqlite_errorcode = sqlite3.SQLITE_BUSY
+        raise error
+
+    monkeypatch.setattr(_cache, "_get", scripted_busy_get)
+    with pytest.raises(WouldWait):
+        cache.get_now("k")
+    monkeypatch.setattr(_cache, "_get", real_get)
+    assert cache.usable
+    assert cache.get_now("k") == {"n": 1}
+    cache.close()
+
+
+def test_get_now_gives_up_the_cache_on_any_other_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    cache = ResponseCache(tmp_path)
+    cache.put("k", {"n": 1})
+
+    def scripted_broken_get(connection: sqlite3.Connection, key: str) -> Any:
+        raise sqlite3.DatabaseError("file is not a database")
+
+    monkeypatch.setattr(_cache, "_get", scripted_broken_get)
+    assert cache.get_now("k") is None
+    assert not cache.usable
+    assert "unusable" in caplog.text
+    cache.close()
 
 
 def test_the_store_is_one_wal_table_in_a_private_directory(tmp_path: Path) -> None:
@@ -304,6 +376,33 @@ def test_asummarize_hits_what_summarize_stored(fault_server: FaultServer) -> Non
     second = asyncio.run(again())
     assert len(fault_server.requests) == 1
     assert second.meta.cache == "hit" and second.summary == first.summary
+
+
+def test_asummarize_looks_up_a_hit_in_the_event_loop_without_a_thread(
+    fault_server: FaultServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fault_server.play(valid_summary(), valid_summary())
+    threaded: list[object] = []
+    real_to_thread = asyncio.to_thread
+
+    async def counted_to_thread(function: Any, *args: Any) -> Any:
+        threaded.append(function)
+        return await real_to_thread(function, *args)
+
+    monkeypatch.setattr(_structured.asyncio, "to_thread", counted_to_thread)
+
+    async def twice() -> list[SummaryResult]:
+        with summarizer.Summarizer(
+            MODEL, base_url=fault_server.base_url, api_key="sk-test-key-0000"
+        ) as instance:
+            return [await instance.asummarize(DOCUMENT_TEXT) for _ in range(2)]
+
+    first, second = asyncio.run(twice())
+    assert (first.meta.cache, second.meta.cache) == ("miss", "hit")
+    assert len(fault_server.requests) == 1
+    # The miss looked up (the database not open yet) and stored in threads; the hit in none.
+    ours = [getattr(function, "__name__", "") for function in threaded]
+    assert [name for name in ours if name in ("get", "store_output")] == ["get", "store_output"]
 
 
 def _system_prompt_changed(monkeypatch: pytest.MonkeyPatch) -> None:

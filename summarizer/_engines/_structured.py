@@ -32,7 +32,7 @@ from tenacity import (
 )
 
 import summarizer.grounding
-from summarizer._cache import ResponseCache, request_key
+from summarizer._cache import ResponseCache, WouldWait, request_key
 from summarizer._engines._base import Engine, EngineOutput, EngineSettings, ModelChoice
 from summarizer._engines._errors import model_output_error, refusal_error, refusal_text
 from summarizer._engines._llm_response import (
@@ -198,8 +198,7 @@ class StructuredEngine(Engine):
     async def arun(self, document: str) -> EngineOutput:
         call = _Call(self, document)
         cache = self.settings.cache
-        # In a thread: a cache locked by another process must not stall the event loop.
-        cached = None if cache is None else await asyncio.to_thread(cached_output, cache, call)
+        cached = None if cache is None else await _acached_output(cache, call)
         if cached is not None:
             return cached
         create = self._acreate()  # after the cache: a hit needs no client
@@ -304,7 +303,20 @@ def _described(value: Any) -> Any:
 
 def cached_output(cache: ResponseCache, call: _Call) -> EngineOutput | None:
     """The stored answer to CALL's request: no request, no tokens, no attempts."""
-    value = cache.get(call.cache_key)
+    return _stored_output(cache.get(call.cache_key), call)
+
+
+async def _acached_output(cache: ResponseCache, call: _Call) -> EngineOutput | None:
+    """`cached_output` from the event loop, which looks up itself when that cannot wait,
+    else in a thread: a cache locked by another process must not stall the loop."""
+    try:
+        value = cache.get_now(call.cache_key)
+    except WouldWait:
+        value = await asyncio.to_thread(cache.get, call.cache_key)
+    return _stored_output(value, call)
+
+
+def _stored_output(value: dict[str, Any] | None, call: _Call) -> EngineOutput | None:
     if value is None:
         return None
     try:
