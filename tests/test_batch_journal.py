@@ -1,5 +1,5 @@
-"""The manifest journal: every line appended once, whole, in groups; failures reach every
-appender of the failed group."""
+"""The manifest journal: every line appended once, whole, in groups; an appender never
+waits for another's commit; a failure reaches the leader and every later append."""
 
 from __future__ import annotations
 
@@ -75,10 +75,41 @@ def test_one_appender_alone_commits_its_own_line(tmp_path: Path) -> None:
     assert (tmp_path / "manifest.jsonl").read_bytes() == b'{"id": "a"}\n'
 
 
-def test_a_failed_commit_raises_in_every_appender_of_its_group(tmp_path: Path) -> None:
+def test_a_failed_commit_raises_in_its_leader_and_every_append_after_it(tmp_path: Path) -> None:
     (tmp_path / "manifest.jsonl").mkdir()  # cannot be opened for appending
     journal = ManifestJournal(tmp_path / "manifest.jsonl")
     errors = _append_from_threads(journal)
-    assert len(errors) == THREADS, "each thread's first append fails, and it stops there"
+    # A thread whose lines were all queued behind the failing commit has returned: the
+    # failure is its leader's, and every append's after it.
+    assert errors, "the leader of the failed commit raises"
     assert all(isinstance(error, OutputError) for error in errors)
     assert "manifest.jsonl: cannot append to it" in str(errors[0])
+    with pytest.raises(OutputError, match="cannot append to it"):
+        journal.append(b'{"id": "later"}\n')
+
+
+def test_an_append_during_a_commit_returns_at_once_and_the_leader_commits_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    in_commit, release = threading.Event(), threading.Event()
+    real = os.fsync
+
+    def held_fsync(descriptor: int) -> None:  # the leader's commit waits here until released
+        in_commit.set()
+        assert release.wait(timeout=30)
+        real(descriptor)
+
+    monkeypatch.setattr(_journal.os, "fsync", held_fsync)
+    journal = ManifestJournal(tmp_path / "manifest.jsonl")
+    leader = threading.Thread(target=journal.append, args=(b'{"id": "first"}\n',))
+    leader.start()
+    assert in_commit.wait(timeout=30)
+    journal.append(b'{"id": "second"}\n')  # returns while the leader's commit is held
+    assert (
+        not (tmp_path / "manifest.jsonl").exists()
+        or b"second" not in (tmp_path / "manifest.jsonl").read_bytes()
+    )
+    release.set()
+    leader.join(timeout=30)
+    assert not leader.is_alive()
+    assert (tmp_path / "manifest.jsonl").read_bytes() == b'{"id": "first"}\n{"id": "second"}\n'

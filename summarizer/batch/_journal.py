@@ -2,12 +2,18 @@
 
 Every finished document costs one fsync of its output file; its manifest line used to
 cost two more (the directory, for the output's rename, and the manifest), and both
-fsyncs hit the same two inodes for every document, so they ran one after another. Here
-a thread that appends finds either no commit under way, and then commits every line
-queued so far (one fsync of the directory, one write, one fsync of the manifest), or one
-under way, and then waits for the next. `append` still returns only once its line, and
-the output renamed before it, are on disk: a killed or powered-off run loses at most
-the documents whose `append` had not returned.
+fsyncs hit the same two inodes for every document, so they ran one after another.
+
+Here the first appender to find no commit under way leads: it commits every line queued
+(one fsync of the directory, one write, one fsync of the manifest), again while lines
+were queued meanwhile, and returns once the queue is empty. Any other appender queues
+its line and returns at once, free to write its next output instead of waiting for a
+disk: the leader commits its line. So once every `append` has returned, every line is
+on disk. A failed commit raises in its leader and in every `append` after it.
+
+A run killed or powered off loses at most the lines not committed yet. Their outputs,
+when renamed in place, are found by the next run, which lists them then
+(`OutputDirectory.is_done`); the others are summarized again.
 """
 
 from __future__ import annotations
@@ -25,47 +31,40 @@ class ManifestJournal:
 
     def __init__(self, manifest: Path) -> None:
         self.manifest = manifest
-        self._changed = threading.Condition()
+        self._lock = threading.Lock()
         self._queued: list[bytes] = []
-        self._next_ticket = 0
-        self._committed = 0  # every ticket below it is on disk (or failed)
         self._committing = False
-        self._failures: list[tuple[range, OutputError]] = []
+        self._failure: OutputError | None = None
 
     def append(self, line: bytes) -> None:
-        """LINE (one JSON line with its newline) appended and fsynced, together with
-        whatever other threads queued meanwhile; an OutputError if that failed."""
-        with self._changed:
-            ticket = self._queue(line)
-            while self._committed <= ticket and self._committing:
-                self._changed.wait()
-            leads = self._committed <= ticket  # not written, and nobody is writing
-            batch, tickets = self._take_queue() if leads else ([], range(0))
-        if leads:
-            self._commit(batch, tickets)
-        self._raise_if_failed(ticket)
+        """Queue LINE (one JSON line with its newline); commit it and every line queued
+        after it unless a commit is under way, whose leader commits them."""
+        with self._lock:
+            if self._failure is not None:
+                raise self._failure
+            self._queued.append(line)
+            if self._committing:
+                return
+            self._committing = True
+        self._lead()
 
-    def _queue(self, line: bytes) -> int:
-        self._queued.append(line)
-        self._next_ticket += 1
-        return self._next_ticket - 1
+    def _lead(self) -> None:
+        while (batch := self._take_queue()) is not None:
+            try:
+                self._write(b"".join(batch))
+            except OutputError as error:
+                with self._lock:
+                    self._failure, self._committing = error, False
+                raise
 
-    def _take_queue(self) -> tuple[list[bytes], range]:
-        self._committing = True
-        batch, self._queued = self._queued, []
-        return batch, range(self._next_ticket - len(batch), self._next_ticket)
-
-    def _commit(self, batch: list[bytes], tickets: range) -> None:
-        failure = None
-        try:
-            self._write(b"".join(batch))
-        except OutputError as error:
-            failure = error
-        with self._changed:
-            if failure is not None:
-                self._failures.append((tickets, failure))
-            self._committed, self._committing = tickets.stop, False
-            self._changed.notify_all()
+    def _take_queue(self) -> list[bytes] | None:
+        """The lines queued so far, or None (no longer leading) when there are none."""
+        with self._lock:
+            batch, self._queued = self._queued, []
+            if not batch:
+                self._committing = False
+                return None
+            return batch
 
     def _write(self, data: bytes) -> None:
         sync_directory_of(self.manifest)  # the outputs these lines list are renamed in it
@@ -78,9 +77,3 @@ class ManifestJournal:
                 os.close(descriptor)
         except OSError as error:
             raise OutputError(f"{self.manifest}: cannot append to it ({error.strerror})") from None
-
-    def _raise_if_failed(self, ticket: int) -> None:
-        with self._changed:
-            for tickets, failure in self._failures:
-                if ticket in tickets:
-                    raise failure
