@@ -346,29 +346,38 @@ async def arun_batch(
 
 async def _drive(stream: AsyncGenerator[Finished, None], work: _Work, concurrency: int) -> None:
     """Record what STREAM yields on writer threads: the event loop never waits for a disk
-    (three fsyncs a document) while documents are in flight. However the run ends, the
-    writes under way finish before this returns: none is left half done."""
-    writes: set[asyncio.Future[None]] = set()
+    (an fsync a document) while documents are in flight. However the run ends, the writes
+    under way finish before this returns: none is left half done."""
+    writes: list[Future[None]] = []
+    limit = 2 * max(concurrency, WRITER_THREADS)
     with ThreadPoolExecutor(WRITER_THREADS, thread_name_prefix="batch-writer") as writers:
         try:
             async with contextlib.aclosing(stream):
                 async for finished in stream:
-                    writes.add(asyncio.wrap_future(writers.submit(work.record, finished)))
-                    if len(writes) >= 2 * max(concurrency, WRITER_THREADS):
-                        writes = await _settled(writes, asyncio.FIRST_COMPLETED)
-            await _settled(writes, asyncio.ALL_COMPLETED)
+                    writes.append(writers.submit(work.record, finished))
+                    writes = await _at_most(limit, writes)
+            await _at_most(0, writes)
         finally:
             writers.shutdown(wait=True)
 
 
-async def _settled(writes: set[asyncio.Future[None]], when: str) -> set[asyncio.Future[None]]:
-    """The writes still running once WHEN is met; a failed write (no space) raises here."""
-    if not writes:
-        return writes
-    done, running = await asyncio.wait(writes, return_when=when)
-    for write in done:
-        write.result()
-    return running
+async def _at_most(limit: int, writes: list[Future[None]]) -> list[Future[None]]:
+    """WRITES still running, once at most LIMIT are; a failed write (no space) raises here.
+    Only a loop over its limit waits for a write (the oldest): being woken by every write
+    would cost as much as a whole document the cache answers."""
+    while True:
+        running = [write for write in writes if not _finished_write(write)]
+        if len(running) <= limit:
+            return running
+        await asyncio.wait([asyncio.wrap_future(running[0])])  # never cancels the write
+        writes = running
+
+
+def _finished_write(write: Future[None]) -> bool:
+    if write.done():
+        write.result()  # raises what the write raised
+        return True
+    return False
 
 
 def run_batch(
