@@ -36,14 +36,17 @@ def write_text(
     SYNC_DIRECTORY=False leaves the rename's durability to the caller, who fsyncs the
     directory once for many files (a batch's group commit)."""
     try:
-        if str(path) == STDOUT or _is_standard_output(path):
-            sys.stdout.write(text)
-            sys.stdout.flush()
-        elif _written_in_place(Path(path)):
+        if str(path) == STDOUT:
+            _write_standard_output(text)
+            return
+        target = Path(os.path.realpath(path))
+        status = _status(Path(path))  # one stat (through links) answers every question below
+        if status is not None and _is_standard_output(status):
+            _write_standard_output(text)
+        elif _written_in_place(Path(path), target, status):
             _write_in_place(Path(path), text.encode("utf-8"))
         else:
-            target = Path(os.path.realpath(path))
-            _replace(target, text.encode("utf-8"))
+            _replace(target, text.encode("utf-8"), status)
             if sync_directory:
                 sync_directory_of(target)
     except OSError as error:
@@ -58,20 +61,34 @@ def check_writable(path: str | Path, what: str = "--output") -> None:
     if str(path) == STDOUT:
         return
     try:
-        if _written_in_place(Path(path)):
+        target = Path(os.path.realpath(path))
+        if _written_in_place(Path(path), target, _status(Path(path))):
             _check_in_place(Path(path))
         else:
-            _check_replaceable(Path(os.path.realpath(path)))
+            _check_replaceable(target)
     except OSError as error:
         raise _output_error(path, what, error) from None
 
 
-def _is_standard_output(path: str | Path) -> bool:
-    """Whether PATH is where standard output goes (/dev/stdout, /dev/fd/1): written through
-    it, so a shell's `>>` appends instead of being truncated by a second open."""
+def _status(path: Path) -> os.stat_result | None:
+    """PATH's stat, or None when nothing is there (a new file, or a dangling link)."""
     try:
-        return os.path.samestat(os.stat(path), os.fstat(sys.stdout.fileno()))
-    except (OSError, ValueError):  # no such path, or stdout is no file (captured in tests)
+        return os.stat(path)
+    except OSError:
+        return None
+
+
+def _write_standard_output(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _is_standard_output(status: os.stat_result) -> bool:
+    """Whether STATUS is of where standard output goes (/dev/stdout, /dev/fd/1): written
+    through it, so a shell's `>>` appends instead of being truncated by a second open."""
+    try:
+        return os.path.samestat(status, os.fstat(sys.stdout.fileno()))
+    except (OSError, ValueError):  # stdout is no file (captured in tests)
         return False
 
 
@@ -81,17 +98,14 @@ def _output_error(path: str | Path, what: str, error: OSError) -> OutputError:
     return OutputError(f"{where}: cannot write {what} there ({reason})")
 
 
-def _written_in_place(path: Path) -> bool:
-    """Whether PATH is a device, FIFO or socket (or a kernel path): opened, never replaced."""
-    if os.path.abspath(path).startswith(_KERNEL_TREES):
+def _written_in_place(path: Path, target: Path, status: os.stat_result | None) -> bool:
+    """Whether PATH (resolved: TARGET, whose stat is STATUS) is a device, FIFO or socket
+    (or a kernel path): opened, never replaced."""
+    if os.path.abspath(path).startswith(_KERNEL_TREES) or str(target).startswith(_KERNEL_TREES):
         return True
-    if os.path.realpath(path).startswith(_KERNEL_TREES):
-        return True
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
+    if status is None:
         return False  # nothing there yet (or a dangling link): a new regular file
-    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+    return not (stat.S_ISREG(status.st_mode) or stat.S_ISDIR(status.st_mode))
 
 
 def _write_in_place(path: Path, data: bytes) -> None:
@@ -111,23 +125,23 @@ def _check_in_place(path: Path) -> None:
 
 
 def _check_replaceable(target: Path) -> None:
-    _check_not_directory(target)
+    _check_not_directory(target, _status(target))
     descriptor, temporary = _create_temporary(target, _NEW_FILE_MODE)
     os.close(descriptor)
     os.unlink(temporary)
 
 
-def _replace(target: Path, data: bytes) -> None:
-    """TARGET atomically replaced by DATA, flushed to disk, with the mode it should have."""
-    _check_not_directory(target)
-    existing_mode = _existing_mode(target)
+def _replace(target: Path, data: bytes, status: os.stat_result | None) -> None:
+    """TARGET (whose stat is STATUS) atomically replaced by DATA, flushed to disk, with the
+    mode it should have."""
+    _check_not_directory(target, status)
     descriptor, temporary = _create_temporary(target, _NEW_FILE_MODE)
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()
-            if existing_mode is not None:
-                os.fchmod(handle.fileno(), existing_mode)
+            if status is not None:  # an existing file keeps its mode
+                os.fchmod(handle.fileno(), stat.S_IMODE(status.st_mode))
             os.fsync(handle.fileno())
         os.replace(temporary, target)
     except BaseException:
@@ -136,18 +150,9 @@ def _replace(target: Path, data: bytes) -> None:
         raise
 
 
-def _check_not_directory(target: Path) -> None:
-    if target.is_dir():
+def _check_not_directory(target: Path, status: os.stat_result | None) -> None:
+    if status is not None and stat.S_ISDIR(status.st_mode):
         raise IsADirectoryError(errno.EISDIR, "it is a directory; give a file name")
-    if not target.parent.is_dir():
-        raise FileNotFoundError(errno.ENOENT, f"no such directory: {target.parent}")
-
-
-def _existing_mode(target: Path) -> int | None:
-    try:
-        return stat.S_IMODE(target.stat().st_mode)
-    except FileNotFoundError:
-        return None
 
 
 def _create_temporary(target: Path, mode: int) -> tuple[int, str]:
@@ -159,6 +164,8 @@ def _create_temporary(target: Path, mode: int) -> tuple[int, str]:
             return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode), name
         except FileExistsError:
             continue
+        except (FileNotFoundError, NotADirectoryError):  # the directory is missing
+            raise FileNotFoundError(errno.ENOENT, f"no such directory: {target.parent}") from None
     raise FileExistsError(errno.EEXIST, f"no free temporary name beside {target}")
 
 
