@@ -10,9 +10,14 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from summarizer import StructuredSummary
+from summarizer import StructuredSummary, SummaryMeta, SummaryResult
 from summarizer._engines._llm_response import ModelFacingSummary
-from summarizer._schema import SCHEMA_FILENAME, count_sentences, output_json_schema_text
+from summarizer._schema import (
+    SCHEMA_FILENAME,
+    count_sentences,
+    grounding_report,
+    output_json_schema_text,
+)
 from summarizer._schema._export import MODEL_FACING_MAX_ITEMS, MODEL_FACING_MAX_LENGTH
 from tests.conftest import ROOT
 
@@ -46,6 +51,41 @@ def test_blank_name_is_rejected(handwritten_seed_summary: dict[str, Any]) -> Non
     data = copy.deepcopy(handwritten_seed_summary)
     data["sources"][0]["name"] = "   "
     assert "must not be blank" in _errors(data)
+
+
+def _meta(summary: StructuredSummary) -> SummaryMeta:
+    grounding = grounding_report(summary, 0)
+    return SummaryMeta(engine="e", model="m", attempts=0, latency_seconds=0.0, grounding=grounding)
+
+
+def test_cross_checks_run_once_per_summary_not_again_when_it_is_nested(
+    handwritten_seed_summary: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checked: list[StructuredSummary] = []
+    real = StructuredSummary._duplicate_problems
+
+    def counted(self: StructuredSummary) -> Any:
+        checked.append(self)
+        return real(self)
+
+    monkeypatch.setattr(StructuredSummary, "_duplicate_problems", counted)
+    summary = StructuredSummary.model_validate(handwritten_seed_summary)
+    assert checked == [summary]
+    result = SummaryResult(summary=summary, meta=_meta(summary))
+    assert result.summary is summary and checked == [summary]
+    SummaryResult.model_validate_json(result.model_dump_json())
+    assert len(checked) == 2, "a summary read from JSON is checked"
+
+
+def test_a_nested_summary_read_from_json_is_still_cross_checked(
+    handwritten_seed_summary: dict[str, Any],
+) -> None:
+    broken = copy.deepcopy(handwritten_seed_summary)
+    broken["positions"].append(copy.deepcopy(broken["positions"][0]))
+    summary = StructuredSummary.model_validate(handwritten_seed_summary)
+    document = {"summary": broken, "meta": _meta(summary).model_dump(mode="json")}
+    with pytest.raises(ValidationError, match=r"repeats positions\[0\]"):
+        SummaryResult.model_validate(document)
 
 
 def test_dangling_source_id_names_the_existing_ids(

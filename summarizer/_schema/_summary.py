@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ModelWrapValidatorHandler, field_validator, model_validator
 
 from summarizer._schema._items import (
     PIPELINE,
@@ -93,12 +93,20 @@ class StructuredSummary(StrictModel):
             raise ValueError(f"the summary has {sentences} sentences: write two to four sentences")
         return value
 
-    @model_validator(mode="after")
-    def _cross_checks(self) -> StructuredSummary:
-        problems = [*self._source_id_problems(), *self._duplicate_problems()]
+    @model_validator(mode="wrap")
+    @classmethod
+    def _cross_checks(
+        cls, value: Any, validate: ModelWrapValidatorHandler[StructuredSummary]
+    ) -> StructuredSummary:
+        # An instance was checked when it was made: pydantic would run an "after"
+        # validator again on it whenever it is nested in another model (a result).
+        if isinstance(value, cls):
+            return value
+        summary = validate(value)
+        problems = [*summary._source_id_problems(), *summary._duplicate_problems()]
         if problems:
             raise ValueError("; ".join(problems))
-        return self
+        return summary
 
     def _source_id_problems(self) -> Iterator[str]:
         ids = [source.id for source in self.sources]
