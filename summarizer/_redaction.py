@@ -20,6 +20,7 @@ Two redactors, because ordinary text must come out unchanged:
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import logging
 import re
@@ -202,6 +203,7 @@ def _without_secret_values(query: str) -> str:
     return urllib.parse.urlencode(pairs, safe="[]")
 
 
+@functools.lru_cache(maxsize=256)  # a run asks again for its one base URL per document
 def url_without_credentials(url: str | None) -> str | None:
     """URL without user info, its sensitive query values replaced by `[redacted]`.
 

@@ -38,6 +38,8 @@ MANIFEST = "manifest.jsonl"
 LOCK = ".lock"  # hidden: no safe id starts with a dot
 # What summarizer._files.write_text names its temporary files: ".<name>.<8 hex>.tmp".
 _TEMPORARY = re.compile(r"^\..+\.json\.[0-9a-f]{8}\.tmp$")
+# An output's keys after `document`: the result's own (its `document` gives way to the block).
+_RESULT_KEYS = tuple(name for name in SummaryResult.model_fields if name != "document")
 _TAIL_BYTES = 1 << 20  # a manifest line is far shorter
 
 
@@ -157,8 +159,9 @@ class OutputDirectory:
         status = "failed" if failure else "ok"
         block = _document_block(document, pending, hashes, status, failure, result)
         if result is not None:
-            output = {"document": block, **result.model_dump(mode="json", exclude={"document"})}
-            # pydantic's serializer: json.dumps with an indent runs in pure Python (~1 ms here).
+            # pydantic's serializer, given the models themselves (no dicts made first):
+            # json.dumps with an indent runs in pure Python (~1 ms here).
+            output = {"document": block, **{name: getattr(result, name) for name in _RESULT_KEYS}}
             text = to_json(output, indent=2).decode("utf-8") + "\n"
             # The journal fsyncs the directory, once for every output its commit lists.
             write_text(self.output_path(document.id), text, "a batch output", sync_directory=False)
