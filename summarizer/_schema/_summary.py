@@ -124,6 +124,8 @@ class StructuredSummary(StrictModel):
     def _duplicate_problems(self) -> Iterator[str]:
         for section, (what, key) in _DUPLICATE_KEYS.items():
             items: Sequence[GroundedItem] = getattr(self, section)
+            if len(items) < 2:  # nothing to repeat: no key to build
+                continue
             first_seen: dict[str, int] = {}
             for index, item in enumerate(items):
                 earlier = first_seen.setdefault(key(item), index)
