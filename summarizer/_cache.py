@@ -10,9 +10,12 @@ writer waits for the lock (`busy_timeout`) instead of failing.
 A cache must never cost a run: a file that is not a database, a directory that cannot be
 created, a lock held too long are one warning line, and the run goes on uncached.
 
-A hit is counted in memory and written with the next write (a `put`) or at `close`: a
-lookup stays a read, which in WAL mode waits for nobody, so the event loop may make it
-itself (`get_now`) instead of paying a thread for every document a re-run finds here.
+A lookup is a read, and a run the cache answers writes nothing to it. Hits are not
+counted on disk: SQLite rewrites a whole row, an answer's overflow pages too, to change
+one of its values, and the last connection to close then checkpoints all of it (~20 ms
+for the 200 hits of a re-run, as much as the rest of its lookups). A read in WAL mode
+waits for nobody, so the event loop may look up itself (`get_now`) instead of paying a
+thread for every document a re-run finds here.
 
 Where: `cache_dir` (`--cache-dir`) > `SUMMARIZER_CACHE_DIR` > `$XDG_CACHE_HOME/summarizer`
 > `~/.cache/summarizer`. A leaf module: it imports nothing of ours.
@@ -27,7 +30,6 @@ import os
 import sqlite3
 import threading
 import time
-from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,8 +47,7 @@ _BUSY_TIMEOUT_MS = int(BUSY_TIMEOUT_SECONDS * 1000)
 _SCHEMA = """CREATE TABLE IF NOT EXISTS responses (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL,
-    created REAL NOT NULL,
-    hits INTEGER NOT NULL DEFAULT 0
+    created REAL NOT NULL
 )"""
 
 log = logging.getLogger("summarizer.cache")
@@ -80,7 +81,6 @@ class CacheInfo:
     path: Path
     entries: int
     size_bytes: int  # the database and its WAL and shared-memory files
-    hits: int
 
 
 class WouldWait(Exception):
@@ -98,12 +98,11 @@ class ResponseCache:
         self.path = self.directory / CACHE_FILENAME
         self._lock = threading.Lock()
         self._connection: sqlite3.Connection | None = None
-        self._hits: Counter[str] = Counter()  # not written yet
         self.usable = True
 
     def get(self, key: str) -> dict[str, Any] | None:
         """The value stored under KEY (counting the hit), or None."""
-        return self._guarded(lambda connection: self._counted(key, _get(connection, key)))
+        return self._guarded(lambda connection: _get(connection, key))
 
     def get_now(self, key: str) -> dict[str, Any] | None:
         """What `get` answers, or WouldWait when that could wait: the database is not open
@@ -113,7 +112,7 @@ class ResponseCache:
         try:
             if not self.usable:
                 return None
-            return self._counted(key, _get_without_waiting(self._connection, key))
+            return _get_without_waiting(self._connection, key)
         except (sqlite3.Error, OSError) as error:
             if isinstance(error, sqlite3.OperationalError) and _busy(error):
                 raise WouldWait from None
@@ -125,30 +124,13 @@ class ResponseCache:
     def put(self, key: str, value: Mapping[str, Any]) -> None:
         """Store VALUE under KEY, replacing what was there."""
         text = json.dumps(value, sort_keys=True, allow_nan=False)
-        self._guarded(lambda connection: self._written(connection, _put, key, text))
+        self._guarded(lambda connection: _put(connection, key, text))
 
     def close(self) -> None:
-        """Write the hits counted so far and close the file."""
-        if self._hits:
-            self._guarded(lambda connection: self._written(connection, _put_nothing))
         with self._lock:
             if self._connection is not None:
                 self._connection.close()
                 self._connection = None
-
-    def _counted(self, key: str, value: dict[str, Any] | None) -> dict[str, Any] | None:
-        if value is not None:
-            self._hits[key] += 1
-        return value
-
-    def _written(
-        self, connection: sqlite3.Connection, write: Callable[..., None], *args: Any
-    ) -> None:
-        """WRITE and the hits counted so far, in one transaction."""
-        with _transaction(connection):
-            write(connection, *args)
-            _add_hits(connection, self._hits)
-        self._hits.clear()
 
     def _guarded(self, operation: Callable[[sqlite3.Connection], T]) -> T | None:
         with self._lock:
@@ -234,21 +216,12 @@ def _get_without_waiting(connection: sqlite3.Connection, key: str) -> dict[str, 
 
 
 def _put(connection: sqlite3.Connection, key: str, text: str) -> None:
-    connection.execute(
-        "INSERT OR REPLACE INTO responses (key, value, created, hits) VALUES (?, ?, ?, 0)",
-        (key, text, time.time()),
-    )
-
-
-def _put_nothing(connection: sqlite3.Connection) -> None:
-    """A write of hits alone (at close)."""
-
-
-def _add_hits(connection: sqlite3.Connection, hits: Counter[str]) -> None:
-    connection.executemany(
-        "UPDATE responses SET hits = hits + ? WHERE key = ?",
-        [(count, key) for key, count in hits.items()],
-    )
+    with _transaction(connection):
+        connection.execute(
+            # Named columns: a file made by an earlier version has a `hits` column (default 0).
+            "INSERT OR REPLACE INTO responses (key, value, created) VALUES (?, ?, ?)",
+            (key, text, time.time()),
+        )
 
 
 class _transaction:
@@ -266,18 +239,17 @@ class _transaction:
 
 
 def cache_info(path: Path) -> CacheInfo:
-    """Entries, hits and size of the cache file PATH (all zero if there is none).
+    """Entries and size of the cache file PATH (both zero if there is none).
     Raises sqlite3.Error if PATH is not a readable cache database."""
     if not path.exists():
-        return CacheInfo(path, 0, 0, 0)
-    entries, hits = patiently(lambda: _query(path, _counts))
-    return CacheInfo(path, entries, _size_on_disk(path), hits)
+        return CacheInfo(path, 0, 0)
+    entries = patiently(lambda: _query(path, _count))
+    return CacheInfo(path, entries, _size_on_disk(path))
 
 
-def _counts(connection: sqlite3.Connection) -> tuple[int, int]:
-    query = "SELECT count(*), coalesce(sum(hits), 0) FROM responses"
-    entries, hits = connection.execute(query).fetchone()
-    return entries, hits
+def _count(connection: sqlite3.Connection) -> int:
+    (entries,) = connection.execute("SELECT count(*) FROM responses").fetchone()
+    return int(entries)
 
 
 def _query(path: Path, operation: Callable[[sqlite3.Connection], T]) -> T:

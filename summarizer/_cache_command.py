@@ -31,7 +31,7 @@ CacheDirOption = Annotated[
 
 
 def cache_info_command(cache_dir: CacheDirOption = None) -> None:
-    """Path, entries, size on disk and hits of the response cache."""
+    """Path, entries and size on disk of the response cache."""
     path = cache_directory(cache_dir) / CACHE_FILENAME
     try:
         info = cache_info(path)
@@ -42,7 +42,6 @@ def cache_info_command(cache_dir: CacheDirOption = None) -> None:
     typer.echo(f"path: {info.path}")
     typer.echo(f"entries: {info.entries}")
     typer.echo(f"size: {_size(info.size_bytes)}")
-    typer.echo(f"hits: {info.hits}")
 
 
 def cache_clear_command(cache_dir: CacheDirOption = None) -> None:
