@@ -18,6 +18,7 @@ import os
 import secrets
 import stat
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from summarizer._errors import OutputError
@@ -39,8 +40,7 @@ def write_text(
         if str(path) == STDOUT:
             _write_standard_output(text)
             return
-        target = Path(os.path.realpath(path))
-        status = _status(Path(path))  # one stat (through links) answers every question below
+        target, status = _located(Path(path))  # its stat answers every question below
         if status is not None and _is_standard_output(status):
             _write_standard_output(text)
         elif _written_in_place(Path(path), target, status):
@@ -61,8 +61,8 @@ def check_writable(path: str | Path, what: str = "--output") -> None:
     if str(path) == STDOUT:
         return
     try:
-        target = Path(os.path.realpath(path))
-        if _written_in_place(Path(path), target, _status(Path(path))):
+        target, status = _located(Path(path))
+        if _written_in_place(Path(path), target, status):
             _check_in_place(Path(path))
         else:
             _check_replaceable(target)
@@ -70,10 +70,23 @@ def check_writable(path: str | Path, what: str = "--output") -> None:
         raise _output_error(path, what, error) from None
 
 
-def _status(path: Path) -> os.stat_result | None:
+def _located(path: Path) -> tuple[Path, os.stat_result | None]:
+    """What writing PATH replaces, and its stat (None: nothing there yet). A symlink is
+    followed to its target; anything else is written where it is, whatever links its
+    directories go through (the temporary file sits beside it: the rename stays within
+    one directory). One lstat for a plain path, instead of resolving every component."""
+    status = _status(path, os.lstat)
+    if status is None or not stat.S_ISLNK(status.st_mode):
+        return path, status
+    return Path(os.path.realpath(path)), _status(path)
+
+
+def _status(
+    path: Path, stat_of: Callable[[Path], os.stat_result] = os.stat
+) -> os.stat_result | None:
     """PATH's stat, or None when nothing is there (a new file, or a dangling link)."""
     try:
-        return os.stat(path)
+        return stat_of(path)
     except OSError:
         return None
 
@@ -99,8 +112,8 @@ def _output_error(path: str | Path, what: str, error: OSError) -> OutputError:
 
 
 def _written_in_place(path: Path, target: Path, status: os.stat_result | None) -> bool:
-    """Whether PATH (resolved: TARGET, whose stat is STATUS) is a device, FIFO or socket
-    (or a kernel path): opened, never replaced."""
+    """Whether PATH (TARGET once its link is followed, whose stat is STATUS) is a device,
+    FIFO or socket (or a kernel path): opened, never replaced."""
     if os.path.abspath(path).startswith(_KERNEL_TREES) or str(target).startswith(_KERNEL_TREES):
         return True
     if status is None:
@@ -137,17 +150,25 @@ def _replace(target: Path, data: bytes, status: os.stat_result | None) -> None:
     _check_not_directory(target, status)
     descriptor, temporary = _create_temporary(target, _NEW_FILE_MODE)
     try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
+        try:
+            _write_all(descriptor, data)
             if status is not None:  # an existing file keeps its mode
-                os.fchmod(handle.fileno(), stat.S_IMODE(status.st_mode))
-            os.fsync(handle.fileno())
+                os.fchmod(descriptor, stat.S_IMODE(status.st_mode))
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _write_all(descriptor: int, data: bytes) -> None:
+    """DATA written to DESCRIPTOR with system calls alone (no buffered file object)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view) :]
 
 
 def _check_not_directory(target: Path, status: os.stat_result | None) -> None:
