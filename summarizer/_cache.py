@@ -36,8 +36,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 CACHE_FILENAME = "responses.sqlite3"
-# Part of every key: a change in what a value holds makes old entries unreachable.
-FORMAT_VERSION = 1
+# Part of every key: a change in what a key or a value holds makes old entries unreachable.
+# 2: the messages enter a key as their SHA-256 (the prompt's `rendered_sha256`).
+FORMAT_VERSION = 2
 # How long a writer waits for another process's write lock before giving up on the cache.
 BUSY_TIMEOUT_SECONDS = 30.0
 # Where SQLite answers "busy" without waiting (changing the journal mode, recovering a WAL

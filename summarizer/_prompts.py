@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.meta
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict
 
@@ -91,6 +92,29 @@ def render_template(name: str, variables: BaseModel | dict[str, Any]) -> str:
         raise ConfigurationError(f"prompt template {name} not found in {template_dir()}") from None
 
 
+def _system_message(variables: DocumentPromptVariables) -> str:
+    """The system message, rendered once per distinct value of the variables its template
+    reads: it reads no document, so every document of a run shares one rendering."""
+    values = variables.model_dump(include=set(_variables_read_by(SYSTEM_TEMPLATE)))
+    return _remembered_rendering(SYSTEM_TEMPLATE, tuple(sorted(values.items())))
+
+
+@functools.lru_cache(maxsize=16)
+def _remembered_rendering(name: str, values: tuple[tuple[str, Any], ...]) -> str:
+    return render_template(name, dict(values))
+
+
+@functools.cache
+def _variables_read_by(name: str) -> frozenset[str]:
+    """The variables template NAME reads, found once in its source (none if it is
+    missing: rendering it then says so)."""
+    try:
+        source, _, _ = _ENVIRONMENT.loader.get_source(_ENVIRONMENT, name)  # type: ignore[union-attr]
+    except jinja2.TemplateNotFound:
+        return frozenset()
+    return frozenset(jinja2.meta.find_undeclared_variables(_ENVIRONMENT.parse(source)))
+
+
 def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -114,6 +138,11 @@ def _document_templates_sha256() -> str:
     return _sha256(_template_source(SYSTEM_TEMPLATE) + "\0" + _template_source(USER_TEMPLATE))
 
 
+def messages_sha256(messages: list[Message]) -> str:
+    """The SHA-256 of MESSAGES as JSON: every character sent, the document's included."""
+    return _sha256(json.dumps([m.model_dump() for m in messages]))
+
+
 def render_document_prompt(document: str) -> RenderedPrompt:
     """System + user messages for DOCUMENT, with the names and hashes that identify them.
     The reference day set by the pipeline (`summarizer._inputs.dated`) adds one line."""
@@ -126,14 +155,14 @@ def render_document_prompt(document: str) -> RenderedPrompt:
     user = render_template(USER_TEMPLATE, variables)
     header = chunk_header.get()
     messages = [
-        Message(role="system", content=render_template(SYSTEM_TEMPLATE, variables)),
+        Message(role="system", content=_system_message(variables)),
         Message(role="user", content=user if header is None else f"{header}\n\n{user}"),
     ]
     info = PromptInfo(
         system_template=SYSTEM_TEMPLATE,
         user_template=USER_TEMPLATE,
         templates_sha256=_document_templates_sha256(),
-        rendered_sha256=_sha256(json.dumps([m.model_dump() for m in messages])),
+        rendered_sha256=messages_sha256(messages),
     )
     return RenderedPrompt(messages=messages, info=info)
 

@@ -29,7 +29,7 @@ from summarizer._cache import (
 )
 from summarizer._cache_command import _size
 from summarizer._engines import _structured
-from summarizer._prompts import RenderedPrompt
+from summarizer._prompts import RenderedPrompt, messages_sha256
 from summarizer._schema import SummaryResult, Usage, align_evidence
 from tests.conftest import CASSETTES, SHORT
 from tests.fault_server import (
@@ -424,7 +424,9 @@ def _system_prompt_changed(monkeypatch: pytest.MonkeyPatch) -> None:
         prompt = original(document)
         system, *rest = prompt.messages
         edited = system.model_copy(update={"content": system.content + " Be brief."})
-        return RenderedPrompt(messages=[edited, *rest], info=prompt.info)
+        messages = [edited, *rest]
+        info = prompt.info.model_copy(update={"rendered_sha256": messages_sha256(messages)})
+        return RenderedPrompt(messages=messages, info=info)
 
     monkeypatch.setattr(_structured, "render_document_prompt", changed)
 

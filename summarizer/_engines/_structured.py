@@ -132,7 +132,10 @@ class _Call:
 
     @functools.cached_property
     def cache_key(self) -> str:
-        return request_key({"scope": self.engine.cache_scope, "messages": self.prompt.as_dicts()})
+        # The messages by the hash the prompt already took of them (every character,
+        # the document's included): serialising them again cost as much as a lookup.
+        messages_sha256 = self.prompt.info.rendered_sha256
+        return request_key({"scope": self.engine.cache_scope, "messages_sha256": messages_sha256})
 
     def output(self, summary: StructuredSummary, best_attempt: bool) -> EngineOutput:
         return EngineOutput(
