@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from summarizer import ConfigurationError
+from summarizer import ConfigurationError, _prompts
 from summarizer._prompts import (
     SYSTEM_TEMPLATE,
     USER_TEMPLATE,
@@ -125,3 +125,18 @@ def test_a_render_after_the_first_reads_no_template_file(monkeypatch: pytest.Mon
     assert reads == [], "the prompt's template hash is computed once"
     assert _prompts.prompt_templates_sha256() != _prompts._sha256(""), "still hashes sources"
     assert len(reads) == 6, "prompt_templates_sha256 reads every source each time"
+
+
+def test_the_system_message_is_rendered_once_for_every_document_of_a_run() -> None:
+    _prompts._remembered_rendering.cache_clear()
+    first = render_document_prompt("The council met on Tuesday.")
+    second = render_document_prompt("The mayor spoke on Friday.")
+    assert first.messages[0] == second.messages[0]
+    assert first.messages[1] != second.messages[1]
+    info = _prompts._remembered_rendering.cache_info()
+    assert (info.misses, info.hits) == (1, 1)
+
+
+def test_the_templates_read_what_their_renderings_depend_on() -> None:
+    assert {"document", "boundary", "date"} <= _prompts._variables_read_by(USER_TEMPLATE)
+    assert "document" not in _prompts._variables_read_by(SYSTEM_TEMPLATE)
