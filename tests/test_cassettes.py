@@ -82,7 +82,7 @@ def test_seed_replay_prints_schema_valid_json_with_true_offsets(cli: Any) -> Non
     result = _replay(cli, SEED_CASSETTE, SEED, "--format", "json")
     assert result.exit_code == 0, result.output
     output = json.loads(result.stdout)
-    schema = json.loads((ROOT / "schemas" / "structured-summary.v1.json").read_text())
+    schema = json.loads((ROOT / "schemas" / "structured-summary.v2.json").read_text())
     jsonschema.validate(output, schema)
     quotes = _quotes(output)
     assert quotes, "the recorded summary has items"

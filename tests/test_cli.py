@@ -123,7 +123,7 @@ def test_no_provider_falls_back_to_extractive_and_says_how_to_configure(cli: Any
     assert result.exit_code == 0, result.output
     assert "no LLM configured, using the built-in extractive engine" in result.stderr
     assert "OPENAI_API_KEY" in result.stderr
-    assert json.loads(result.stdout)["schema_version"] == "1"
+    assert json.loads(result.stdout)["schema_version"] == "2"
 
 
 def test_record_and_replay_together_is_bad_usage(cli: Any, tmp_path: Path) -> None:

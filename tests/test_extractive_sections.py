@@ -94,7 +94,7 @@ def test_risk_with_hedge_cue_and_driver() -> None:
     assert risk.hedge_cue == "could"
     assert risk.category == "security"
     assert risk.drivers == ["armed groups control the border"]
-    assert risk.likelihood == "medium"
+    assert risk.likelihood == "unstated"  # "could": possible, no ICD 203 likelihood
 
 
 def test_a_risk_without_an_estimative_word_has_no_hedge_cue() -> None:

@@ -58,7 +58,7 @@ def test_adapter_translates_json_schema_response_format() -> None:
 
 
 def test_real_model_returns_a_valid_summary_or_a_typed_error() -> None:
-    schema = json.loads((ROOT / "schemas" / "structured-summary.v1.json").read_text())
+    schema = json.loads((ROOT / "schemas" / "structured-summary.v2.json").read_text())
     options = {"max_tokens": 256, "max_retries": 1, "context_size": 2048, "seed": 1}
     try:
         with summarizer.Summarizer(f"llamacpp/{smollm2_gguf()}", **options) as engine:

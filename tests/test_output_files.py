@@ -48,7 +48,7 @@ def test_dev_null_is_written_to_not_replaced(cli: Any) -> None:
 def test_dash_means_stdout(cli: Any) -> None:
     result = _summarize(cli, "-o", "-")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["schema_version"] == "1"
+    assert json.loads(result.stdout)["schema_version"] == "2"
 
 
 def test_a_fifo_is_written_to_not_replaced(cli: Any, tmp_path: Path) -> None:
@@ -66,7 +66,7 @@ def test_a_fifo_is_written_to_not_replaced(cli: Any, tmp_path: Path) -> None:
     reader.join(timeout=30)
     assert result.exit_code == 0, result.output
     assert stat.S_ISFIFO(fifo.stat().st_mode)
-    assert json.loads(received[0])["schema_version"] == "1"
+    assert json.loads(received[0])["schema_version"] == "2"
 
 
 def test_a_symlink_is_followed_and_kept(cli: Any, tmp_path: Path) -> None:
@@ -78,7 +78,7 @@ def test_a_symlink_is_followed_and_kept(cli: Any, tmp_path: Path) -> None:
     result = _summarize(cli, "-o", str(link))
     assert result.exit_code == 0, result.output
     assert link.is_symlink() and link.resolve() == target
-    assert json.loads(target.read_text(encoding="utf-8"))["schema_version"] == "1"
+    assert json.loads(target.read_text(encoding="utf-8"))["schema_version"] == "2"
     assert sorted(p.name for p in (tmp_path / "real").iterdir()) == ["brief.json"]
 
 

@@ -47,7 +47,7 @@ HANDWRITTEN_HARBOR_SUMMARY: dict[str, Any] = {
             "category": "economic",
             "drivers": ["further delays"],
             "affected": ["shipping agents"],
-            "likelihood": "unclear",
+            "likelihood": "unstated",
             "hedge_cue": "could",
             "evidence": [{"quote": "further delays could cut traffic by 12 percent"}],
         }

@@ -143,12 +143,13 @@ def risk_rules() -> SectionRules[Risk]:
 
     def combine(entries: list[Entry[Risk]]) -> Risk:
         items = [e.item for e in entries]
-        likely = [i.likelihood for i in items if i.likelihood != "unclear"]
+        # The likelihood and the cue that justifies it come from the same chunk's item.
+        stated = next((i for i in items if i.likelihood != "unstated"), None)
         update = {
             "drivers": united((i.drivers for i in items), max_length(Risk, "drivers")),
             "affected": united((i.affected for i in items), max_length(Risk, "affected")),
-            "likelihood": likely[0] if likely else "unclear",
-            "hedge_cue": first_value(i.hedge_cue for i in items),
+            "likelihood": stated.likelihood if stated else "unstated",
+            "hedge_cue": stated.hedge_cue if stated else first_value(i.hedge_cue for i in items),
             "evidence": union_evidence(
                 (i.evidence for i in items), max_length(type(items[0]), "evidence")
             ),

@@ -15,12 +15,14 @@ from summarizer._schema._grounded import (
     unverified_quotes,
 )
 from summarizer._schema._items import (
+    LIKELIHOOD_RANGES,
     MAX_STATEMENTS,
     Agreement,
     Contradiction,
     Evidence,
     GroundedItem,
     KeyFact,
+    Likelihood,
     Position,
     Risk,
     Source,
@@ -49,6 +51,7 @@ from summarizer._schema._summary import (
 )
 
 __all__ = [
+    "LIKELIHOOD_RANGES",
     "MAX_STATEMENTS",
     "MODEL_FACING_MAX_ITEMS",
     "SCHEMA_FILENAME",
@@ -66,6 +69,7 @@ __all__ = [
     "GroundingReport",
     "IsoDay",
     "KeyFact",
+    "Likelihood",
     "Position",
     "PromptInfo",
     "Risk",

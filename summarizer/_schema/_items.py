@@ -11,7 +11,14 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    model_validator,
+)
 
 from summarizer.grounding import MatchStatus
 
@@ -286,7 +293,52 @@ class Agreement(GroundedItem):
         return self.evidence
 
 
-Likelihood = Literal["low", "medium", "high", "unclear"]
+# The estimative terms of US Intelligence Community Directive 203 (2015), each with the
+# probability range the directive gives it, and `unstated` when the text gives no likelihood.
+Likelihood = Literal[
+    "almost no chance",
+    "very unlikely",
+    "unlikely",
+    "roughly even chance",
+    "likely",
+    "very likely",
+    "almost certain",
+    "unstated",
+]
+LIKELIHOOD_RANGES: dict[Likelihood, str] = {
+    "almost no chance": "01-05%",
+    "very unlikely": "05-20%",
+    "unlikely": "20-45%",
+    "roughly even chance": "45-55%",
+    "likely": "55-80%",
+    "very likely": "80-95%",
+    "almost certain": "95-99%",
+}
+# Schema v1's four levels read as the ICD 203 term whose range holds what they meant.
+V1_LIKELIHOOD: dict[str, Likelihood] = {
+    "low": "unlikely",
+    "medium": "roughly even chance",
+    "high": "likely",
+    "unclear": "unstated",
+}
+_LIKELIHOOD_DESCRIPTION = (
+    "How likely the text says the risk is, as the ICD 203 term matching its wording: "
+    + "; ".join(f"{term} ({chances})" for term, chances in LIKELIHOOD_RANGES.items())
+    + ". 'could', 'may' or 'might' say a risk is possible, not how likely: use unstated "
+    "for them and whenever the text gives no likelihood."
+)
+
+
+def _normalized(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def cue_occurs_in(cue: str, quotes: list[str]) -> bool:
+    """Whether CUE occurs in one of QUOTES, ignoring case and runs of whitespace."""
+    wanted = _normalized(cue)
+    return bool(wanted) and any(wanted in _normalized(quote) for quote in quotes)
+
+
 RiskCategory = Literal[
     "security", "political", "economic", "diplomatic", "humanitarian", "legal", "other"
 ]
@@ -303,20 +355,40 @@ class Risk(GroundedItem):
     affected: list[NonBlank] = Field(
         default_factory=list, max_length=8, description="Who or what would be harmed."
     )
-    likelihood: Likelihood = Field(
-        default="unclear", description="How likely the text says it is; unclear if it does not say."
-    )
+    likelihood: Likelihood = Field(default="unstated", description=_LIKELIHOOD_DESCRIPTION)
     hedge_cue: OptionalText = Field(
         default=None,
         max_length=60,
         description=(
-            "The hedge word or phrase copied from the text, e.g. 'fear of', 'may', 'could'."
+            "The words that say how likely it is, copied from one of the evidence quotes, "
+            "e.g. 'is expected to', 'highly unlikely', 'almost certainly'; required unless "
+            "likelihood is unstated (then the hedge word, e.g. 'may', 'fear of', or null)."
         ),
     )
     evidence: EvidenceList
 
     def evidence_items(self) -> list[Evidence]:
         return self.evidence
+
+    @model_validator(mode="after")
+    def _likelihood_is_justified(self) -> Risk:
+        """A stated likelihood must rest on words of the risk's own evidence."""
+        if self.likelihood == "unstated":
+            return self
+        if not self.hedge_cue:
+            raise ValueError(
+                f"likelihood is {self.likelihood!r} but hedge_cue is empty: copy the words "
+                "that say how likely the risk is from its evidence, or set likelihood to "
+                "'unstated'"
+            )
+        if not cue_occurs_in(self.hedge_cue, [e.quote for e in self.evidence]):
+            raise ValueError(
+                f"hedge_cue {self.hedge_cue!r} does not occur in this risk's evidence "
+                f"quotes, so nothing supports likelihood {self.likelihood!r}: copy the "
+                "hedge words from one of its quotes (or quote the sentence holding them), "
+                "or set likelihood to 'unstated'"
+            )
+        return self
 
 
 class KeyFact(GroundedItem):

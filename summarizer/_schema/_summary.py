@@ -14,6 +14,7 @@ from pydantic import Field, ModelWrapValidatorHandler, field_validator, model_va
 
 from summarizer._schema._items import (
     PIPELINE,
+    V1_LIKELIHOOD,
     Agreement,
     Contradiction,
     GroundedItem,
@@ -23,9 +24,10 @@ from summarizer._schema._items import (
     Risk,
     Source,
     StrictModel,
+    cue_occurs_in,
 )
 
-SCHEMA_VERSION: Literal["1"] = "1"
+SCHEMA_VERSION: Literal["2"] = "2"
 SECTIONS = ("sources", "positions", "agreements", "risks", "key_facts", "contradictions")
 Section = Literal["sources", "positions", "agreements", "risks", "key_facts", "contradictions"]
 MAX_SUMMARY_SENTENCES = 4
@@ -54,10 +56,23 @@ _DUPLICATE_KEYS: dict[str, tuple[str, Callable[[Any], str]]] = {
 }
 
 
+def _v2_risk(risk: Any) -> Any:
+    """A v1 risk with its likelihood as an ICD 203 term (low -> unlikely, medium ->
+    roughly even chance, high -> likely, unclear -> unstated). v1 did not tie the level
+    to a cue: one whose hedge_cue is not in its quotes reads as unstated."""
+    if not isinstance(risk, dict) or risk.get("likelihood") not in V1_LIKELIHOOD:
+        return risk
+    term = V1_LIKELIHOOD[risk["likelihood"]]
+    quotes = [e.get("quote", "") for e in risk.get("evidence", []) if isinstance(e, dict)]
+    if not cue_occurs_in(str(risk.get("hedge_cue") or ""), quotes):
+        term = "unstated"
+    return {**risk, "likelihood": term}
+
+
 class StructuredSummary(StrictModel):
     """A source-grounded structured summary of one document."""
 
-    schema_version: Literal["1"] = Field(
+    schema_version: Literal["2"] = Field(
         default=SCHEMA_VERSION, json_schema_extra=PIPELINE, description="Set by summarizer."
     )
     title: NonBlank = Field(
@@ -84,6 +99,16 @@ class StructuredSummary(StrictModel):
     contradictions: list[Contradiction] = Field(
         default_factory=list, max_length=20, description="Sources or positions that disagree."
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read_version_1(cls, data: Any) -> Any:
+        """A v1 summary reads as v2: its risks' likelihoods become ICD 203 terms."""
+        if not isinstance(data, dict) or data.get("schema_version") != "1":
+            return data
+        risks = data.get("risks")
+        upgraded = [_v2_risk(r) for r in risks] if isinstance(risks, list) else risks
+        return {**data, "schema_version": SCHEMA_VERSION, "risks": upgraded}
 
     @field_validator("summary")
     @classmethod

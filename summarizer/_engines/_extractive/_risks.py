@@ -11,7 +11,7 @@ from summarizer._engines._extractive import _lexicon as lex
 from summarizer._engines._extractive._build import LIMITS, Collector, evidence_list, key_of, make
 from summarizer._engines._extractive._regex import word_regex
 from summarizer._engines._extractive._text import Sentence, SentenceIndex, Span
-from summarizer._schema import Risk
+from summarizer._schema import Likelihood, Risk
 
 MAX_DESCRIPTION = 400
 MAX_CUE = 60
@@ -66,11 +66,35 @@ _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?:politic\w*|parliament\w*|elect\w*|government|party|parties|vote\w*|"
         r"campaign|public)\b", re.IGNORECASE)),
 )  # fmt: skip
-_LIKELIHOOD = (
-    ("high", word_regex(r"\b(?:imminent|very likely|almost certain|inevitabl\w*)\b", re.I)),
-    ("low", word_regex(r"\b(?:unlikely|remote|slim)\b", re.IGNORECASE)),
-    ("medium", word_regex(r"\b(?:likely|could|may|might|possibl\w*)\b")),
+# Hedge cue -> ICD 203 term (the directive's terms and their paired synonyms: remote,
+# highly improbable, improbable, roughly even odds, probable, highly probable, nearly
+# certain); 'inevitable' reads as almost certain, 'imminent' as very likely, 'doubtful',
+# 'slim chance' and 'not expected to' as unlikely. The leftmost cue of the quoted clause
+# wins; at one position the longer phrase does ('very unlikely' before 'unlikely', 'not
+# likely to' before 'likely'). 'could', 'may', 'might' and 'possible' say a risk can
+# happen, not how likely it is: ICD 203 gives them no range, so they stay `unstated` (the
+# hedge word is still kept as hedge_cue). No cue: unstated.
+LIKELIHOOD_CUES: tuple[tuple[Likelihood, str], ...] = (
+    ("almost certain", r"(?:almost|nearly|virtually|all but) certain(?:ly)?|inevitabl[ey]"),
+    ("almost no chance", r"(?:almost|virtually) no chance|remote (?:chance|possibility|prospect)"),
+    ("very unlikely", r"(?:very|highly|extremely) (?:unlikely|improbable)"),
+    ("very likely", r"(?:very|highly) (?:likely|probable)|imminent"),
+    ("unlikely", r"unlikely|improbable|doubtful|slim (?:chance|odds)|not (?:expected|likely) to"),
+    ("roughly even chance", r"(?:roughly )?even (?:chance|odds)|as likely as not|fifty-fifty"),
+    ("likely", r"likely|probabl[ey]|expected to"),
 )
+_LIKELIHOOD = word_regex(
+    r"\b(?:" + "|".join(f"(?P<g{n}>{cue})" for n, (_, cue) in enumerate(LIKELIHOOD_CUES)) + r")\b",
+    re.IGNORECASE,
+)
+
+
+def estimated_likelihood(quote: str) -> tuple[Likelihood, str | None]:
+    """The ICD 203 term QUOTE's first likelihood cue stands for, and the cue as written."""
+    match = _LIKELIHOOD.search(quote)
+    if match is None or match.lastgroup is None:
+        return "unstated", None
+    return LIKELIHOOD_CUES[int(match.lastgroup[1:])][0], match.group()
 
 
 def risks(document: str, locate: SentenceIndex, hits: Sequence[Span]) -> list[Risk]:
@@ -124,14 +148,16 @@ def _risk(
     text = document[clause[0] : clause[1]]
     category, drivers = context
     hedge = _HEDGE.search(text)
+    evidence = evidence_list(document, [clause], 1)
+    likelihood, said = estimated_likelihood(evidence[0]["quote"] if evidence else "")
     return make(
         Risk,
         description=_clip(" ".join(text.split()), MAX_DESCRIPTION),
         category=category,
         drivers=list(drivers),
-        likelihood=next((name for name, rule in _LIKELIHOOD if rule.search(text)), "unclear"),
-        hedge_cue=_hedge_cue(hedge, cue),
-        evidence=evidence_list(document, [clause], 1),
+        likelihood=likelihood,
+        hedge_cue=said or _hedge_cue(hedge, cue),
+        evidence=evidence,
     )
 
 
