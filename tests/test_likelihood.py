@@ -7,12 +7,14 @@ from __future__ import annotations
 import copy
 import itertools
 import json
+import time
 from typing import Any, get_args
 
 import pytest
 from pydantic import ValidationError
 
 from summarizer import SCHEMA_VERSION, StructuredSummary
+from summarizer._engines._extractive._risks import LIKELIHOOD_CUES, estimated_likelihood
 from summarizer._schema import LIKELIHOOD_RANGES, Likelihood, Risk, SummaryResult
 from summarizer._schema._export import output_json_schema
 from tests.conftest import completion_reply
@@ -168,3 +170,38 @@ def test_the_prompt_asks_for_the_term_and_its_cue(scripted: Any) -> None:
     system = server.bodies()[0]["messages"][0]["content"]
     assert "roughly even chance (45-55%)" in system
     assert "copy those words into `hedge_cue`" in system
+
+
+# The extractive engine's cue table (its cases on invented sentences: test_extractive_likelihood.py)
+
+
+def test_the_table_covers_every_stated_term() -> None:
+    stated = {term for term in get_args(Likelihood) if term != "unstated"}
+    assert {term for term, _ in LIKELIHOOD_CUES} == stated
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        pytest.param(
+            "Unrest is LIKELY to spread.", ("likely", "LIKELY"), id="case-kept-as-written"
+        ),
+        pytest.param(
+            "It is unlikely now, but likely next year.", ("unlikely", "unlikely"), id="first-cue"
+        ),
+        pytest.param("The county is unremarkable.", ("unstated", None), id="no-cue"),
+        pytest.param("Talks may fail.", ("unstated", None), id="may-is-no-likelihood"),
+    ],
+)
+def test_estimated_likelihood_reads_the_first_cue(
+    quote: str, expected: tuple[str, str | None]
+) -> None:
+    assert estimated_likelihood(quote) == expected
+
+
+def test_a_long_text_of_cues_is_read_in_linear_time() -> None:
+    # A generous ceiling: it catches a regex that backtracks over the whole text.
+    text = "a remote village, nearly done, very late, not here, " * 20_000
+    started = time.perf_counter()
+    assert estimated_likelihood(text) == ("unstated", None)
+    assert time.perf_counter() - started < 5.0

@@ -35,7 +35,7 @@ def test_checked_in_schema_matches_the_models() -> None:
 
 def test_handwritten_summary_validates(handwritten_seed_summary: dict[str, Any]) -> None:
     summary = StructuredSummary.model_validate(handwritten_seed_summary)
-    assert summary.schema_version == "1"
+    assert summary.schema_version == "2"
     assert [s.id for s in summary.sources] == ["S1", "S2", "S3"]
     assert summary.agreements[0].deadline is not None
     assert summary.agreements[0].deadline.isoformat() == "2025-09-30"
