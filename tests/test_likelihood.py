@@ -8,12 +8,13 @@ import copy
 import itertools
 import json
 import time
+from pathlib import Path
 from typing import Any, get_args
 
 import pytest
 from pydantic import ValidationError
 
-from summarizer import SCHEMA_VERSION, StructuredSummary
+from summarizer import SCHEMA_VERSION, StructuredSummary, render_markdown
 from summarizer._engines._extractive._risks import LIKELIHOOD_CUES, estimated_likelihood
 from summarizer._schema import LIKELIHOOD_RANGES, Likelihood, Risk, SummaryResult
 from summarizer._schema._export import output_json_schema
@@ -205,3 +206,16 @@ def test_a_long_text_of_cues_is_read_in_linear_time() -> None:
     started = time.perf_counter()
     assert estimated_likelihood(text) == ("unstated", None)
     assert time.perf_counter() - started < 5.0
+
+
+def test_compare_reads_a_v1_result_file(cli: Any, tmp_path: Path) -> None:
+    path = tmp_path / "v1-result.json"
+    path.write_text(_handwritten_v1_result("high", "expected to"), encoding="utf-8")
+    result = cli("compare", str(path), "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert [d["file"] for d in json.loads(result.stdout)["documents"]] == [str(path)]
+
+
+def test_markdown_of_a_v1_result_shows_the_icd_203_term() -> None:
+    result = SummaryResult.model_validate_json(_handwritten_v1_result("high", "expected to"))
+    assert "likelihood: likely" in render_markdown(result)
