@@ -78,14 +78,14 @@ CASES = [
     pytest.param(
         "The government is under pressure to resign after the vote.",
         "unstated",
-        "pressure",
-        id="no-hedge-keeps-the-risk-cue",
+        None,
+        id="no-hedge-no-cue",
     ),
 ]
 
 
 @pytest.mark.parametrize(("sentence", "term", "cue"), CASES)
-def test_a_hedge_cue_maps_to_its_icd_203_term(sentence: str, term: str, cue: str) -> None:
+def test_a_hedge_cue_maps_to_its_icd_203_term(sentence: str, term: str, cue: str | None) -> None:
     (risk,) = summarize(sentence).risks
     assert (risk.likelihood, risk.hedge_cue) == (term, cue)
-    assert cue.casefold() in risk.evidence[0].quote.casefold()
+    assert (cue or "").casefold() in risk.evidence[0].quote.casefold()
