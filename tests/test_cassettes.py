@@ -91,9 +91,10 @@ def test_seed_replay_prints_schema_valid_json_with_true_offsets(cli: Any) -> Non
 
 
 def test_recorded_quotes_that_align_point_at_their_words(cli: Any) -> None:
-    # The seed recording's quotes are all invented; this one's align, so the offsets the
-    # pipeline fills in are checked against a real model's output.
-    result = _replay(cli, CASSETTES / "reask-validation.yaml", SHORT, "--format", "json")
+    # The seed recording's quotes are all invented; this one's align (3 exact, 3
+    # normalized), so the offsets the pipeline fills in are checked against a real model's
+    # output.
+    result = _replay(cli, CASSETTES / "transport-503-then-ok.yaml", SHORT, "--format", "json")
     assert result.exit_code == 0, result.output
     quotes = _quotes(json.loads(result.stdout))
     aligned = [quote for quote in quotes if quote["match"] != "unmatched"]
