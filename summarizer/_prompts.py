@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict
 
 from summarizer._errors import ConfigurationError
 from summarizer._inputs import reference_day
-from summarizer._schema import PromptInfo
+from summarizer._schema import LIKELIHOOD_RANGES, PromptInfo
 
 SYSTEM_TEMPLATE = "system.j2"
 USER_TEMPLATE = "user.j2"
@@ -54,6 +54,11 @@ _ENVIRONMENT = SandboxedEnvironment(
 )
 
 
+# The ICD 203 terms with their ranges on one line, from the schema's table (the risk's
+# likelihood field describes the same table to models that read the schema).
+LIKELIHOOD_TERMS = ", ".join(f"{term} {chances}" for term, chances in LIKELIHOOD_RANGES.items())
+
+
 class DocumentPromptVariables(BaseModel):
     """What the system and user templates may use; anything else is a mistake."""
 
@@ -61,6 +66,7 @@ class DocumentPromptVariables(BaseModel):
     document: str
     boundary: str
     date: str | None = None  # the document's day, when known: the user message says so
+    likelihood_terms: str = LIKELIHOOD_TERMS
 
 
 class Message(BaseModel):
