@@ -292,7 +292,8 @@ SCENARIOS: dict[str, Scenario] = {
         "seed-iraq-us-forces.yaml",
         read(SEED_DOCUMENT),
         _validated_with_items,
-        tries=SAMPLING_TRIES,
+        # Schema v2's likelihood rule re-asks more answers: more settings to try.
+        tries=SAMPLING_TRIES + [{**SAMPLING_TRIES[0], "seed": seed} for seed in (41, 59)],
         reask_says=(UNVERIFIABLE, UNSUPPORTED_CLAIMS),
     ),
     "reask-validation": Scenario(
@@ -340,7 +341,7 @@ SCENARIOS: dict[str, Scenario] = {
         read(LONG_DOCUMENT),
         _merged_in_chunks,
         options={"context_size": LONG_CONTEXT},
-        tries=LONG_TRIES,
+        tries=LONG_TRIES + [{**LONG_TRIES[1], "seed": seed} for seed in (41, 59, 83)],
         server_context=LONG_CONTEXT,
     ),
     # --context-size claims more than the server has: the document goes whole, the real
@@ -350,8 +351,12 @@ SCENARIOS: dict[str, Scenario] = {
         _long_twice,
         _resplit_and_merged,
         options={"context_size": 4 * LONG_CONTEXT},
-        # Two pieces, each of which SmolLM2 often answers past its token limit: more tries.
-        tries=LONG_TRIES + [{**LONG_TRIES[1], "seed": seed} for seed in (41, 59, 83)],
+        # SmolLM2 often answers a piece past 700 tokens: 850 leave room for a whole answer
+        # to a piece of 2,000 characters, and a larger piece overflows (and is split) again.
+        tries=[
+            {**sampling, "max_tokens": 850}
+            for sampling in LONG_TRIES + [{**LONG_TRIES[1], "seed": s} for s in (41, 59, 83)]
+        ],
         server_context=LONG_CONTEXT,
     ),
 }
