@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pydantic
 import pytest
 import yaml
+from jinja2.utils import htmlsafe_json_dumps
 
 import summarizer
 from summarizer.grounding import normalize
@@ -22,8 +24,10 @@ from tests.documents import oversized_document
 from tests.fault_server import FAULT_OPTIONS, FaultServer, valid_summary
 
 SEED_CASSETTE = CASSETTES / "seed-iraq-us-forces.yaml"
-# The headline the 135M model invented for the seed article (which never names the country).
-SEED_HEADLINE = "Saudi Arabia has made overtures toward Iraq."
+# The 135M model's headline for the seed article in the answer that is kept (its second).
+SEED_HEADLINE = (
+    "It remains unclear whether this will be achieved within two years or longer; however"
+)
 UNVERIFIABLE = "these quotes do not occur in the document"
 UNSUPPORTED = "the title and summary name what the document does not contain"
 SECTIONS = ("sources", "positions", "agreements", "risks", "key_facts", "contradictions")
@@ -205,53 +209,46 @@ def test_unverifiable_quote_reask_and_best_attempt_for_real(cli: Any) -> None:
     assert result.exit_code == 0, result.output
     assert "best attempt kept after re-asks ran out" in result.stderr
     assert "⚠ unverified" in result.stdout
-    # None of its 7 items is verified: strict grounding leaves nothing, which exits 5
+    # None of its 6 items is verified: strict grounding leaves nothing, which exits 5
     # after printing the (empty) summary.
     strict = _replay(cli, SEED_CASSETTE, SEED, "--strict-grounding")
     assert strict.exit_code == 5, strict.output
     output = json.loads(strict.stdout)
     assert all(output[section] == [] for section in SECTIONS)
-    assert "7 unverified dropped" in strict.stderr
+    assert "6 unverified dropped" in strict.stderr
     assert "nothing in the summary could be verified against the document" in strict.stderr
 
 
-def test_seed_reasks_are_structural_then_quotes_and_claims_for_real() -> None:
+def test_seed_reasks_list_each_answers_invented_quotes_for_real() -> None:
+    # Both answers parse but quote words the article does not contain: each re-ask lists
+    # the previous answer's quotes, and only them (its title and summary are supported).
+    first, second, third = _interactions(SEED_CASSETTE)
+    for answer, reask in ((first, second), (second, third)):
+        message = _last_message(reask)
+        assert UNVERIFIABLE in message
+        assert UNSUPPORTED not in message and "Invalid JSON" not in message
+        statements = json.loads(_response_arguments(answer))["sources"][0]["statements"]
+        listed = ", ".join(htmlsafe_json_dumps(s["quote"]) for s in statements)
+        assert f"sources[0]: {listed};" in message
+
+
+def test_seed_keeps_a_parsed_attempt_when_the_last_answer_is_invalid_for_real(cli: Any) -> None:
+    # The third answer gives two sources the id S1 and cites ids no source has: it fails
+    # validation with no re-ask left, so a parsed attempt is kept (both are unverified; the
+    # later one wins the tie), its title and summary supported by the article.
     _, second, third = _interactions(SEED_CASSETTE)
-    # The first answer is broken JSON: instructor's structural re-ask, nothing about quotes.
-    structural = _last_message(second)
-    assert "Invalid JSON" in structural and UNVERIFIABLE not in structural
-    # The second answer parses but invents quotes and a headline: one re-ask lists both.
-    reask = _last_message(third)
-    assert UNVERIFIABLE in reask
-    claims = reask[reask.index(UNSUPPORTED) :]
-    assert claims.startswith(f'{UNSUPPORTED}: title: "Saudi Arabia"; summary: "Saudi Arabia"')
-    assert json.loads(_response_arguments(second))["title"] == SEED_HEADLINE
-
-
-def test_seed_keeps_the_attempt_whose_claims_were_reasked_marked_for_real(cli: Any) -> None:
-    # The third answer is cut off at max_tokens (invalid JSON), so the second attempt, the
-    # one the claims re-ask was about, is kept with its headline marked as unsupported.
-    third = json.loads(_interactions(SEED_CASSETTE)[2]["response"]["body"]["string"])
-    assert (
-        third["usage"]["completion_tokens"]
-        == summarizer.cassette_settings(SEED_CASSETTE)["max_tokens"]
-    )
+    with pytest.raises(pydantic.ValidationError, match="source id S1 is used by several"):
+        summarizer.StructuredSummary.model_validate_json(_response_arguments(third))
     with summarizer.replaying(SEED_CASSETTE) as replayed:
         result = replayed.summarize(SEED.read_text(encoding="utf-8"))
     assert (result.meta.attempts, result.meta.best_attempt) == (3, True)
+    assert result.summary.title == json.loads(_response_arguments(second))["title"]
     assert result.summary.title == SEED_HEADLINE
-    grounding = result.meta.grounding
-    assert grounding.summary_verified is False
-    claims = [(c.field, c.text, c.kind) for c in grounding.unsupported_claims]
-    assert claims[:3] == [
-        ("title", "Saudi Arabia", "name"),
-        ("summary", "Saudi Arabia", "name"),
-        ("summary", "Saudi Arabian", "name"),
-    ]
+    assert result.meta.grounding.summary_verified
+    assert result.meta.grounding.unsupported_claims == []
     markdown = _replay(cli, SEED_CASSETTE, SEED, "--format", "markdown")
-    assert markdown.stdout.startswith(f"# {SEED_HEADLINE} ⚠ unverified")
-    assert "⚠ not in the document: title “Saudi Arabia”" in markdown.stdout
-    assert f"title/summary: {len(claims)} claim(s) not in the document" in markdown.stderr
+    assert markdown.stdout.splitlines()[0] == f"# {SEED_HEADLINE}"
+    assert "claim(s) not in the document" not in markdown.stderr
 
 
 def _last_message(interaction: dict[str, Any]) -> str:
