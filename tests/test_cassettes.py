@@ -94,16 +94,17 @@ def test_seed_replay_prints_schema_valid_json_with_true_offsets(cli: Any) -> Non
     assert "grounding:" in result.stderr and "attempt(s)" in result.stderr
 
 
-def test_recorded_quotes_that_align_point_at_their_words(cli: Any) -> None:
-    # The seed recording's quotes are all invented; this one's align (3 exact, 3
-    # normalized), so the offsets the pipeline fills in are checked against a real model's
-    # output.
+def test_recorded_quotes_that_do_not_occur_carry_no_offsets(cli: Any) -> None:
+    # Under schema v2 SmolLM2-135M invents every quote it was recorded giving: none is
+    # given offsets. Offsets of aligned quotes are checked on scripted answers
+    # (test_pipeline.py, test_long_merge.py) and on the extractive engine's.
     result = _replay(cli, CASSETTES / "transport-503-then-ok.yaml", SHORT, "--format", "json")
     assert result.exit_code == 0, result.output
     quotes = _quotes(json.loads(result.stdout))
-    aligned = [quote for quote in quotes if quote["match"] != "unmatched"]
-    assert {quote["match"] for quote in aligned} >= {"exact"}
-    _assert_offsets_slice(SHORT.read_text(encoding="utf-8"), aligned)
+    assert quotes, "the recorded summary has items with quotes"
+    assert {quote["match"] for quote in quotes} == {"unmatched"}
+    assert all(quote["start"] is None and quote["end"] is None for quote in quotes)
+    assert not any(quote["quote"] in SHORT.read_text(encoding="utf-8") for quote in quotes)
 
 
 def _quotes(output: dict[str, Any]) -> list[dict[str, Any]]:
