@@ -137,20 +137,30 @@ def test_an_unknown_context_sends_the_whole_document_then_splits_on_overflow() -
     _assert_offsets_slice_the_document(result, DOCUMENT)
 
 
-def test_a_chunk_too_short_to_split_fails_with_the_providers_message(
-    cli: Any, tmp_path: Path, monkeypatch: Any
-) -> None:
-    # One chunk at a time: the failure cancels the waiting ones before they send anything
-    # (a request cancelled mid-flight makes the test server print to stderr).
+def _summarize_on_the_command_line(
+    cli: Any, tmp_path: Path, monkeypatch: Any, reply: Reply, *options: str
+) -> Any:
+    """`summarizer summarize` of DOCUMENT (a file) against a server answering REPLY, one
+    chunk at a time: a failure cancels the waiting chunks before they send anything (a
+    request cancelled mid-flight would make the test server print to stderr)."""
     monkeypatch.setattr("summarizer._pipeline.DEFAULT_CONCURRENCY", 1)
     document = tmp_path / "long.txt"
     document.write_text(DOCUMENT, encoding="utf-8")
-    too_small = MIN_CHUNK_CHARS  # halves would be shorter than the minimum
-    with LatencyServer(scripted_reply(overflow_chars=too_small)) as server:
-        result = cli(
-            "summarize", str(document), "--model", "openai-compatible/x",
-            "--base-url", server.base_url, "--no-cache", "--transport-retries", "1",
+    with LatencyServer(reply) as server:
+        return cli(
+            "summarize", str(document), "--model", "openai-compatible/x", "--no-cache",
+            "--base-url", server.base_url, *options,
         )  # fmt: skip
+
+
+def test_a_chunk_too_short_to_split_fails_with_the_providers_message(
+    cli: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    too_small = MIN_CHUNK_CHARS  # halves would be shorter than the minimum
+    reply = scripted_reply(overflow_chars=too_small)
+    result = _summarize_on_the_command_line(
+        cli, tmp_path, monkeypatch, reply, "--transport-retries", "1"
+    )
     assert_one_line_error(result, 3, "maximum context length is 2048 tokens")
 
 
@@ -249,13 +259,9 @@ def test_a_chunk_whose_output_stays_invalid_is_left_out_with_a_warning(
 def test_a_document_whose_every_chunk_stays_invalid_fails_with_exit_4(
     cli: Any, tmp_path: Path, monkeypatch: Any
 ) -> None:
-    monkeypatch.setattr("summarizer._pipeline.DEFAULT_CONCURRENCY", 1)
-    document = tmp_path / "long.txt"
-    document.write_text(DOCUMENT, encoding="utf-8")
-    with LatencyServer(_invalid_for("council")) as server:
-        result = cli(
-            "summarize", str(document), "--model", "openai-compatible/x", "--no-cache",
-            "--base-url", server.base_url, "--context-size", "2048", "--max-tokens", "300",
-        )  # fmt: skip
+    result = _summarize_on_the_command_line(
+        cli, tmp_path, monkeypatch, _invalid_for("council"),
+        "--context-size", "2048", "--max-tokens", "300",
+    )  # fmt: skip
     assert result.exit_code == 4
     assert result.stderr.strip().splitlines()[-1].startswith("summarizer: error:")
