@@ -15,7 +15,9 @@ counted on disk: SQLite rewrites a whole row, an answer's overflow pages too, to
 one of its values, and the last connection to close then checkpoints all of it (~20 ms
 for the 200 hits of a re-run, as much as the rest of its lookups). A read in WAL mode
 waits for nobody, so the event loop may look up itself (`get_now`) instead of paying a
-thread for every document a re-run finds here.
+thread for every document a re-run finds here. It reads on a connection of its own: on
+the threads' one, a lookup waiting in a thread would send the next one to a thread too,
+and so on (two in three lookups of a re-run went to threads that way).
 
 Where: `cache_dir` (`--cache-dir`) > `SUMMARIZER_CACHE_DIR` > `$XDG_CACHE_HOME/summarizer`
 > `~/.cache/summarizer`. A leaf module: it imports nothing of ours.
@@ -97,30 +99,33 @@ class ResponseCache:
     def __init__(self, directory: str | Path) -> None:
         self.directory = Path(directory)
         self.path = self.directory / CACHE_FILENAME
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # the threads' connection: every get and put
         self._connection: sqlite3.Connection | None = None
+        self._reader_lock = threading.Lock()  # the event loop's: `get_now`
+        self._reader: sqlite3.Connection | None = None
         self.usable = True
 
     def get(self, key: str) -> dict[str, Any] | None:
-        """The value stored under KEY (counting the hit), or None."""
+        """The value stored under KEY, or None."""
         return self._guarded(lambda connection: _get(connection, key))
 
     def get_now(self, key: str) -> dict[str, Any] | None:
         """What `get` answers, or WouldWait when that could wait: the database is not open
-        yet, another thread is using it, or another process holds a lock SQLite waits for."""
-        if self._connection is None or not self._lock.acquire(blocking=False):
+        yet (a `get` or `put` opens it), another event loop is reading, or another process
+        holds a lock SQLite would wait for."""
+        if self._connection is None or not self._reader_lock.acquire(blocking=False):
             raise WouldWait
         try:
             if not self.usable:
                 return None
-            return _get_without_waiting(self._connection, key)
+            return _get(self._reading(), key)
         except (sqlite3.Error, OSError) as error:
             if isinstance(error, sqlite3.OperationalError) and _busy(error):
                 raise WouldWait from None
-            self._give_up(error)
+            self._stop_reading(error)
             return None
         finally:
-            self._lock.release()
+            self._reader_lock.release()
 
     def put(self, key: str, value: Mapping[str, Any]) -> None:
         """Store VALUE under KEY, replacing what was there."""
@@ -128,10 +133,11 @@ class ResponseCache:
         self._guarded(lambda connection: _put(connection, key, text))
 
     def close(self) -> None:
-        with self._lock:
-            if self._connection is not None:
-                self._connection.close()
-                self._connection = None
+        with self._lock, self._reader_lock:
+            for connection in (self._connection, self._reader):
+                if connection is not None:
+                    connection.close()
+            self._connection = self._reader = None
 
     def _guarded(self, operation: Callable[[sqlite3.Connection], T]) -> T | None:
         with self._lock:
@@ -148,12 +154,34 @@ class ResponseCache:
             self._connection = open_database(self.path)
         return self._connection
 
+    def _reading(self) -> sqlite3.Connection:
+        """The event loop's connection, opened on the file `_connected` set up. SQLite's
+        busy handler is off: a lock it would wait for raises "busy" (WouldWait) instead."""
+        if self._reader is None:
+            self._reader = sqlite3.connect(
+                self.path, timeout=0, isolation_level=None, check_same_thread=False
+            )
+        return self._reader
+
     def _give_up(self, error: BaseException) -> None:
-        self.usable = False
+        """Stop using the cache (with `_lock` held)."""
+        self._warn_once(error)
         if self._connection is not None:
             self._connection.close()
             self._connection = None
-        log.warning("response cache %s is unusable (%s); running without it", self.path, error)
+
+    def _stop_reading(self, error: BaseException) -> None:
+        """Stop using the cache (with `_reader_lock` held): the threads' `get` and `put`
+        see `usable` before they touch their connection, which `close` closes."""
+        self._warn_once(error)
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+
+    def _warn_once(self, error: BaseException) -> None:
+        if self.usable:
+            self.usable = False
+            log.warning("response cache %s is unusable (%s); running without it", self.path, error)
 
 
 def patiently(action: Callable[[], T]) -> T:
@@ -205,15 +233,6 @@ def _get(connection: sqlite3.Connection, key: str) -> dict[str, Any] | None:
     except ValueError:
         return None  # a damaged value is a miss; the run stores a good one over it
     return value if isinstance(value, dict) else None
-
-
-def _get_without_waiting(connection: sqlite3.Connection, key: str) -> dict[str, Any] | None:
-    """`_get` with SQLite's busy handler off: a lock it would wait for raises "busy"."""
-    connection.execute("PRAGMA busy_timeout = 0")
-    try:
-        return _get(connection, key)
-    finally:
-        connection.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
 
 
 def _put(connection: sqlite3.Connection, key: str, text: str) -> None:

@@ -142,13 +142,31 @@ def test_get_now_answers_as_get_does_once_the_database_is_open(tmp_path: Path) -
     cache.close()
 
 
-def test_get_now_would_wait_while_another_thread_uses_the_connection(tmp_path: Path) -> None:
+def test_get_now_answers_while_a_thread_uses_the_threads_connection(tmp_path: Path) -> None:
     cache = ResponseCache(tmp_path)
     cache.put("k", {"n": 1})
-    with cache._lock, pytest.raises(WouldWait):  # another thread's put in progress
+    with cache._lock:  # a thread's put or get in progress: the loop reads on its own connection
+        assert cache.get_now("k") == {"n": 1}
+    cache.close()
+
+
+def test_get_now_would_wait_while_another_event_loop_reads(tmp_path: Path) -> None:
+    cache = ResponseCache(tmp_path)
+    cache.put("k", {"n": 1})
+    with cache._reader_lock, pytest.raises(WouldWait):
         cache.get_now("k")
     assert cache.get_now("k") == {"n": 1}
     cache.close()
+
+
+def test_a_lookup_in_a_thread_and_one_in_the_loop_both_see_a_put(tmp_path: Path) -> None:
+    cache = ResponseCache(tmp_path)
+    cache.put("k", {"n": 1})
+    assert cache.get_now("k") == {"n": 1}  # the loop's connection is open from here on
+    cache.put("k", {"n": 2})
+    assert cache.get_now("k") == {"n": 2} == cache.get("k")
+    cache.close()
+    assert cache._reader is None and cache._connection is None
 
 
 def test_get_now_would_wait_where_sqlite_answers_busy_and_the_cache_stays_usable(
