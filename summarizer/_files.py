@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 import sys
 from collections.abc import Callable
@@ -31,22 +30,23 @@ _NEW_FILE_MODE = 0o666  # minus the umask, applied by the kernel
 
 
 def write_text(
-    path: str | Path, text: str, what: str = "--output", *, sync_directory: bool = True
+    path: str | Path, text: str | bytes, what: str = "--output", *, sync_directory: bool = True
 ) -> None:
-    """Write TEXT (UTF-8) to PATH as the module's docstring says; WHAT names the option.
-    SYNC_DIRECTORY=False leaves the rename's durability to the caller, who fsyncs the
-    directory once for many files (a batch's group commit)."""
+    """Write TEXT (UTF-8, or bytes already encoded) to PATH as the module's docstring says;
+    WHAT names the option. SYNC_DIRECTORY=False leaves the rename's durability to the
+    caller, who fsyncs the directory once for many files (a batch's group commit)."""
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
     try:
         if str(path) == STDOUT:
-            _write_standard_output(text)
+            _write_standard_output(data.decode("utf-8"))
             return
         target, status = _located(Path(path))  # its stat answers every question below
         if status is not None and _is_standard_output(status):
-            _write_standard_output(text)
+            _write_standard_output(data.decode("utf-8"))
         elif _written_in_place(Path(path), target, status):
-            _write_in_place(Path(path), text.encode("utf-8"))
+            _write_in_place(Path(path), data)
         else:
-            _replace(target, text.encode("utf-8"), status)
+            _replace(target, data, status)
             if sync_directory:
                 sync_directory_of(target)
     except OSError as error:
@@ -180,7 +180,7 @@ def _create_temporary(target: Path, mode: int) -> tuple[int, str]:
     """A new file beside TARGET, created with MODE so that the kernel applies the umask
     (tempfile.mkstemp would make it 0600 whatever the umask says)."""
     for _ in range(100):
-        name = str(target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp")
+        name = str(target.parent / f".{target.name}.{os.urandom(4).hex()}.tmp")
         try:
             return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode), name
         except FileExistsError:

@@ -3,10 +3,12 @@
 `DIR/<safe-id>.json` is the document's `SummaryResult` (`summary`, `meta`) with one
 `document` block: the result's `DocumentInfo` (format, source, title, date, sha256 of the
 extracted text, pages, text...) and the batch's keys (id, path, metadata, status, error,
-settings and prompt hashes), written
-atomically by `summarizer._files.write_text`. `DIR/manifest.jsonl` gets one line per
-finished document, appended and fsynced after its output (in groups: `_journal.py`): a
-killed run leaves at most a torn last line, which the next run cuts off before appending.
+settings and prompt hashes), made here as an `Entry` and written atomically by
+`summarizer._files.write_text` in the run's writer (`_writers`). `DIR/manifest.jsonl` gets
+one line per finished document, appended and fsynced after its output (in groups:
+`_journal.py`): a killed run leaves at most a torn last line, which the next run cuts off
+before appending. Lines from the writer process and from this one (`is_done` lists an
+output a killed run left unlisted) are each one O_APPEND write: they never interleave.
 """
 
 from __future__ import annotations
@@ -23,13 +25,13 @@ from typing import TYPE_CHECKING, Any
 from pydantic_core import to_json
 
 from summarizer._errors import OutputError
-from summarizer._files import write_text
 from summarizer._pipeline import Summarizer
 from summarizer._redaction import url_without_credentials
 from summarizer._schema import SummaryResult
 from summarizer.batch._documents import Document, Pending
 from summarizer.batch._journal import ManifestJournal
 from summarizer.batch._safe_ids import safe_id
+from summarizer.batch._writing import Entry
 
 if TYPE_CHECKING:
     from summarizer.batch._runner import Failure
@@ -147,28 +149,37 @@ class OutputDirectory:
         )
         return output if done else None
 
-    def record(
+    def entry(
         self,
         document: Document,
         pending: Pending | None,
         hashes: RunHashes,
         result: SummaryResult | None = None,
         failure: Failure | None = None,
-    ) -> None:
-        """Write DOCUMENT's output (when there is a result) then its manifest line."""
+    ) -> Entry:
+        """What DOCUMENT leaves here: its output (when there is a result), its manifest line."""
         status = "failed" if failure else "ok"
         block = _document_block(document, pending, hashes, status, failure, result)
+        output, path = b"", None
         if result is not None:
             # pydantic's serializer, given the models themselves (no dicts made first):
             # json.dumps with an indent runs in pure Python (~1 ms here).
-            output = {"document": block, **{name: getattr(result, name) for name in _RESULT_KEYS}}
-            text = to_json(output, indent=2).decode("utf-8") + "\n"
-            # The journal fsyncs the directory, once for every output its commit lists.
-            write_text(self.output_path(document.id), text, "a batch output", sync_directory=False)
-        self._append(_manifest_line(block, hashes, result))
+            fields = {name: getattr(result, name) for name in _RESULT_KEYS}
+            output = to_json({"document": block, **fields}, indent=2) + b"\n"
+            path = str(self.output_path(document.id))
+        return Entry(path, output, _line(_manifest_line(block, hashes, result)))
+
+    @property
+    def journal(self) -> ManifestJournal:
+        """The manifest's journal in this process (what a `ThreadWriter` appends with)."""
+        return self._journal
 
     def _append(self, line: dict[str, Any]) -> None:
-        self._journal.append((json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8"))
+        self._journal.append(_line(line))
+
+
+def _line(line: dict[str, Any]) -> bytes:
+    return (json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def _document_block(

@@ -3,7 +3,8 @@
 The runner lists what is to do (loading each document, skipping the ones whose output is
 already there with the same input, settings and prompt hashes), hands the rest to an
 *executor*, and writes what comes back: `DIR/<safe-id>.json` atomically and one fsynced
-line of `DIR/manifest.jsonl` per finished document, in this process only.
+line of `DIR/manifest.jsonl` per finished document, serialized here and written by this
+process's writer (a process of its own, see `_writers`), never by an executor's workers.
 
 The executor seam (Dask, the OpenAI Batch API and the built-in executors plug in here)
 -------------------------------------------------------------------------------------
@@ -25,7 +26,7 @@ An executor is any object with
   stopped, a provider batch is still running) is simply not done: the next run redoes it.
 - Write nothing in the output directory but your own state file, under a name no document
   can take (`batch-state.json` is reserved, see `_safe_ids.RESERVED`): outputs and the
-  manifest are the runner's, written in the client process.
+  manifest are the runner's, serialized in the client process.
 - Cancellation: on Ctrl-C or an error the runner closes your iterator (`aclose()`); cancel
   whatever is in flight in a `finally` and return promptly. Only the documents in flight
   are lost.
@@ -46,7 +47,7 @@ import os
 import threading
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterable, Iterator, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures import ProcessPoolExecutor as _Pool
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -62,13 +63,12 @@ from summarizer._redaction import redact, strip_control
 from summarizer._schema import SummaryResult
 from summarizer.batch._documents import Document, Pending
 from summarizer.batch._outputs import OutputDirectory, RunHashes, cache_hit, run_hashes
+from summarizer.batch._writers import BACKLOG, Writer, start_writer
 
 # Documents in flight per engine when --concurrency is not given: an HTTP engine waits on
 # the network; llama.cpp runs one document at a time in this process; the extractive
 # engine is CPU-bound, one process per core.
 DEFAULT_LLM_CONCURRENCY = 8
-# Threads writing outputs and manifest lines: enough to overlap their fsyncs.
-WRITER_THREADS = 16
 IN_PROCESS_ENGINES = frozenset({"llamacpp"})
 
 
@@ -334,50 +334,30 @@ async def arun_batch(
         context = RunContext(
             summarizer, options, settings.concurrency or default_concurrency(summarizer)
         )
-        work = _Work(directory, run_hashes(summarizer), settings, tally, summarizer.options)
+        writer = await start_writer(directory.journal)
+        work = _Work(directory, writer, run_hashes(summarizer), settings, tally, summarizer.options)
         chosen = executor or default_executor(summarizer, context.concurrency)
         try:
             await _drive(chosen.run(work.pending(listed), context), work, context.concurrency)
         except (asyncio.CancelledError, KeyboardInterrupt):
             tally.interrupted = True
             raise
+        finally:
+            await writer.close()
     return tally
 
 
 async def _drive(stream: AsyncGenerator[Finished, None], work: _Work, concurrency: int) -> None:
-    """Record what STREAM yields on writer threads: the event loop never waits for a disk
-    (an fsync a document) while documents are in flight. However the run ends, the writes
-    under way finish before this returns: none is left half done."""
-    writes: list[Future[None]] = []
-    limit = 2 * max(concurrency, WRITER_THREADS)
-    with ThreadPoolExecutor(WRITER_THREADS, thread_name_prefix="batch-writer") as writers:
-        try:
-            async with contextlib.aclosing(stream):
-                async for finished in stream:
-                    writes.append(writers.submit(work.record, finished))
-                    writes = await _at_most(limit, writes)
-            await _at_most(0, writes)
-        finally:
-            writers.shutdown(wait=True)
-
-
-async def _at_most(limit: int, writes: list[Future[None]]) -> list[Future[None]]:
-    """WRITES still running, once at most LIMIT are; a failed write (no space) raises here.
-    Only a loop over its limit waits for a write (the oldest): being woken by every write
-    would cost as much as a whole document the cache answers."""
-    while True:
-        running = [write for write in writes if not _finished_write(write)]
-        if len(running) <= limit:
-            return running
-        await asyncio.wait([asyncio.wrap_future(running[0])])  # never cancels the write
-        writes = running
-
-
-def _finished_write(write: Future[None]) -> bool:
-    if write.done():
-        write.result()  # raises what the write raised
-        return True
-    return False
+    """Record what STREAM yields as it comes: the event loop never waits for a disk (an
+    fsync a document) unless the writer is more than BACKLOG entries (or twice the
+    documents in flight) behind. Returns once every entry is written; `arun_batch` waits
+    for them too when the run stops early, so none is left half done."""
+    limit = max(2 * concurrency, BACKLOG)
+    async with contextlib.aclosing(stream):
+        async for finished in stream:
+            work.record(finished)
+            await work.writer.at_most(limit)
+    await work.writer.at_most(0)
 
 
 def run_batch(
@@ -393,6 +373,7 @@ def run_batch(
 @dataclass
 class _Work:
     directory: OutputDirectory
+    writer: Writer
     hashes: RunHashes
     settings: BatchSettings
     tally: Tally
@@ -425,12 +406,16 @@ class _Work:
         return item
 
     def _fail(self, document: Document, failure: Failure) -> None:
-        self.directory.record(document, None, self.hashes, failure=failure)
-        self.tally.count("failed")
+        entry = self.directory.entry(document, None, self.hashes, failure=failure)
+        self.writer.submit(entry, lambda: self.tally.count("failed"))
 
     def record(self, finished: Finished) -> None:
+        """FINISHED's output and manifest line, handed to the writer; counted once written."""
         pending, failure = finished.pending, finished.failure
         result = finished.result or (failure.result if failure else None)
-        self.directory.record(pending.document, pending, self.hashes, result, failure)
-        usage = result.meta.usage.total_tokens if result else 0
-        self.tally.count("failed" if failure else "ok", usage, cache_hit(result))
+        entry = self.directory.entry(pending.document, pending, self.hashes, result, failure)
+        status, tokens = (
+            "failed" if failure else "ok",
+            result.meta.usage.total_tokens if result else 0,
+        )
+        self.writer.submit(entry, lambda: self.tally.count(status, tokens, cache_hit(result)))
