@@ -145,7 +145,10 @@ def test_the_writer_process_loads_no_pydantic_and_no_engine(tmp_path: Path) -> N
     command = [sys.executable, "-I", "-S", "-X", "importtime", script, str(tmp_path / "m")]
     entry = entries(tmp_path, 1)[0]
     done = subprocess.run(
-        command, input=_writer_process.frame(1, entry), capture_output=True, timeout=60
+        command,
+        input=_writer_process.frame(1, entry) + _writer_process.END,
+        capture_output=True,
+        timeout=60,
     )
     imported = {line.split("|")[-1].strip() for line in done.stderr.decode().splitlines()}
     assert done.returncode == 0

@@ -12,12 +12,15 @@ and what that imports: `summarizer` and `summarizer.batch` stand in as empty pac
 their `__init__` (pydantic, the engines) never runs. The run's side is `_writers`.
 
 The protocol, on the process's standard input and output (binary, big-endian):
-    in:  FRAME = seq u64, path length u32, output length u32, line length u32,
-         then the path (os.fsencode; empty: no output), the output, the line.
+    in:  FRAME = seq u64 (from 1), path length u32, output length u32, line length u32,
+         then the path (os.fsencode; empty: no output), the output, the line;
+         END = a FRAME header of zeros: nothing more comes.
     out: ACK = seq u64, error length u32, then the error (UTF-8; empty: written).
-Acks come as writes finish, in any order. At the end of its input the process finishes
-every write it took and exits 0, unless its parent is gone (killed): then it stops at
-once, as the parent's own writer threads would have.
+Acks come as writes finish, in any order. After END the process finishes every write it
+took and exits 0. An input that stops without END means the run was killed: the process
+stops at once (the next run redoes what it had not written), as the run's own writer
+threads would have. (Its parent's death cannot be told otherwise in time: the kernel
+closes a dying process's pipes before it gives its children a new parent.)
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ ACK = struct.Struct("!QI")
 THREADS = 8
 # An ack is written with one os.write, which a pipe keeps whole up to PIPE_BUF (4096).
 _MAX_ERROR_BYTES = 3000
+END = FRAME.pack(0, 0, 0, 0)
 EXIT_ORPHANED = 3
 
 
@@ -53,12 +57,15 @@ def frame(seq: int, entry: Entry) -> bytes:
     return b"".join((header, path, entry.output, entry.line))
 
 
-def read_frames(stream: BinaryIO) -> Iterator[tuple[int, Entry]]:
-    """The (seq, entry) frames of STREAM until its end (a torn last frame is dropped)."""
+def read_frames(stream: BinaryIO) -> Iterator[tuple[int, Entry] | None]:
+    """The (seq, entry) frames of STREAM, then None if END came (a torn frame is dropped)."""
     from summarizer.batch._writing import Entry
 
     while len(header := stream.read(FRAME.size)) == FRAME.size:
         seq, *lengths = FRAME.unpack(header)
+        if seq == 0:
+            yield None
+            return
         path, output, line = (stream.read(length) for length in lengths)
         if len(line) != lengths[2]:
             return
@@ -85,7 +92,7 @@ def serve(manifest: Path) -> int:
     """Write what standard input sends until it ends; the exit status."""
     from summarizer.batch._journal import ManifestJournal
 
-    parent, journal = os.getppid(), ManifestJournal(manifest)
+    journal = ManifestJournal(manifest)
     # Threads and a queue, not concurrent.futures: its import (logging) would double the
     # time this process takes to start, during which the run's entries wait.
     taken: queue.SimpleQueue[tuple[int, Entry] | None] = queue.SimpleQueue()
@@ -93,9 +100,11 @@ def serve(manifest: Path) -> int:
     for thread in threads:
         thread.start()
     for item in read_frames(sys.stdin.buffer):
+        if item is None:
+            break
         taken.put(item)
-    if os.getppid() != parent:
-        os._exit(EXIT_ORPHANED)  # killed: what is not written yet, the next run redoes
+    else:  # no END: the run was killed; what is not written yet, the next run redoes
+        os._exit(EXIT_ORPHANED)
     for _ in threads:
         taken.put(None)
     for thread in threads:

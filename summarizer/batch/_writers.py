@@ -27,7 +27,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from summarizer._errors import OutputError
 from summarizer.batch import _writer_process
 from summarizer.batch._journal import ManifestJournal
-from summarizer.batch._writer_process import ACK, frame
+from summarizer.batch._writer_process import ACK, END, frame
 from summarizer.batch._writing import Entry, write_entry
 
 Done = Callable[[], None]
@@ -131,6 +131,7 @@ class ProcessWriter:
     async def close(self) -> None:
         stdin = self._process.stdin
         if stdin is not None and not stdin.is_closing():
+            stdin.write(END)  # without it, the process takes the end for the run's death
             stdin.close()
         await asyncio.shield(self._reader)  # a second Ctrl-C: the process still finishes
         if self._fallback is not None:
