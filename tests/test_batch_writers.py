@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from summarizer._errors import OutputError
-from summarizer.batch import _writer_process, _writers
+from summarizer.batch import BatchSettings, Document, _writer_process, _writers, run_batch
 from summarizer.batch._journal import ManifestJournal
 from summarizer.batch._writers import ProcessWriter, ThreadWriter, start_writer
 from summarizer.batch._writing import Entry
@@ -199,3 +199,22 @@ def _gone(pid: int, within: float) -> bool:
         if time.monotonic() >= deadline:
             return False
         time.sleep(0.05)
+
+
+@pytest.mark.parametrize("python", ["writer-process", "no-python-to-start"])
+def test_a_whole_run_writes_the_same_outputs_whichever_writer_it_gets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, python: str
+) -> None:
+    if python == "no-python-to-start":
+        monkeypatch.setattr(sys, "executable", "")
+    texts = [
+        "Mayor Ana Ruiz said the ferry will sail in May.",
+        'Council member Raj Patel said the budget vote "cannot wait another week".',
+    ]
+    documents = [Document(f"d{n}", f"d{n}.txt", text=text) for n, text in enumerate(texts)]
+    settings = BatchSettings(concurrency=1)
+    tally = run_batch(documents, tmp_path, {"model": "extractive"}, settings=settings)
+    assert (tally.ok, tally.failed) == (2, 0)
+    assert manifest_ids(tmp_path) == ["d0", "d1"]
+    output = json.loads((tmp_path / "d1.json").read_text())
+    assert output["document"]["text"] == texts[1] and output["summary"]["sources"]
