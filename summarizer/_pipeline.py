@@ -39,6 +39,7 @@ from summarizer._engines import (
 )
 from summarizer._engines._answers import chat_request_body, output_from_completion
 from summarizer._engines._providers import LLM_PROVIDERS
+from summarizer._engines._structured import Answer, Completed, StructuredEngine
 from summarizer._errors import ConfigurationError, GroundingError, SummarizerError
 from summarizer._inputs import LoadedDocument, dated
 from summarizer._long import asummarize_document, fits_one_request, summarize_document
@@ -187,6 +188,17 @@ class Summarizer:
         with dated(loaded.info.date):
             output = self.engine.cached(loaded.text)
         return None if output is None else self._finish(loaded, output, 0.0)
+
+    def complete(self, answer_model: type[Answer], messages: list[dict[str, Any]]) -> Completed:
+        """One small structured request beside the summaries (`compare --cluster-issues`):
+        ANSWER_MODEL's instance and its cost, re-asked on invalid output within the re-ask
+        budget. ConfigurationError when the engine asks no model (extractive)."""
+        if not isinstance(self.engine, StructuredEngine):
+            raise ConfigurationError(
+                f"the {self.engine.choice.provider} engine asks no model: name an LLM with "
+                "--model (openai/NAME, ollama/NAME, openai-compatible/NAME --base-url URL)"
+            )
+        return self.engine.complete(answer_model, messages)
 
     @property
     def _chunk_concurrency(self) -> int:

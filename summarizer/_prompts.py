@@ -30,6 +30,9 @@ UNVERIFIABLE_QUOTES_TEMPLATE = "unverifiable_quotes.j2"
 UNSUPPORTED_CLAIMS_TEMPLATE = "unsupported_claims.j2"
 CHUNK_HEADER_TEMPLATE = "chunk_header.j2"
 FINAL_SUMMARY_TEMPLATE = "final_summary.j2"
+# `summarizer compare --cluster-issues`: it shapes no summary, so it stays out of
+# `prompt_templates_sha256` (a change to it must not make batch outputs stale).
+ISSUE_GROUPS_TEMPLATE = "issue_groups.j2"
 
 # The header of the long-document chunk being summarized in this context (thread or task),
 # set by summarizer._long: an engine is asked about one text, so the header travels beside
@@ -181,6 +184,19 @@ def chunk_header_text(part: int, parts: int, lead: str) -> str:
 def final_summary_prompt(lead: str, sections: list[tuple[str, list[str]]]) -> list[Message]:
     """The one small request for a long document's title and summary, from its merged items."""
     content = render_template(FINAL_SUMMARY_TEMPLATE, {"lead": lead, "sections": sections})
+    return [Message(role="user", content=content)]
+
+
+def issue_groups_prompt(issues: list[tuple[str, list[str]]]) -> list[Message]:
+    """The one request of `compare --cluster-issues`: ISSUES, (id, wordings) pairs, as
+    JSON lines (a wording cannot break its line) inside a block whose delimiter is derived
+    from their hash, as a document's is (a wording cannot contain the closing line)."""
+    lines = [
+        json.dumps({"id": issue_id, "wordings": wordings}, ensure_ascii=False)
+        for issue_id, wordings in issues
+    ]
+    boundary = "ISSUES-" + _sha256("\n".join(lines))[:24]
+    content = render_template(ISSUE_GROUPS_TEMPLATE, {"boundary": boundary, "lines": lines})
     return [Message(role="user", content=content)]
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from summarizer._schema import Contradiction, Evidence, Position
 from summarizer.compare._book import ActorBook, IssueBook
+from summarizer.compare._cluster import Clusterer, group_issues
 from summarizer.compare._inputs import Loaded, LoadedDocument
 from summarizer.compare._model import Cell, Comparison, Finding, Shift, Side, StancePoint
 
@@ -22,9 +23,13 @@ COMPARABLE = frozenset({"supports", "opposes", "mixed", "neutral"})
 OPPOSITE = {"supports": "opposes", "opposes": "supports"}
 
 
-def compare(loaded: Loaded) -> Comparison:
+def compare(loaded: Loaded, clusterer: Clusterer | None = None) -> Comparison:
+    """The comparison of LOADED's documents. With CLUSTERER (a `Summarizer` with an LLM),
+    issues worded differently are grouped by one small call first (see _cluster)."""
     documents = sorted(loaded.documents, key=_chronological)
-    actors, issues = ActorBook(documents), IssueBook()
+    actors = ActorBook(documents)
+    issues = IssueBook(p.issue for d in documents for p in d.summary.positions)
+    grouping = group_issues(issues, clusterer)
     matrix = _matrix(documents, actors, issues)
     return Comparison(
         documents=[d.ref for d in documents],
@@ -38,6 +43,7 @@ def compare(loaded: Loaded) -> Comparison:
             *(finding for cell in matrix for finding in opposite_stances(cell)),
             *(finding for d in documents for finding in _reported(d, actors, issues)),
         ],
+        issue_grouping=grouping,
     )
 
 
@@ -47,7 +53,7 @@ def _matrix(documents: list[LoadedDocument], actors: ActorBook, issues: IssueBoo
     for document in documents:
         for position in document.summary.positions:
             actor = actors.resolve(document.ref.id, position.actor, position.actor_type)
-            cells[actor, issues.add(position.issue)].append(_point(document, position))
+            cells[actor, issues.id_of(position.issue)].append(_point(document, position))
     ordered = sorted(cells.items(), key=_cell_order)
     return [_cell(actor, issue, points) for (actor, issue), points in ordered]
 

@@ -4,7 +4,7 @@ display names and aliases (see _actors for the rules)."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from summarizer._schema import StructuredSummary
 from summarizer.compare._actors import (
@@ -118,35 +118,77 @@ class ActorBook:
 
 
 class IssueBook:
-    """Issues grouped by normalised wording (see _words), I1, I2, ... in order of use."""
+    """Issues grouped by normalised wording (see _words), I1, I2, ... in order of use;
+    `merge` joins some of them into one (the groups `compare --cluster-issues` found),
+    and the ids are renumbered in order of use."""
 
-    def __init__(self) -> None:
+    def __init__(self, wordings: Iterable[str]) -> None:
+        self._keys: dict[str, tuple[str, ...]] = {}  # each wording as written, keyed once
         self._ids: dict[tuple[str, ...], str] = {}
         self._wordings: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
         self._by_word: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+        for wording in wordings:
+            self._add(wording)
+        self._leaders: dict[str, str] = {}  # a merged wording group's id -> its group's first
+        self._labels: dict[str, str] = {}  # a group's first id -> the label chosen for it
+        self._final = {issue_id: issue_id for issue_id in self._ids.values()}
 
-    def add(self, wording: str) -> str:
-        key = issue_key(wording)
+    def _add(self, wording: str) -> None:
+        key = self._key(wording)
         if key not in self._ids:
             self._ids[key] = f"I{len(self._ids) + 1}"
             self._by_word[key[0]].add(key)  # a key found in a text has its first word there
         self._wordings[key][" ".join(wording.split())] += 1
-        return self._ids[key]
+
+    def _key(self, wording: str) -> tuple[str, ...]:
+        if wording not in self._keys:
+            self._keys[wording] = issue_key(wording)
+        return self._keys[wording]
+
+    def merge(self, groups: Iterable[tuple[list[str], str]]) -> None:
+        """Join each group of wording-group ids into one issue labelled LABEL."""
+        for members, label in groups:
+            first = min(members, key=_number)
+            self._labels[first] = label
+            self._leaders.update((member, first) for member in members)
+        numbers: dict[str, str] = {}
+        for issue_id in self._ids.values():  # in order of use: a group's first comes first
+            numbers.setdefault(self._leader(issue_id), f"I{len(numbers) + 1}")
+        self._final = {issue_id: numbers[self._leader(issue_id)] for issue_id in self._ids.values()}
+
+    def _leader(self, issue_id: str) -> str:
+        return self._leaders.get(issue_id, issue_id)
+
+    def id_of(self, wording: str) -> str:
+        """The id of the issue WORDING (one the book was made with) belongs to."""
+        return self._final[self._ids[self._key(wording)]]
 
     def issues(self) -> list[Issue]:
-        return [
-            Issue(
-                id=issue_id,
-                label=self._wordings[key].most_common(1)[0][0],
-                key=list(key),
-                wordings=list(self._wordings[key]),
-            )
-            for key, issue_id in self._ids.items()
-        ]
+        members: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for key, issue_id in self._ids.items():
+            members[self._leader(issue_id)].append(key)
+        return [self._issue(first, keys) for first, keys in members.items()]
+
+    def _issue(self, first: str, keys: list[tuple[str, ...]]) -> Issue:
+        wordings = [w for key in keys for w in self._wordings[key]]
+        most_used = self._wordings[keys[0]].most_common(1)[0][0]
+        return Issue(
+            id=self._final[first],
+            label=self._labels.get(first, most_used),
+            key=list(keys[0]),
+            wordings=wordings,
+            merged_keys=[list(key) for key in keys] if len(keys) > 1 else [],
+        )
 
     def find(self, text: str) -> str | None:
         """The issue whose key words all occur in TEXT (the longest key), else None."""
         found = set(stems(text))
         candidates = (key for word in found for key in self._by_word.get(word, ()))
         matching = [key for key in candidates if set(key) <= found]
-        return self._ids[max(matching, key=lambda k: (len(k), k))] if matching else None
+        if not matching:
+            return None
+        return self._final[self._ids[max(matching, key=lambda k: (len(k), k))]]
+
+
+def _number(issue_id: str) -> int:
+    return int(issue_id[1:])

@@ -65,6 +65,7 @@ def _names(comparison: Comparison) -> dict[str, str]:
 
 def _body(comparison: Comparison, links: _Links, names: dict[str, str]) -> Iterator[str]:
     yield from _documents(comparison, links)
+    yield from _issues(comparison)
     yield from _matrix(comparison, names)
     yield "<h2>Shifts</h2>"
     yield from (
@@ -85,6 +86,18 @@ def _documents(comparison: Comparison, links: _Links) -> Iterator[str]:
     yield "</table>"
     for skipped in comparison.skipped:
         yield f"<p>Skipped {_h(skipped.file)}: {_h(skipped.reason)}</p>"
+
+
+def _issues(comparison: Comparison) -> Iterator[str]:
+    yield f"<h2>Issues</h2><p>{_h(comparison.issue_grouping.describe())}</p><ul>"
+    for issue in comparison.issues:
+        others = "; ".join(w for w in issue.wordings if w != issue.label)
+        merged = (
+            f" · merged from {len(issue.merged_keys)} wording groups" if issue.merged_keys else ""
+        )
+        also = f'<div class="where">{_h(others)}{merged}</div>' if others else ""
+        yield f"<li><b>{issue.id} {_h(issue.label)}</b>{also}</li>"
+    yield "</ul>"
 
 
 def _matrix(comparison: Comparison, names: dict[str, str]) -> Iterator[str]:

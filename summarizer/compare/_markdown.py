@@ -14,7 +14,7 @@ NO_STANCE = "·"
 
 def render_markdown(comparison: Comparison) -> str:
     lines = [f"# Positions across {len(comparison.documents)} documents", "", _counts(comparison)]
-    for section in (_documents, _actors, _matrix, _shifts, _contradictions, _timelines):
+    for section in (_documents, _actors, _issues, _matrix, _shifts, _contradictions, _timelines):
         lines += ["", *section(comparison)]
     return "\n".join(lines).rstrip() + "\n"
 
@@ -46,6 +46,17 @@ def _actors(comparison: Comparison) -> Iterator[str]:
     for actor in comparison.actors:
         aliases = ", ".join(f"“{escape(alias)}”" for alias in actor.aliases)
         yield f"- **{actor.id} {escape(actor.name)}**" + (f" (also: {aliases})" if aliases else "")
+
+
+def _issues(comparison: Comparison) -> Iterator[str]:
+    yield from ["## Issues", "", escape(comparison.issue_grouping.describe()), ""]
+    for issue in comparison.issues:
+        others = ", ".join(f"“{escape(w)}”" for w in issue.wordings if w != issue.label)
+        merged = (
+            f"; merged from {len(issue.merged_keys)} wording groups" if issue.merged_keys else ""
+        )
+        also = f" (also: {others}{merged})" if others else ""
+        yield f"- **{issue.id} {escape(issue.label)}**{also}"
 
 
 def _matrix(comparison: Comparison) -> Iterator[str]:

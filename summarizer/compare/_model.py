@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from summarizer._schema import Evidence
+from summarizer._schema import Evidence, Usage
 from summarizer._schema._items import Stance
 
 COMPARISON_SCHEMA_VERSION = "1"
@@ -49,10 +49,23 @@ class Actor(_Record):
 
 
 class Issue(_Record):
+    """An issue: one normalised wording, or several merged by --cluster-issues."""
+
     id: str = Field(description="I1, I2, ... in order of first appearance.")
-    label: str = Field(description="The most frequent wording (the first among equals).")
-    key: list[str] = Field(description="The normalised words every wording of it shares.")
+    label: str = Field(
+        description="The most frequent wording (the first among equals); of issues merged "
+        "by --cluster-issues, the wording the model chose among theirs."
+    )
+    key: list[str] = Field(
+        description="The normalised words every wording of it shares (merged: the first "
+        "merged issue's)."
+    )
     wordings: list[str]
+    merged_keys: list[list[str]] = Field(
+        default_factory=list,
+        description="The keys of the wording groups --cluster-issues merged into this issue, "
+        "in order of first appearance; empty when it merged none.",
+    )
 
 
 class StancePoint(_Record):
@@ -117,6 +130,48 @@ class Finding(_Record):
     second: Side
 
 
+GroupingStatus = Literal["not asked", "ok", "failed"]
+
+
+class IssueGrouping(_Record):
+    """How issues were grouped: always by normalised wording; with --cluster-issues also
+    by one LLM call, whose groups (validated: ids sent, disjoint, labels verbatim) are
+    used only when it succeeded (`method: llm`)."""
+
+    method: Literal["wording", "llm"] = "wording"
+    status: GroupingStatus = Field(
+        default="not asked",
+        description="not asked: no --cluster-issues, or fewer than 2 issues; failed: re-asks "
+        "ran out or the provider failed, and the wording groups stand.",
+    )
+    model: str | None = Field(default=None, description="provider/name of the model asked.")
+    attempts: int = Field(default=0, description="Answers received, re-asks included.")
+    usage: Usage = Field(default_factory=Usage)
+    issues_sent: int = Field(default=0, description="Issues sent (within the character cap).")
+    issues_not_sent: int = Field(
+        default=0, description="Issues left out of the request by the cap (never merged)."
+    )
+    groups: int = Field(default=0, description="Groups of issues merged.")
+    error: str | None = Field(default=None, description="Why the call failed (one line).")
+
+    def describe(self) -> str:
+        """One sentence for the markdown and HTML outputs (unescaped)."""
+        if self.status == "ok":
+            left_out = (
+                f", {self.issues_not_sent} past the cap not sent" if self.issues_not_sent else ""
+            )
+            return (
+                f"Issues grouped by normalised wording, then by {self.model}: {self.groups} "
+                f"groups merged ({self.issues_sent} issues sent{left_out})."
+            )
+        if self.status == "failed":
+            return (
+                f"Issues grouped by normalised wording only: grouping them by {self.model} "
+                f"failed ({self.error})."
+            )
+        return "Issues grouped by normalised wording."
+
+
 class Comparison(_Record):
     """Positions across documents: who stands where on what, and when that changed."""
 
@@ -129,6 +184,7 @@ class Comparison(_Record):
     matrix: list[Cell]
     shifts: list[Shift]
     contradictions: list[Finding]
+    issue_grouping: IssueGrouping = Field(default_factory=IssueGrouping)
 
 
 def comparison_json_schema_text() -> str:
