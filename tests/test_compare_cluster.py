@@ -255,8 +255,9 @@ def test_answers_invalid_after_every_re_ask_keep_the_wording_groups_with_a_warni
     grouping = comparison.issue_grouping
     assert (grouping.method, grouping.status, grouping.attempts) == ("wording", "failed", 2)
     assert grouping.error is not None and "I9 is not an id" in grouping.error
-    [warning] = [line for line in result.stderr.splitlines() if "warning" in line]
+    warning, done = result.stderr.splitlines()
     assert warning.startswith("summarizer: warning: issues not clustered, kept the wording groups")
+    assert done.startswith("summarizer: compared 3 documents")
     assert "Traceback" not in result.stderr
 
 
@@ -276,7 +277,8 @@ def test_a_provider_failing_keeps_the_wording_groups_with_a_warning(
         "failed",
         "wording",
     )
-    assert "issues not clustered" in result.stderr
+    warning, _ = result.stderr.splitlines()
+    assert warning.startswith("summarizer: warning: issues not clustered") and "500" in warning
     assert "Traceback" not in result.stderr
 
 
@@ -382,3 +384,18 @@ def test_the_request_is_capped_and_over_long_wordings_are_not_sent() -> None:
     assert "I1" not in sent and sent["I2"] == ["bridge toll"]
     assert sum(len(w) for wordings in sent.values() for w in wordings) <= MAX_SENT_CHARS
     assert 100 < len(sent) < len(issues)
+
+
+def test_the_key_never_reaches_stderr_or_the_output_when_the_provider_echoes_it(
+    cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    canary = "sk-canary-cluster-0123456789abcdef"
+    monkeypatch.setenv("OPENAI_API_KEY", canary)
+    folder = results_folder(tmp_path / "out", MARCH, APRIL, MAY)
+    echoing = ScriptedModel((400, {"error": {"message": f"Incorrect API key provided: {canary}"}}))
+    with LatencyServer(echoing) as server:
+        result, comparison = run_compare(cli, folder, "--cluster-issues", *llm_flags(server))
+        assert server.requests == 1
+    assert comparison.issue_grouping.status == "failed"
+    assert canary not in result.stdout and canary not in result.stderr
+    assert "[redacted]" in result.stderr

@@ -128,7 +128,7 @@ def group_issues(book: IssueBook, clusterer: Clusterer | None) -> IssueGrouping:
         done = _ask(clusterer, sent)
     except (ModelOutputError, ProviderError) as error:
         attempts = error.attempts if isinstance(error, ModelOutputError) else 0
-        reason = strip_control(redact(str(error)))
+        reason = " ".join(strip_control(redact(str(error))).split())  # one line
         return IssueGrouping(
             status="failed", model=clusterer.model, attempts=attempts, error=reason, **counts
         )
