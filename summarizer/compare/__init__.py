@@ -1,11 +1,13 @@
 """Positions across documents: `summarizer compare RESULTS...`.
 
-Reads result JSON files and batch output folders (never runs an engine), resolves actors
+Reads result JSON files and batch output folders (never summarizes), resolves actors
 and issues across documents, and reports an actor x issue matrix with timelines, shifts
-and contradictions (JSON, markdown or self-contained HTML).
+and contradictions (JSON, markdown or self-contained HTML). With a `Clusterer` (a
+`Summarizer` with an LLM), one small validated call also merges differently worded issues.
 """
 
 from summarizer.compare._analysis import compare
+from summarizer.compare._cluster import Clusterer
 from summarizer.compare._command import compare_command
 from summarizer.compare._inputs import Loaded, LoadedDocument, load_inputs
 from summarizer.compare._model import (
@@ -16,6 +18,7 @@ from summarizer.compare._model import (
 
 __all__ = [
     "COMPARISON_SCHEMA_FILENAME",
+    "Clusterer",
     "Comparison",
     "Loaded",
     "LoadedDocument",
