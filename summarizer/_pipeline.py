@@ -189,6 +189,11 @@ class Summarizer:
             output = self.engine.cached(loaded.text)
         return None if output is None else self._finish(loaded, output, 0.0)
 
+    @property
+    def asks_a_model(self) -> bool:
+        """Whether an LLM answers (`complete` works); the extractive engine asks none."""
+        return isinstance(self.engine, StructuredEngine)
+
     def complete(self, answer_model: type[Answer], messages: list[dict[str, Any]]) -> Completed:
         """One small structured request beside the summaries (`compare --cluster-issues`):
         ANSWER_MODEL's instance and its cost, re-asked on invalid output within the re-ask

@@ -289,10 +289,11 @@ def test_a_provider_failing_keeps_the_wording_groups_with_a_warning(
         pytest.param(["--model", "extractive"], id="extractive"),
     ],
 )
+@pytest.mark.parametrize("documents", [(MARCH, APRIL, MAY), (MARCH,)], ids=["issues", "one-issue"])
 def test_cluster_issues_without_an_llm_is_one_line_and_exit_2(
-    cli: Invoke, tmp_path: Path, flags: list[str]
+    cli: Invoke, tmp_path: Path, flags: list[str], documents: tuple[HandwrittenDocument, ...]
 ) -> None:
-    folder = results_folder(tmp_path / "out", MARCH, APRIL, MAY)
+    folder = results_folder(tmp_path / "out", *documents)
     result = cli("compare", str(folder), "--cluster-issues", *flags)
     assert_one_line_error(result, 2, "grouping issues needs an LLM", empty_stdout=True)
     assert "--model" in result.stderr

@@ -17,6 +17,7 @@ from typing import Annotated, Any
 import typer
 
 from summarizer._cli_options import with_options
+from summarizer._errors import ConfigurationError
 from summarizer._files import STDOUT, check_writable, write_text
 from summarizer._pipeline import Summarizer
 from summarizer._redaction import redact, strip_control
@@ -94,8 +95,17 @@ def compare_command(
 
 
 def _clusterer(options: dict[str, Any]) -> Summarizer:
-    """The LLM that groups issues; its answers are never cached (one call per run)."""
-    return Summarizer(**{**options, "cache": False})
+    """The LLM that groups issues; its answers are never cached (one call per run). No LLM
+    configured is an error before any input is read, whether or not a call would be made."""
+    clusterer = Summarizer(**{**options, "cache": False})
+    if not clusterer.asks_a_model:
+        clusterer.close()
+        provider = clusterer.engine.choice.provider
+        raise ConfigurationError(
+            f"grouping issues needs an LLM, and the {provider} engine asks none: name one "
+            "with --model (openai/NAME, ollama/NAME, openai-compatible/NAME --base-url URL)"
+        )
+    return clusterer
 
 
 def _warn_if_failed(grouping: IssueGrouping) -> None:

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from summarizer._schema import Evidence, Usage
 from summarizer._schema._items import Stance
 
-COMPARISON_SCHEMA_VERSION = "1"
+COMPARISON_SCHEMA_VERSION = "2"  # 2: issue_grouping, Issue.merged_keys
 COMPARISON_SCHEMA_FILENAME = f"comparison.v{COMPARISON_SCHEMA_VERSION}.json"
 DateFrom = Literal["document.date", "metadata.date", "dateline", "iso_date_in_text"]
 
@@ -175,7 +175,7 @@ class IssueGrouping(_Record):
 class Comparison(_Record):
     """Positions across documents: who stands where on what, and when that changed."""
 
-    schema_version: Literal["1"] = "1"
+    schema_version: Literal["2"] = "2"
     documents: list[DocumentRef]
     undated: list[str] = Field(description="Ids of the documents no date was found for.")
     skipped: list[SkippedFile] = Field(default_factory=list)
