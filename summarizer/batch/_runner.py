@@ -62,6 +62,7 @@ from summarizer._pipeline import Summarizer
 from summarizer._redaction import redact, strip_control
 from summarizer._schema import SummaryResult
 from summarizer.batch._documents import Document, Pending
+from summarizer.batch._heap import startup_heap_frozen
 from summarizer.batch._outputs import OutputDirectory, RunHashes, cache_hit, run_hashes
 from summarizer.batch._writers import BACKLOG, Writer, start_writer
 
@@ -329,7 +330,11 @@ async def arun_batch(
     tally.total = len(listed)
     if settings.concurrency is not None and settings.concurrency < 1:
         raise ConfigurationError(f"--concurrency must be >= 1, got {settings.concurrency}")
-    with Summarizer(**options) as summarizer, OutputDirectory.open(out_dir) as directory:
+    with (
+        Summarizer(**options) as summarizer,
+        startup_heap_frozen(),  # after the Summarizer: the modules its engine imports
+        OutputDirectory.open(out_dir) as directory,
+    ):
         tally.notice(summarizer.notice)
         context = RunContext(
             summarizer, options, settings.concurrency or default_concurrency(summarizer)
