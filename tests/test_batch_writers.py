@@ -218,3 +218,17 @@ def test_a_whole_run_writes_the_same_outputs_whichever_writer_it_gets(
     assert manifest_ids(tmp_path) == ["d0", "d1"]
     output = json.loads((tmp_path / "d1.json").read_text())
     assert output["document"]["text"] == texts[1] and output["summary"]["sources"]
+
+
+def test_the_pipe_to_the_writer_process_holds_about_a_hundred_entries(tmp_path: Path) -> None:
+    import fcntl
+
+    async def run() -> int:
+        writer = await start_writer(ManifestJournal(tmp_path / "manifest.jsonl"))
+        assert isinstance(writer, ProcessWriter) and writer._process.stdin is not None
+        pipe = writer._process.stdin.get_extra_info("pipe")
+        size = fcntl.fcntl(pipe.fileno(), fcntl.F_GETPIPE_SZ)
+        await writer.close()
+        return size
+
+    assert asyncio.run(run()) == _writers.PIPE_BYTES > 100 * 9_000
