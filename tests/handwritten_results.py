@@ -91,3 +91,34 @@ def _contradiction(description: str, parties: list[str], quotes: list[str]) -> C
     return Contradiction(
         description=description, parties=parties, evidence=[Evidence(quote=q) for q in quotes]
     )
+
+
+def results_folder(root: Path, *documents: HandwrittenDocument) -> Path:
+    for number, document in enumerate(documents):
+        document.write(root / f"doc{number}.json")
+    return root
+
+
+# Mayor Hart supports the "harbour toll" in March and opposes the "port levy" in May: a
+# shift only once the two wordings are one issue. Councillor Marsh says both in April.
+MARCH = HandwrittenDocument(
+    text="Mayor Lena Hart supports the harbour toll for the new quay.",
+    block={"id": "quay/march", "metadata": {"date": "2026-03-02"}, "status": "ok"},
+    positions=[("Mayor Lena Hart", "harbour toll", "supports", "supports the harbour toll")],
+)
+APRIL = HandwrittenDocument(
+    text="Councillor Bo Marsh supports the harbour toll. Later Bo Marsh opposes the port levy.",
+    block={"id": "quay/april", "metadata": {"date": "2026-04-10"}, "status": "ok"},
+    positions=[
+        ("Councillor Bo Marsh", "harbour toll", "supports", "Bo Marsh supports the harbour toll"),
+        ("Bo Marsh", "port levy", "opposes", "Bo Marsh opposes the port levy"),
+    ],
+)
+MAY = HandwrittenDocument(
+    text="Mayor Lena Hart now opposes the port levy. She backs free school meals.",
+    block={"id": "quay/may", "metadata": {"date": "2026-05-04"}, "status": "ok"},
+    positions=[
+        ("Lena Hart", "port levy", "opposes", "now opposes the port levy"),
+        ("Lena Hart", "free school meals", "supports", "She backs free school meals"),
+    ],
+)

@@ -57,6 +57,7 @@ def _replay(cli: Any, cassette: Path, document: Path, *extra: str) -> Any:
 def test_cassettes_exist() -> None:
     names = sorted(p.name for p in CASSETTES.glob("*.yaml"))
     assert names == [
+        "compare-cluster.yaml",
         "context-overflow-400.yaml",
         "long-chunked.yaml",
         "long-resplit.yaml",

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 import summarizer
 from summarizer.compare import Comparison, compare, load_inputs
@@ -19,34 +20,11 @@ from summarizer.compare._cluster import MAX_SENT_CHARS, MAX_WORDING_CHARS, withi
 from summarizer.compare._model import Issue
 from summarizer.compare._words import issue_key
 from tests.conftest import assert_one_line_error
-from tests.handwritten_results import HandwrittenDocument
+from tests.handwritten_results import APRIL, MARCH, MAY, HandwrittenDocument, results_folder
 from tests.latency_server import LatencyServer
 
 Invoke = Callable[..., Any]
 
-# Mayor Hart supports the "harbour toll" in March and opposes the "port levy" in May: a
-# shift only once the two wordings are one issue. Councillor Marsh says both in April.
-MARCH = HandwrittenDocument(
-    text="Mayor Lena Hart supports the harbour toll for the new quay.",
-    block={"id": "quay/march", "metadata": {"date": "2026-03-02"}, "status": "ok"},
-    positions=[("Mayor Lena Hart", "harbour toll", "supports", "supports the harbour toll")],
-)
-APRIL = HandwrittenDocument(
-    text="Councillor Bo Marsh supports the harbour toll. Later Bo Marsh opposes the port levy.",
-    block={"id": "quay/april", "metadata": {"date": "2026-04-10"}, "status": "ok"},
-    positions=[
-        ("Councillor Bo Marsh", "harbour toll", "supports", "Bo Marsh supports the harbour toll"),
-        ("Bo Marsh", "port levy", "opposes", "Bo Marsh opposes the port levy"),
-    ],
-)
-MAY = HandwrittenDocument(
-    text="Mayor Lena Hart now opposes the port levy. She backs free school meals.",
-    block={"id": "quay/may", "metadata": {"date": "2026-05-04"}, "status": "ok"},
-    positions=[
-        ("Lena Hart", "port levy", "opposes", "now opposes the port levy"),
-        ("Lena Hart", "free school meals", "supports", "She backs free school meals"),
-    ],
-)
 # In order of first use: I1 harbour toll, I2 port levy, I3 free school meals.
 VALID = [{"issues": ["I1", "I2"], "label": "port levy"}]
 INVALID = {
@@ -118,12 +96,6 @@ class ScriptedModel:
 
 def answers(*groupings: list[dict[str, Any]]) -> ScriptedModel:
     return ScriptedModel(*((200, scripted_groups_completion(g)) for g in groupings))
-
-
-def results_folder(root: Path, *documents: HandwrittenDocument) -> Path:
-    for number, document in enumerate(documents):
-        document.write(root / f"doc{number}.json")
-    return root
 
 
 def llm_flags(server: LatencyServer, *extra: str) -> list[str]:
@@ -400,3 +372,30 @@ def test_the_key_never_reaches_stderr_or_the_output_when_the_provider_echoes_it(
     assert comparison.issue_grouping.status == "failed"
     assert canary not in result.stdout and canary not in result.stderr
     assert "[redacted]" in result.stderr
+
+
+CASSETTE = Path(__file__).resolve().parent.parent / "cassettes" / "compare-cluster.yaml"
+
+
+def test_a_real_models_groupings_that_fail_the_grounding_checks_leave_the_wording_groups(
+    tmp_path: Path,
+) -> None:
+    """Replayed (cassettes/compare-cluster.yaml): SmolLM2-135M on llama.cpp answered three
+    groupings, each re-asked with what to fix; the second grouped two issues by their
+    wordings instead of their ids. None passed: nothing is merged and nothing invented."""
+    folder = results_folder(tmp_path / "out", MARCH, APRIL, MAY)
+    with summarizer.replaying(CASSETTE) as model:
+        comparison = compare(load_inputs([str(folder)], tmp_path), clusterer=model)
+    grouping = comparison.issue_grouping
+    assert (grouping.method, grouping.status, grouping.attempts) == ("wording", "failed", 3)
+    assert grouping.error is not None and "a group has at least 2" in grouping.error
+    assert [issue.label for issue in comparison.issues] == [
+        "harbour toll",
+        "port levy",
+        "free school meals",
+    ]
+    assert comparison.shifts == []  # the shift needs the two wordings merged
+    interactions = yaml.safe_load(CASSETTE.read_text(encoding="utf-8"))["interactions"]
+    reasks = [str(interaction["request"]["body"]) for interaction in interactions[1:]]
+    assert len(reasks) == 2
+    assert "harbour toll, port levy are not an id of the issues sent" in reasks[1]
