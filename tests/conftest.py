@@ -49,8 +49,10 @@ def handwritten_seed_summary(seed_text: str) -> dict[str, Any]:
     return load_handwritten_seed_summary(seed_text)
 
 
-def handwritten_completion(arguments: dict[str, Any] | str, tokens: int = 10) -> dict[str, Any]:
-    """A hand-written OpenAI chat completion whose forced tool call carries ARGUMENTS."""
+def handwritten_completion(
+    arguments: dict[str, Any] | str, tokens: int = 10, tool: str = "StructuredSummary"
+) -> dict[str, Any]:
+    """A hand-written OpenAI chat completion whose forced call of TOOL carries ARGUMENTS."""
     text = arguments if isinstance(arguments, str) else json.dumps(arguments)
     return {
         "id": "chatcmpl-handwritten",
@@ -68,7 +70,7 @@ def handwritten_completion(arguments: dict[str, Any] | str, tokens: int = 10) ->
                         {
                             "id": "call_1",
                             "type": "function",
-                            "function": {"name": "StructuredSummary", "arguments": text},
+                            "function": {"name": tool, "arguments": text},
                         }
                     ],
                 },

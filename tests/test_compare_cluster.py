@@ -19,7 +19,7 @@ from summarizer.compare import Comparison, compare, load_inputs
 from summarizer.compare._cluster import MAX_SENT_CHARS, MAX_WORDING_CHARS, within_cap
 from summarizer.compare._model import Issue
 from summarizer.compare._words import issue_key
-from tests.conftest import assert_one_line_error
+from tests.conftest import assert_one_line_error, handwritten_completion
 from tests.handwritten_results import APRIL, MARCH, MAY, HandwrittenDocument, results_folder
 from tests.latency_server import LatencyServer
 
@@ -50,37 +50,6 @@ INVALID = {
 }
 
 
-def scripted_groups_completion(groups: list[dict[str, Any]]) -> dict[str, Any]:
-    """A hand-written chat completion whose forced tool call answers with GROUPS."""
-    return {
-        "id": "chatcmpl-scripted",
-        "object": "chat.completion",
-        "created": 0,
-        "model": "scripted",
-        "choices": [
-            {
-                "index": 0,
-                "finish_reason": "tool_calls",
-                "message": {
-                    "role": "assistant",
-                    "content": None,
-                    "tool_calls": [
-                        {
-                            "id": "call_1",
-                            "type": "function",
-                            "function": {
-                                "name": "IssueGroups",
-                                "arguments": json.dumps({"groups": groups}),
-                            },
-                        }
-                    ],
-                },
-            }
-        ],
-        "usage": {"prompt_tokens": 40, "completion_tokens": 9, "total_tokens": 49},
-    }
-
-
 class ScriptedModel:
     """The scripted server's replies, one step per request (the last one repeats, so a
     loop of re-asks or retries always ends where the client's budget ends), and every
@@ -95,7 +64,9 @@ class ScriptedModel:
 
 
 def answers(*groupings: list[dict[str, Any]]) -> ScriptedModel:
-    return ScriptedModel(*((200, scripted_groups_completion(g)) for g in groupings))
+    return ScriptedModel(
+        *((200, handwritten_completion({"groups": g}, 20, "IssueGroups")) for g in groupings)
+    )
 
 
 def llm_flags(server: LatencyServer, *extra: str) -> list[str]:
@@ -164,7 +135,7 @@ def test_a_valid_grouping_merges_issues_and_finds_the_shift_and_contradiction_wo
     )
     assert (grouping.model, grouping.usage.total_tokens, grouping.issues_sent) == (
         "openai-compatible/scripted",
-        49,
+        40,
         3,
     )
     assert "1 shifts, 1 contradictions" in result.stderr
