@@ -5,7 +5,7 @@ the manifest's append), and a thread of the run's process takes the interpreter 
 back after each of them, from the event loop. When the cache answers, documents finish
 faster than disks write them, and the event loop spent more time waiting for that lock
 than summarizing (a re-run of 200 documents: 0.07 s without writes, 0.19 s with 16
-writer threads; 0.10 s with this process writing).
+writer threads; 0.115 s with this process writing, `benchmarks/README.md`).
 
 Run as a script (`python -I -S _writer_process.py MANIFEST`), it loads only `_writing`
 and what that imports: `summarizer` and `summarizer.batch` stand in as empty packages, so
@@ -41,8 +41,8 @@ if TYPE_CHECKING:
 
 FRAME = struct.Struct("!QIII")
 ACK = struct.Struct("!QI")
-# Threads writing in the process: 8 overlapped fsyncs best on the machines measured
-# (4: 0.15 s, 8: 0.10 s, 16: 0.16 s for the re-run above).
+# Threads writing in the process, to overlap their fsyncs: a re-run above took 0.175 s
+# with 2, 0.14 s with 4 or 8 (the disk's journal commits bound it then).
 THREADS = 8
 # An ack is written with one os.write, which a pipe keeps whole up to PIPE_BUF (4096).
 _MAX_ERROR_BYTES = 3000
