@@ -122,3 +122,9 @@ MAY = HandwrittenDocument(
         ("Lena Hart", "free school meals", "supports", "She backs free school meals"),
     ],
 )
+
+
+def quay_texts() -> str:
+    """The quay corpus's texts, one a paragraph (what the compare-cluster cassette was
+    recorded on: `compare` over MARCH, APRIL and MAY)."""
+    return "\n\n".join(document.text for document in (MARCH, APRIL, MAY))

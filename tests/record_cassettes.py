@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from documents import oversized_document  # noqa: E402
-from handwritten_results import APRIL, MARCH, MAY, results_folder  # noqa: E402
+from handwritten_results import APRIL, MARCH, MAY, quay_texts, results_folder  # noqa: E402
 
 import summarizer  # noqa: E402
 from summarizer.compare import Comparison, compare, load_inputs  # noqa: E402
@@ -407,7 +407,7 @@ SCENARIOS: dict[str, Scenario] = {
     # compare --cluster-issues: one small structured call, validated and grounded.
     "compare-cluster": Scenario(
         "compare-cluster.yaml",
-        lambda: "",
+        quay_texts,
         _grouping_invalid_after_reasks,
         tries=CLUSTER_TRIES,
         reask_says=(RECALL,),

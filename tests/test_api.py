@@ -20,6 +20,7 @@ import summarizer.evaluation
 import summarizer.grounding
 from tests.conftest import ROOT, SEED
 from tests.documents import oversized_document
+from tests.handwritten_results import quay_texts
 from tests.record_cassettes import twice_over
 
 
@@ -183,6 +184,8 @@ CASSETTE_ROW = re.compile(r"^\| `(?P<cassette>[\w.-]+\.yaml)` \| (?P<document>[^
 def _documented_text(cell: str) -> str:
     if "oversized_document()" in cell:
         return oversized_document()
+    if "quay_texts()" in cell:
+        return quay_texts()
     path = re.fullmatch(r"`([^`]+)`( twice over)?", cell.strip())
     assert path, f"name the document as a `path` (or a `path` twice over): {cell!r}"
     text = (ROOT / path.group(1)).read_text(encoding="utf-8")
