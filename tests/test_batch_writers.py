@@ -112,6 +112,28 @@ def test_what_a_killed_writer_process_left_unwritten_is_written_by_threads(
     assert sorted(written) == sorted(f"d{n}" for n in range(20, 25))
 
 
+def test_entries_after_an_idle_writer_process_died_are_written_by_threads(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def run() -> list[str]:
+        writer = await start_writer(ManifestJournal(tmp_path / "manifest.jsonl"))
+        assert isinstance(writer, ProcessWriter)
+        items = entries(tmp_path, 6)
+        for entry in items[:3]:
+            writer.submit(entry, lambda: None)
+        await writer.at_most(0)  # all three written and acknowledged: the process is idle
+        writer._process.kill()
+        await writer._process.wait()
+        await asyncio.sleep(0)  # the acks' reader sees the end
+        return await asyncio.wait_for(write_all(writer, items[3:]), 30)  # never a hang
+
+    with caplog.at_level(logging.WARNING, logger="summarizer.batch"):
+        written = asyncio.run(run())
+    assert "writer process stopped" in caplog.text
+    assert sorted(written) == ["d3", "d4", "d5"]
+    assert manifest_ids(tmp_path) == [f"d{n}" for n in range(6)]
+
+
 def test_without_a_python_to_start_the_run_writes_with_threads(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

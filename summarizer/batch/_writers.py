@@ -91,6 +91,7 @@ class ProcessWriter:
         self._failure: OutputError | None = None
         self._acked = asyncio.Event()
         self._fallback: ThreadWriter | None = None
+        self._closing = False
         self._reader = asyncio.create_task(self._read_acks())
 
     @classmethod
@@ -133,6 +134,7 @@ class ProcessWriter:
             await self._acked.wait()
 
     async def close(self) -> None:
+        self._closing = True
         stdin = self._process.stdin
         if stdin is not None and not stdin.is_closing():
             stdin.write(END)  # without it, the process takes the end for the run's death
@@ -149,7 +151,7 @@ class ProcessWriter:
                 pending = self._take_acks(pending + chunk)
                 self._acked.set()
         status = await self._process.wait()
-        if self._unwritten:
+        if self._unwritten or not self._closing:  # it died: threads take what comes next
             self._fall_back(status)
         self._acked.set()
 
