@@ -189,21 +189,21 @@ class Summarizer:
             output = self.engine.cached(loaded.text)
         return None if output is None else self._finish(loaded, output, 0.0)
 
-    @property
-    def asks_a_model(self) -> bool:
-        """Whether an LLM answers (`complete` works); the extractive engine asks none."""
-        return isinstance(self.engine, StructuredEngine)
-
-    def complete(self, answer_model: type[Answer], messages: list[dict[str, Any]]) -> Completed:
-        """One small structured request beside the summaries (`compare --cluster-issues`):
-        ANSWER_MODEL's instance and its cost, re-asked on invalid output within the re-ask
-        budget. ConfigurationError when the engine asks no model (extractive)."""
+    def structured_engine(self) -> StructuredEngine:
+        """The engine, when an LLM answers it; ConfigurationError otherwise (the extractive
+        engine asks no model)."""
         if not isinstance(self.engine, StructuredEngine):
             raise ConfigurationError(
                 f"the {self.engine.choice.provider} engine asks no model: name an LLM with "
                 "--model (openai/NAME, ollama/NAME, openai-compatible/NAME --base-url URL)"
             )
-        return self.engine.complete(answer_model, messages)
+        return self.engine
+
+    def complete(self, answer_model: type[Answer], messages: list[dict[str, Any]]) -> Completed:
+        """One small structured request beside the summaries (`compare --cluster-issues`):
+        ANSWER_MODEL's instance and its cost, re-asked on invalid output within the re-ask
+        budget. ConfigurationError when the engine asks no model (extractive)."""
+        return self.structured_engine().complete(answer_model, messages)
 
     @property
     def _chunk_concurrency(self) -> int:

@@ -16,6 +16,7 @@ budget. When re-asks run out or the provider fails, the wording groups stand and
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, ClassVar, Protocol
@@ -147,8 +148,15 @@ def group_issues(book: IssueBook, clusterer: Clusterer | None) -> IssueGrouping:
 
 def _ask(clusterer: Clusterer, sent: dict[str, list[str]]) -> Completed:
     messages = [message.model_dump() for message in issue_groups_prompt(list(sent.items()))]
-    try:
+    with needing_an_llm():
         return clusterer.complete(answer_model(sent), messages)
+
+
+@contextlib.contextmanager
+def needing_an_llm() -> Iterator[None]:
+    """A ConfigurationError within (no LLM configured) says what needed one."""
+    try:
+        yield
     except ConfigurationError as error:
         raise ConfigurationError(f"grouping issues needs an LLM: {error}") from None
 

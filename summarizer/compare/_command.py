@@ -22,6 +22,7 @@ from summarizer._files import STDOUT, check_writable, write_text
 from summarizer._pipeline import Summarizer
 from summarizer._redaction import redact, strip_control
 from summarizer.compare._analysis import compare
+from summarizer.compare._cluster import needing_an_llm
 from summarizer.compare._html import render_html
 from summarizer.compare._inputs import load_inputs
 from summarizer.compare._markdown import render_markdown
@@ -98,13 +99,12 @@ def _clusterer(options: dict[str, Any]) -> Summarizer:
     """The LLM that groups issues; its answers are never cached (one call per run). No LLM
     configured is an error before any input is read, whether or not a call would be made."""
     clusterer = Summarizer(**{**options, "cache": False})
-    if not clusterer.asks_a_model:
+    try:
+        with needing_an_llm():
+            clusterer.structured_engine()
+    except ConfigurationError:
         clusterer.close()
-        provider = clusterer.engine.choice.provider
-        raise ConfigurationError(
-            f"grouping issues needs an LLM, and the {provider} engine asks none: name one "
-            "with --model (openai/NAME, ollama/NAME, openai-compatible/NAME --base-url URL)"
-        )
+        raise
     return clusterer
 
 
