@@ -43,6 +43,13 @@ async def write_all(writer: _writers.Writer, items: list[Entry]) -> list[str]:
     return written
 
 
+async def process_writer(out: Path) -> ProcessWriter:
+    """The writer a run in OUT gets: a writer process here."""
+    writer = await start_writer(ManifestJournal(out / "manifest.jsonl"))
+    assert isinstance(writer, ProcessWriter)
+    return writer
+
+
 def manifest_ids(out: Path) -> list[str]:
     lines = (out / "manifest.jsonl").read_text().splitlines()
     return sorted(json.loads(line)["id"] for line in lines)
@@ -50,8 +57,7 @@ def manifest_ids(out: Path) -> list[str]:
 
 def test_the_writer_process_writes_every_output_then_its_line(tmp_path: Path) -> None:
     async def run() -> tuple[list[str], int, int | None]:
-        writer = await start_writer(ManifestJournal(tmp_path / "manifest.jsonl"))
-        assert isinstance(writer, ProcessWriter)
+        writer = await process_writer(tmp_path)
         pid = writer._process.pid
         written = await write_all(writer, entries(tmp_path, 40))
         return written, pid, writer._process.returncode
@@ -95,8 +101,7 @@ def test_what_a_killed_writer_process_left_unwritten_is_written_by_threads(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     async def run() -> list[str]:
-        writer = await start_writer(ManifestJournal(tmp_path / "manifest.jsonl"))
-        assert isinstance(writer, ProcessWriter)
+        writer = await process_writer(tmp_path)
         os.kill(writer._process.pid, signal.SIGSTOP)  # takes nothing from here on
         items = entries(tmp_path, 25)
         for entry in items[:20]:
@@ -116,8 +121,7 @@ def test_entries_after_an_idle_writer_process_died_are_written_by_threads(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     async def run() -> list[str]:
-        writer = await start_writer(ManifestJournal(tmp_path / "manifest.jsonl"))
-        assert isinstance(writer, ProcessWriter)
+        writer = await process_writer(tmp_path)
         items = entries(tmp_path, 6)
         for entry in items[:3]:
             writer.submit(entry, lambda: None)
@@ -153,8 +157,7 @@ def test_the_writer_process_runs_in_a_session_of_its_own(tmp_path: Path) -> None
     stops and the writer finishes what it took."""
 
     async def run() -> int:
-        writer = await start_writer(ManifestJournal(tmp_path / "manifest.jsonl"))
-        assert isinstance(writer, ProcessWriter)
+        writer = await process_writer(tmp_path)
         session = os.getsid(writer._process.pid)
         await writer.close()
         return session
@@ -246,8 +249,8 @@ def test_the_pipe_to_the_writer_process_holds_about_a_hundred_entries(tmp_path: 
     import fcntl
 
     async def run() -> int:
-        writer = await start_writer(ManifestJournal(tmp_path / "manifest.jsonl"))
-        assert isinstance(writer, ProcessWriter) and writer._process.stdin is not None
+        writer = await process_writer(tmp_path)
+        assert writer._process.stdin is not None
         pipe = writer._process.stdin.get_extra_info("pipe")
         size = fcntl.fcntl(pipe.fileno(), fcntl.F_GETPIPE_SZ)
         await writer.close()
